@@ -1,0 +1,22 @@
+//! The domain of Cordon: the records an MSP keeps for each client company and the rules over
+//! them. Everything here is pure: no I/O, no clock, no randomness. Time and new ids are passed
+//! in by the caller, which is what makes the rules testable and sync deterministic.
+//!
+//! One module per aggregate (`client`, later `plan`, `asset`, `incident` ...), plus the
+//! shared pieces every aggregate uses: typed ids, validation errors that name the field and
+//! the fix, and the hybrid logical clock that orders changes across devices.
+
+pub mod client;
+pub mod hlc;
+pub mod id;
+pub mod jurisdiction;
+pub mod validation;
+
+pub use client::{Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector};
+pub use hlc::{Hlc, HlcError};
+pub use id::{ClientId, DeviceId, OpId};
+pub use jurisdiction::Jurisdiction;
+pub use validation::{FieldError, Invalid};
+
+pub mod clock;
+pub use clock::Clock;
