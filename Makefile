@@ -1,0 +1,70 @@
+# Cordon's two promises: `make run` and `make test` work on a fresh Debian 12 machine.
+# Everything else here is a step of those two.
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+# The desktop binary always serves the built UI from inside itself (no dev server), in tests too,
+# so the app that is tested is the app that is run.
+DESKTOP_FEATURES := --features cordon-desktop/custom-protocol
+APP_BIN := $(CARGO_TARGET_DIR)/debug/cordon-desktop
+
+.PHONY: run test setup ui app bindings bundle lint test-rust test-ui test-e2e bench clean
+
+## run: install what is missing, build the UI and the app, start it (demo workspace on first run)
+run: app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "run: no display found; starting Cordon under Xvfb (headless)"; \
+	  CORDON_DEMO=1 xvfb-run -a "$(APP_BIN)"; \
+	else \
+	  CORDON_DEMO=1 "$(APP_BIN)"; \
+	fi
+
+## test: everything — formatting, lints, Rust tests, UI tests, end-to-end journeys under Xvfb
+test: lint test-rust test-ui test-e2e
+
+setup:
+	@bash scripts/setup-debian.sh
+	@[ -d ui/node_modules ] && [ ui/node_modules/.package-lock.json -nt ui/package-lock.json ] || npm --prefix ui ci --no-audit --no-fund
+	@[ -d tests/e2e/node_modules ] && [ tests/e2e/node_modules/.package-lock.json -nt tests/e2e/package-lock.json ] || npm --prefix tests/e2e ci --no-audit --no-fund
+
+ui: setup
+	npm --prefix ui run build
+
+app: ui
+	cargo build -p cordon-desktop $(DESKTOP_FEATURES)
+	cargo build -p cordon-cli
+
+## bindings: regenerate ui/src/bindings.ts from the Rust commands (make test fails when stale)
+bindings: ui
+	UPDATE_BINDINGS=1 cargo test -p cordon-desktop $(DESKTOP_FEATURES) --test bindings
+	npx --prefix ui prettier --write ui/src/bindings.ts >/dev/null
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets $(DESKTOP_FEATURES) -- -D warnings
+	npm --prefix ui run lint
+	npm --prefix ui run typecheck
+
+test-rust: ui
+	CORDON_REQUIRE_KEYCHAIN=1 scripts/with-keychain.sh cargo test --workspace $(DESKTOP_FEATURES)
+
+test-ui: setup
+	npm --prefix ui test
+
+test-e2e: app
+	CORDON_APP_BIN="$(APP_BIN)" scripts/with-keychain.sh xvfb-run -a -s "-screen 0 1440x900x24" \
+	  node --test --test-concurrency=1 tests/e2e/
+
+## bench: the store's write and read paths, SQLCipher against plain SQLite (prints ratios)
+bench:
+	cargo bench -p cordon-store --bench store
+
+## bundle: the Linux .deb (other platforms' bundles are configured in src-tauri/tauri.conf.json)
+bundle: ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+
+clean:
+	cargo clean
+	rm -rf ui/dist

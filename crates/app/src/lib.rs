@@ -1,0 +1,14 @@
+//! The facade: one `Workspace` type whose methods are the use cases of Cordon. The Tauri
+//! commands and the `cordon` CLI both call it and nothing else, so the two cannot drift.
+//! It owns the workspace's lifecycle (first run, unlock, key source), the clock, and the
+//! mapping of every failure to an `AppError { code, message, fields }` that a UI can show
+//! and a script can branch on.
+
+mod demo;
+mod error;
+mod workspace;
+
+pub use cordon_core::{Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector};
+pub use demo::DemoSummary;
+pub use error::{AppError, ErrorCode};
+pub use workspace::{Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir};

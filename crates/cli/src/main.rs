@@ -1,0 +1,162 @@
+//! `cordon`: the command line over the same facade the desktop app calls. Everything it does
+//! goes through `cordon_app::Workspace`, so a script and the app can never disagree.
+//!
+//! Headless use: `CORDON_DATA_DIR` picks the workspace, `CORDON_PASSPHRASE` unlocks a
+//! passphrase-protected one (or creates one when no keychain is reachable).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use cordon_app::{AppError, ErrorCode, SystemClock, Workspace, WorkspaceStatus};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "cordon", version, about = "Incident-response plans for MSPs, from the command line")]
+struct Cli {
+    /// The workspace folder (default: the OS data folder, or CORDON_DATA_DIR).
+    #[arg(long, global = true, env = "CORDON_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Seed a demo workspace with realistic clients (creates the workspace if there is none).
+    Demo,
+    /// Clients of the MSP.
+    Clients {
+        #[command(subcommand)]
+        command: ClientsCommand,
+    },
+    /// Check the workspace: where it is, how it is protected, and whether it is sound.
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClientsCommand {
+    /// List clients, optionally those whose name or details start with QUERY.
+    List {
+        #[arg(long, default_value = "")]
+        query: String,
+        /// Include archived clients.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cordon: {e:#}");
+            let code = match e.downcast_ref::<AppError>().map(|a| a.code) {
+                Some(ErrorCode::InvalidInput) => 2,
+                _ => 1,
+            };
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn passphrase_from_env() -> Option<String> {
+    std::env::var("CORDON_PASSPHRASE").ok().filter(|p| !p.is_empty())
+}
+
+/// Opens the workspace, or explains how to when it cannot be opened headless.
+fn open(ws: &Workspace, create_if_missing: bool) -> Result<(), AppError> {
+    match ws.status() {
+        WorkspaceStatus::Ready { .. } => Ok(()),
+        WorkspaceStatus::FirstRun { keychain_available, .. } if create_if_missing => {
+            let pass = passphrase_from_env();
+            if pass.is_none() && !keychain_available {
+                return Err(AppError::new(
+                    ErrorCode::KeychainUnavailable,
+                    "no system keychain is reachable to keep the new workspace's key; set CORDON_PASSPHRASE to protect it with a passphrase instead",
+                ));
+            }
+            ws.create(pass).map(|_| ())
+        }
+        WorkspaceStatus::FirstRun { data_dir, .. } => Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("there is no workspace in {data_dir}; run `cordon demo` or start the app to create one"),
+        )),
+        WorkspaceStatus::Locked { .. } => match passphrase_from_env() {
+            Some(p) => ws.unlock(Some(p)).map(|_| ()),
+            None => Err(AppError::new(
+                ErrorCode::PassphraseRequired,
+                "this workspace is protected by a passphrase; set CORDON_PASSPHRASE to unlock it",
+            )),
+        },
+        WorkspaceStatus::Unavailable { error, .. } => Err(error),
+    }
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let dir = cli.data_dir.unwrap_or_else(cordon_app::default_data_dir);
+    let ws = Workspace::new(dir, Arc::new(SystemClock));
+    match cli.command {
+        Command::Demo => {
+            open(&ws, true)?;
+            let summary = ws.seed_demo()?;
+            println!(
+                "demo workspace in {}: {} client(s) added, {} already there",
+                ws.data_dir().display(),
+                summary.created.len(),
+                summary.already_present.len()
+            );
+        }
+        Command::Clients { command: ClientsCommand::List { query, archived, json } } => {
+            open(&ws, false)?;
+            let clients = ws.list_clients(&query, archived)?;
+            if json {
+                print_json(&clients)?;
+            } else if clients.is_empty() {
+                println!("no clients{}", if query.is_empty() { String::new() } else { format!(" match '{query}'") });
+            } else {
+                for c in clients {
+                    let places: Vec<_> = c.jurisdictions.iter().map(|j| j.to_string()).collect();
+                    let archived = if c.archived_at.is_some() { "  (archived)" } else { "" };
+                    println!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
+                }
+            }
+        }
+        Command::Doctor { json } => {
+            open(&ws, false)?;
+            let d = ws.doctor()?;
+            if json {
+                print_json(&d)?;
+            } else {
+                println!("data folder     {}", d.info.data_dir);
+                println!("database        {}", d.info.database_path);
+                println!("cipher          SQLCipher {} (SQLite {})", d.info.cipher_version, d.info.sqlite_version);
+                println!("key source      {:?}", d.info.key_source);
+                println!("schema version  {}", d.info.schema_version);
+                println!("device          {}", d.info.device_id);
+                println!("integrity       {}", d.integrity);
+                println!("op log          {} operations; tables match the log: {}", d.op_count, if d.tables_match_op_log { "yes" } else { "NO" });
+                for p in &d.problems {
+                    println!("  problem: {p}");
+                }
+            }
+            if d.integrity != "ok" || !d.tables_match_op_log {
+                anyhow::bail!("the workspace has problems; restore it from a backup");
+            }
+        }
+    }
+    Ok(())
+}
