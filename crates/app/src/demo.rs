@@ -14,7 +14,12 @@ pub struct DemoSummary {
 }
 
 fn contact(name: &str, role: &str, email: &str, phone: &str) -> ClientContact {
-    ClientContact { name: name.into(), role: role.into(), email: email.into(), phone: phone.into() }
+    ClientContact {
+        name: name.into(),
+        role: role.into(),
+        email: email.into(),
+        phone: phone.into(),
+    }
 }
 
 fn demo_clients() -> Vec<ClientInput> {
@@ -104,12 +109,20 @@ fn demo_clients() -> Vec<ClientInput> {
 impl Workspace {
     /// Adds the demo clients that are not there yet.
     pub fn seed_demo(&self) -> Result<DemoSummary, AppError> {
-        let mut summary = DemoSummary { created: Vec::new(), already_present: Vec::new() };
+        let mut summary = DemoSummary {
+            created: Vec::new(),
+            already_present: Vec::new(),
+        };
         for input in demo_clients() {
             let name = input.name.clone();
             match self.create_client(input) {
                 Ok(_) => summary.created.push(name),
-                Err(e) if e.code == ErrorCode::InvalidInput && e.fields.iter().any(|f| f.field == "name" && f.message.contains("already exists")) => {
+                Err(e)
+                    if e.code == ErrorCode::InvalidInput
+                        && e.fields
+                            .iter()
+                            .any(|f| f.field == "name" && f.message.contains("already exists")) =>
+                {
                     summary.already_present.push(name)
                 }
                 Err(e) => return Err(e),
@@ -128,7 +141,10 @@ mod tests {
         for input in demo_clients() {
             let id = cordon_core::ClientId::from_uuid(Default::default());
             let name = input.name.clone();
-            assert!(cordon_core::Client::create(id, input, chrono::Utc::now()).is_ok(), "{name}");
+            assert!(
+                cordon_core::Client::create(id, input, chrono::Utc::now()).is_ok(),
+                "{name}"
+            );
         }
     }
 }

@@ -42,11 +42,18 @@ impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
-        AppError { code, message: message.into(), fields: Vec::new() }
+        AppError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
     }
 
     pub fn locked() -> AppError {
-        AppError::new(ErrorCode::Locked, "the workspace is locked; unlock it first")
+        AppError::new(
+            ErrorCode::Locked,
+            "the workspace is locked; unlock it first",
+        )
     }
 }
 
@@ -60,28 +67,46 @@ impl From<StoreError> for AppError {
                 } else {
                     format!("{n} fields need attention: {inv}")
                 };
-                return AppError { code: ErrorCode::InvalidInput, message, fields: inv.fields.clone() };
+                return AppError {
+                    code: ErrorCode::InvalidInput,
+                    message,
+                    fields: inv.fields.clone(),
+                };
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StoreError::PassphraseRequired => ErrorCode::PassphraseRequired,
             StoreError::WeakPassphrase => ErrorCode::WeakPassphrase,
             StoreError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
-            StoreError::KeychainEntryMissing(_) | StoreError::KeychainEntryDamaged(_) | StoreError::WrongKeychainKey => {
-                ErrorCode::KeychainEntryMissing
-            }
+            StoreError::KeychainEntryMissing(_)
+            | StoreError::KeychainEntryDamaged(_)
+            | StoreError::WrongKeychainKey => ErrorCode::KeychainEntryMissing,
             StoreError::NotACordonDatabase { .. } => ErrorCode::NotACordonDatabase,
-            StoreError::KeyFileMissing(_) | StoreError::KeyFileCorrupt(_) => ErrorCode::KeyFileProblem,
+            StoreError::KeyFileMissing(_) | StoreError::KeyFileCorrupt(_) => {
+                ErrorCode::KeyFileProblem
+            }
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
-            StoreError::SchemaTooNew { .. } | StoreError::Clock(_) | StoreError::Io(_) | StoreError::Sqlite(_) => ErrorCode::Storage,
+            StoreError::SchemaTooNew { .. }
+            | StoreError::Clock(_)
+            | StoreError::Io(_)
+            | StoreError::Sqlite(_) => ErrorCode::Storage,
         };
         let message = e.to_string();
         let fields = match code {
-            ErrorCode::WrongPassphrase | ErrorCode::WeakPassphrase | ErrorCode::PassphraseRequired => {
-                vec![FieldError { field: "passphrase".into(), message: message.clone() }]
+            ErrorCode::WrongPassphrase
+            | ErrorCode::WeakPassphrase
+            | ErrorCode::PassphraseRequired => {
+                vec![FieldError {
+                    field: "passphrase".into(),
+                    message: message.clone(),
+                }]
             }
             _ => Vec::new(),
         };
-        AppError { code, message, fields }
+        AppError {
+            code,
+            message,
+            fields,
+        }
     }
 }

@@ -8,7 +8,11 @@ mod demo;
 mod error;
 mod workspace;
 
-pub use cordon_core::{Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector};
+pub use cordon_core::{
+    Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
+};
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
-pub use workspace::{Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir};
+pub use workspace::{
+    Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
+};

@@ -24,7 +24,9 @@ impl Clock for SystemClock {
 pub fn default_data_dir() -> PathBuf {
     match std::env::var_os("CORDON_DATA_DIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("cordon"),
+        _ => dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("cordon"),
     }
 }
 
@@ -67,7 +69,10 @@ pub enum WorkspaceStatus {
     /// Unlocked and usable.
     Ready { info: WorkspaceInfo },
     /// No workspace in the data folder yet.
-    FirstRun { data_dir: String, keychain_available: bool },
+    FirstRun {
+        data_dir: String,
+        keychain_available: bool,
+    },
     /// A passphrase is needed; `reason` says why.
     Locked { data_dir: String, reason: String },
     /// Cannot be opened by typing anything; `error` says what to restore or move.
@@ -97,7 +102,11 @@ fn passphrase(text: Option<String>) -> Option<Passphrase> {
 
 impl Workspace {
     pub fn new(dir: impl Into<PathBuf>, clock: Arc<dyn Clock>) -> Workspace {
-        Workspace { dir: dir.into(), clock, store: RwLock::new(None) }
+        Workspace {
+            dir: dir.into(),
+            clock,
+            store: RwLock::new(None),
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -109,22 +118,33 @@ impl Workspace {
         if self.is_open() {
             return match self.info() {
                 Ok(info) => WorkspaceStatus::Ready { info },
-                Err(error) => WorkspaceStatus::Unavailable { data_dir: self.dir_text(), error },
+                Err(error) => WorkspaceStatus::Unavailable {
+                    data_dir: self.dir_text(),
+                    error,
+                },
             };
         }
         match cordon_store::probe(&self.dir) {
-            Ok(DirState::Empty) => {
-                WorkspaceStatus::FirstRun { data_dir: self.dir_text(), keychain_available: cordon_store::keys::keychain_available() }
-            }
+            Ok(DirState::Empty) => WorkspaceStatus::FirstRun {
+                data_dir: self.dir_text(),
+                keychain_available: cordon_store::keys::keychain_available(),
+            },
             Ok(DirState::Existing { .. }) => match self.unlock(None) {
                 Ok(info) => WorkspaceStatus::Ready { info },
                 Err(e) if e.code == ErrorCode::PassphraseRequired => WorkspaceStatus::Locked {
                     data_dir: self.dir_text(),
-                    reason: "This workspace is protected by a passphrase. Enter it to unlock.".into(),
+                    reason: "This workspace is protected by a passphrase. Enter it to unlock."
+                        .into(),
                 },
-                Err(error) => WorkspaceStatus::Unavailable { data_dir: self.dir_text(), error },
+                Err(error) => WorkspaceStatus::Unavailable {
+                    data_dir: self.dir_text(),
+                    error,
+                },
             },
-            Err(e) => WorkspaceStatus::Unavailable { data_dir: self.dir_text(), error: e.into() },
+            Err(e) => WorkspaceStatus::Unavailable {
+                data_dir: self.dir_text(),
+                error: e.into(),
+            },
         }
     }
 
@@ -153,7 +173,10 @@ impl Workspace {
     }
 
     fn is_open(&self) -> bool {
-        self.store.read().unwrap_or_else(|p| p.into_inner()).is_some()
+        self.store
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
     }
 
     fn dir_text(&self) -> String {
@@ -194,7 +217,11 @@ impl Workspace {
         self.info()
     }
 
-    pub fn change_passphrase(&self, current: String, next: String) -> Result<WorkspaceInfo, AppError> {
+    pub fn change_passphrase(
+        &self,
+        current: String,
+        next: String,
+    ) -> Result<WorkspaceInfo, AppError> {
         self.with(|s| s.change_passphrase(Passphrase::new(current), Passphrase::new(next)))?;
         self.info()
     }
@@ -210,7 +237,11 @@ impl Workspace {
             Ok(Doctor {
                 info,
                 workspace_id: s.info()?.workspace_id,
-                integrity: if problems.is_empty() { "ok".into() } else { format!("{} problem(s)", problems.len()) },
+                integrity: if problems.is_empty() {
+                    "ok".into()
+                } else {
+                    format!("{} problem(s)", problems.len())
+                },
                 problems,
                 op_count: s.ops(None)?.len() as u32,
                 tables_match_op_log: s.replay_into_scratch()? == listed,
@@ -218,7 +249,11 @@ impl Workspace {
         })
     }
 
-    pub fn list_clients(&self, query: &str, include_archived: bool) -> Result<Vec<ClientSummary>, AppError> {
+    pub fn list_clients(
+        &self,
+        query: &str,
+        include_archived: bool,
+    ) -> Result<Vec<ClientSummary>, AppError> {
         self.with(|s| s.list_clients(query, include_archived))
     }
 
@@ -248,5 +283,6 @@ impl Workspace {
 }
 
 fn parse_client_id(id: &str) -> Result<ClientId, AppError> {
-    id.parse::<ClientId>().map_err(|inv| StoreError::Invalid(inv).into())
+    id.parse::<ClientId>()
+        .map_err(|inv| StoreError::Invalid(inv).into())
 }

@@ -14,7 +14,11 @@ use cordon_app::{AppError, ErrorCode, SystemClock, Workspace, WorkspaceStatus};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "cordon", version, about = "Incident-response plans for MSPs, from the command line")]
+#[command(
+    name = "cordon",
+    version,
+    about = "Incident-response plans for MSPs, from the command line"
+)]
 struct Cli {
     /// The workspace folder (default: the OS data folder, or CORDON_DATA_DIR).
     #[arg(long, global = true, env = "CORDON_DATA_DIR")]
@@ -69,14 +73,18 @@ fn main() -> ExitCode {
 }
 
 fn passphrase_from_env() -> Option<String> {
-    std::env::var("CORDON_PASSPHRASE").ok().filter(|p| !p.is_empty())
+    std::env::var("CORDON_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
 }
 
 /// Opens the workspace, or explains how to when it cannot be opened headless.
 fn open(ws: &Workspace, create_if_missing: bool) -> Result<(), AppError> {
     match ws.status() {
         WorkspaceStatus::Ready { .. } => Ok(()),
-        WorkspaceStatus::FirstRun { keychain_available, .. } if create_if_missing => {
+        WorkspaceStatus::FirstRun {
+            keychain_available, ..
+        } if create_if_missing => {
             let pass = passphrase_from_env();
             if pass.is_none() && !keychain_available {
                 return Err(AppError::new(
@@ -88,7 +96,9 @@ fn open(ws: &Workspace, create_if_missing: bool) -> Result<(), AppError> {
         }
         WorkspaceStatus::FirstRun { data_dir, .. } => Err(AppError::new(
             ErrorCode::NotFound,
-            format!("there is no workspace in {data_dir}; run `cordon demo` or start the app to create one"),
+            format!(
+                "there is no workspace in {data_dir}; run `cordon demo` or start the app to create one"
+            ),
         )),
         WorkspaceStatus::Locked { .. } => match passphrase_from_env() {
             Some(p) => ws.unlock(Some(p)).map(|_| ()),
@@ -120,17 +130,35 @@ fn run(cli: Cli) -> Result<()> {
                 summary.already_present.len()
             );
         }
-        Command::Clients { command: ClientsCommand::List { query, archived, json } } => {
+        Command::Clients {
+            command:
+                ClientsCommand::List {
+                    query,
+                    archived,
+                    json,
+                },
+        } => {
             open(&ws, false)?;
             let clients = ws.list_clients(&query, archived)?;
             if json {
                 print_json(&clients)?;
             } else if clients.is_empty() {
-                println!("no clients{}", if query.is_empty() { String::new() } else { format!(" match '{query}'") });
+                println!(
+                    "no clients{}",
+                    if query.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" match '{query}'")
+                    }
+                );
             } else {
                 for c in clients {
                     let places: Vec<_> = c.jurisdictions.iter().map(|j| j.to_string()).collect();
-                    let archived = if c.archived_at.is_some() { "  (archived)" } else { "" };
+                    let archived = if c.archived_at.is_some() {
+                        "  (archived)"
+                    } else {
+                        ""
+                    };
                     println!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
                 }
             }
@@ -143,12 +171,19 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 println!("data folder     {}", d.info.data_dir);
                 println!("database        {}", d.info.database_path);
-                println!("cipher          SQLCipher {} (SQLite {})", d.info.cipher_version, d.info.sqlite_version);
+                println!(
+                    "cipher          SQLCipher {} (SQLite {})",
+                    d.info.cipher_version, d.info.sqlite_version
+                );
                 println!("key source      {:?}", d.info.key_source);
                 println!("schema version  {}", d.info.schema_version);
                 println!("device          {}", d.info.device_id);
                 println!("integrity       {}", d.integrity);
-                println!("op log          {} operations; tables match the log: {}", d.op_count, if d.tables_match_op_log { "yes" } else { "NO" });
+                println!(
+                    "op log          {} operations; tables match the log: {}",
+                    d.op_count,
+                    if d.tables_match_op_log { "yes" } else { "NO" }
+                );
                 for p in &d.problems {
                     println!("  problem: {p}");
                 }

@@ -181,7 +181,11 @@ impl ClientSummary {
             sectors: c.sectors.clone(),
             jurisdictions: c.jurisdictions.clone(),
             primary_contact: c.contacts.first().map(|p| {
-                if p.role.is_empty() { p.name.clone() } else { format!("{} ({})", p.name, p.role) }
+                if p.role.is_empty() {
+                    p.name.clone()
+                } else {
+                    format!("{} ({})", p.name, p.role)
+                }
             }),
             contact_count: c.contacts.len() as u32,
             accent_colour: c.branding.accent_colour.clone(),
@@ -241,11 +245,19 @@ impl Client {
     }
 
     pub fn archived(&self, now: DateTime<Utc>) -> Client {
-        Client { archived_at: Some(now), updated_at: now, ..self.clone() }
+        Client {
+            archived_at: Some(now),
+            updated_at: now,
+            ..self.clone()
+        }
     }
 
     pub fn restored(&self, now: DateTime<Utc>) -> Client {
-        Client { archived_at: None, updated_at: now, ..self.clone() }
+        Client {
+            archived_at: None,
+            updated_at: now,
+            ..self.clone()
+        }
     }
 
     /// The form's starting values when this client is edited.
@@ -268,9 +280,15 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
 
     let name = collapse_spaces(&input.name);
     if name.is_empty() {
-        ck.fail("name", "a client needs a name; type the company's name as it appears on its contract");
+        ck.fail(
+            "name",
+            "a client needs a name; type the company's name as it appears on its contract",
+        );
     } else if name.chars().count() > MAX_NAME_CHARS {
-        ck.fail("name", format!("the name is longer than {MAX_NAME_CHARS} characters; shorten it"));
+        ck.fail(
+            "name",
+            format!("the name is longer than {MAX_NAME_CHARS} characters; shorten it"),
+        );
     }
 
     let mut sectors = input.sectors;
@@ -299,13 +317,25 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
         }
         let field = format!("contacts.{i}");
         if contact.name.is_empty() {
-            ck.fail(format!("{field}.name"), "each contact needs a name; fill it in or remove the row");
+            ck.fail(
+                format!("{field}.name"),
+                "each contact needs a name; fill it in or remove the row",
+            );
         }
         if !contact.email.is_empty() && !looks_like_email(&contact.email) {
-            ck.fail(format!("{field}.email"), format!("'{}' is not an email address; use name@example.com", contact.email));
+            ck.fail(
+                format!("{field}.email"),
+                format!(
+                    "'{}' is not an email address; use name@example.com",
+                    contact.email
+                ),
+            );
         }
         if contact.email.is_empty() && contact.phone.is_empty() {
-            ck.fail(format!("{field}.phone"), "give at least a phone number or an email, or nobody can reach this contact");
+            ck.fail(
+                format!("{field}.phone"),
+                "give at least a phone number or an email, or nobody can reach this contact",
+            );
         }
         contacts.push(contact);
     }
@@ -324,10 +354,16 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
         Some(i) if i == Insurer::default() => None,
         Some(i) => {
             if i.name.is_empty() {
-                ck.fail("insurer.name", "name the insurer, or clear the insurer fields");
+                ck.fail(
+                    "insurer.name",
+                    "name the insurer, or clear the insurer fields",
+                );
             }
             if i.notice_hours == Some(0) {
-                ck.fail("insurer.notice_hours", "a notice window of 0 hours cannot be met; enter the hours the policy allows");
+                ck.fail(
+                    "insurer.notice_hours",
+                    "a notice window of 0 hours cannot be met; enter the hours the policy allows",
+                );
             }
             Some(i)
         }
@@ -338,7 +374,10 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
         None | Some("") => None,
         Some(c) if is_hex_colour(c) => Some(c.to_ascii_lowercase()),
         Some(c) => {
-            ck.fail("branding.accent_colour", format!("'{c}' is not a colour; use # and six hex digits, like #1f6feb"));
+            ck.fail(
+                "branding.accent_colour",
+                format!("'{c}' is not a colour; use # and six hex digits, like #1f6feb"),
+            );
             None
         }
     };
@@ -362,7 +401,10 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
         contract_notice_hours: input.contract_notice_hours,
         contract_terms: input.contract_terms.trim().to_owned(),
         insurer,
-        branding: Branding { accent_colour, logo },
+        branding: Branding {
+            accent_colour,
+            logo,
+        },
     })
 }
 
@@ -379,10 +421,15 @@ fn check_logo(logo: &Logo) -> Result<(), String> {
     } else if logo.data.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else {
-        return Err("the logo is not a PNG or JPEG image; export it as PNG and pick it again".into());
+        return Err(
+            "the logo is not a PNG or JPEG image; export it as PNG and pick it again".into(),
+        );
     };
     if logo.media_type != sniffed {
-        return Err(format!("the file says it is {} but its content is {sniffed}; pick the file again", logo.media_type));
+        return Err(format!(
+            "the file says it is {} but its content is {sniffed}; pick the file again",
+            logo.media_type
+        ));
     }
     Ok(())
 }
@@ -394,7 +441,11 @@ fn collapse_spaces(s: &str) -> String {
 fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace)
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
         }
         None => false,
     }
@@ -416,7 +467,9 @@ mod base64_bytes {
         let text = String::deserialize(d)?;
         base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
-            .map_err(|_| serde::de::Error::custom("logo data is not base64; pick the image file again"))
+            .map_err(|_| {
+                serde::de::Error::custom("logo data is not base64; pick the image file again")
+            })
     }
 }
 
@@ -426,7 +479,9 @@ mod tests {
     use uuid::Uuid;
 
     fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z").unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn id() -> ClientId {
@@ -434,13 +489,19 @@ mod tests {
     }
 
     fn input(name: &str) -> ClientInput {
-        ClientInput { name: name.into(), ..Default::default() }
+        ClientInput {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     fn png(len: usize) -> Logo {
         let mut data = b"\x89PNG\r\n\x1a\n".to_vec();
         data.resize(len, 0);
-        Logo { media_type: "image/png".into(), data }
+        Logo {
+            media_type: "image/png".into(),
+            data,
+        }
     }
 
     #[test]
@@ -452,7 +513,13 @@ mod tests {
         i.contacts = vec![ClientContact::default()];
         let c = Client::create(id(), i, now()).unwrap();
         assert_eq!(c.name, "Harbour Dental Group");
-        assert_eq!(c.jurisdictions.iter().map(|j| j.as_str()).collect::<Vec<_>>(), ["EU", "US-CA"]);
+        assert_eq!(
+            c.jurisdictions
+                .iter()
+                .map(|j| j.as_str())
+                .collect::<Vec<_>>(),
+            ["EU", "US-CA"]
+        );
         assert_eq!(c.sectors, [Sector::Healthcare]);
         assert_eq!(c.branding.accent_colour.as_deref(), Some("#1f6feb"));
         assert!(c.contacts.is_empty(), "an empty contact row is dropped");
@@ -464,10 +531,23 @@ mod tests {
         i.jurisdictions = vec!["US-ZZ".into()];
         i.branding.logo = Some(png(2 * 1024 * 1024));
         i.branding.accent_colour = Some("blue".into());
-        i.contacts = vec![ClientContact { name: "Ana".into(), email: "ana-at-example".into(), ..Default::default() }];
+        i.contacts = vec![ClientContact {
+            name: "Ana".into(),
+            email: "ana-at-example".into(),
+            ..Default::default()
+        }];
         let err = Client::create(id(), i, now()).unwrap_err();
         let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["name", "jurisdictions", "contacts.0.email", "branding.accent_colour", "branding.logo"]);
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "jurisdictions",
+                "contacts.0.email",
+                "branding.accent_colour",
+                "branding.logo"
+            ]
+        );
         let logo = &err.fields[4].message;
         assert!(logo.contains("2.1 MB") && logo.contains("512 KB"), "{logo}");
     }
@@ -475,10 +555,16 @@ mod tests {
     #[test]
     fn a_logo_must_be_the_image_it_claims() {
         let mut i = input("Acme");
-        i.branding.logo = Some(Logo { media_type: "image/jpeg".into(), data: png(100).data });
+        i.branding.logo = Some(Logo {
+            media_type: "image/jpeg".into(),
+            data: png(100).data,
+        });
         let err = Client::create(id(), i.clone(), now()).unwrap_err();
         assert!(err.fields[0].message.contains("content is image/png"));
-        i.branding.logo = Some(Logo { media_type: "image/png".into(), data: b"GIF89a".to_vec() });
+        i.branding.logo = Some(Logo {
+            media_type: "image/png".into(),
+            data: b"GIF89a".to_vec(),
+        });
         assert!(Client::create(id(), i, now()).is_err());
     }
 
@@ -487,9 +573,15 @@ mod tests {
         let c = Client::create(id(), input("Acme"), now()).unwrap();
         let later = now() + chrono::Duration::hours(1);
         let e = c.edited(input("Acme Ltd"), later).unwrap();
-        assert_eq!((e.id, e.created_at, e.updated_at, e.name.as_str()), (c.id, now(), later, "Acme Ltd"));
+        assert_eq!(
+            (e.id, e.created_at, e.updated_at, e.name.as_str()),
+            (c.id, now(), later, "Acme Ltd")
+        );
         assert_eq!(c.archived(later).restored(later).archived_at, None);
-        assert_eq!(Client::create(id(), e.to_input(), now()).unwrap().name, "Acme Ltd");
+        assert_eq!(
+            Client::create(id(), e.to_input(), now()).unwrap().name,
+            "Acme Ltd"
+        );
     }
 
     #[test]

@@ -35,16 +35,31 @@ pub enum HlcError {
 
 impl Hlc {
     pub const fn zero(device: DeviceId) -> Self {
-        Self { wall_ms: 0, counter: 0, device }
+        Self {
+            wall_ms: 0,
+            counter: 0,
+            device,
+        }
     }
 
     /// The timestamp for a new local change, given the last one this device issued.
     pub fn tick(last: &Hlc, now_ms: u64) -> Result<Hlc, HlcError> {
         if now_ms > last.wall_ms {
-            Ok(Hlc { wall_ms: now_ms, counter: 0, device: last.device })
+            Ok(Hlc {
+                wall_ms: now_ms,
+                counter: 0,
+                device: last.device,
+            })
         } else {
-            let counter = last.counter.checked_add(1).ok_or(HlcError::CounterOverflow)?;
-            Ok(Hlc { wall_ms: last.wall_ms, counter, device: last.device })
+            let counter = last
+                .counter
+                .checked_add(1)
+                .ok_or(HlcError::CounterOverflow)?;
+            Ok(Hlc {
+                wall_ms: last.wall_ms,
+                counter,
+                device: last.device,
+            })
         }
     }
 
@@ -58,15 +73,27 @@ impl Hlc {
         }
         let wall_ms = now_ms.max(last.wall_ms).max(remote.wall_ms);
         let counter = if wall_ms == last.wall_ms && wall_ms == remote.wall_ms {
-            last.counter.max(remote.counter).checked_add(1).ok_or(HlcError::CounterOverflow)?
+            last.counter
+                .max(remote.counter)
+                .checked_add(1)
+                .ok_or(HlcError::CounterOverflow)?
         } else if wall_ms == last.wall_ms {
-            last.counter.checked_add(1).ok_or(HlcError::CounterOverflow)?
+            last.counter
+                .checked_add(1)
+                .ok_or(HlcError::CounterOverflow)?
         } else if wall_ms == remote.wall_ms {
-            remote.counter.checked_add(1).ok_or(HlcError::CounterOverflow)?
+            remote
+                .counter
+                .checked_add(1)
+                .ok_or(HlcError::CounterOverflow)?
         } else {
             0
         };
-        Ok(Hlc { wall_ms, counter, device: last.device })
+        Ok(Hlc {
+            wall_ms,
+            counter,
+            device: last.device,
+        })
     }
 }
 
@@ -74,7 +101,11 @@ impl Hlc {
 /// stored in the op log and shipped by sync, so it is frozen by a golden test.
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:012x}-{:08x}-{}", self.wall_ms, self.counter, self.device)
+        write!(
+            f,
+            "{:012x}-{:08x}-{}",
+            self.wall_ms, self.counter, self.device
+        )
     }
 }
 
@@ -106,8 +137,15 @@ mod tests {
 
     #[test]
     fn text_form_is_frozen() {
-        let h = Hlc { wall_ms: 1_764_000_000_000, counter: 7, device: dev(1) };
-        assert_eq!(h.to_string(), "019ab697e800-00000007-00000000-0000-0000-0000-000000000001");
+        let h = Hlc {
+            wall_ms: 1_764_000_000_000,
+            counter: 7,
+            device: dev(1),
+        };
+        assert_eq!(
+            h.to_string(),
+            "019ab697e800-00000007-00000000-0000-0000-0000-000000000001"
+        );
         assert_eq!(h.to_string().parse::<Hlc>().unwrap(), h);
         assert!("nonsense".parse::<Hlc>().is_err());
     }
@@ -122,9 +160,20 @@ mod tests {
 
     #[test]
     fn a_remote_stamp_too_far_ahead_is_refused() {
-        let last = Hlc { wall_ms: 1_000, counter: 0, device: dev(1) };
-        let remote = Hlc { wall_ms: 1_000 + MAX_DRIFT_MS + 1_000 + 1, counter: 0, device: dev(2) };
-        assert!(matches!(Hlc::observe(&last, &remote, 1_000), Err(HlcError::TooFarAhead { .. })));
+        let last = Hlc {
+            wall_ms: 1_000,
+            counter: 0,
+            device: dev(1),
+        };
+        let remote = Hlc {
+            wall_ms: 1_000 + MAX_DRIFT_MS + 1_000 + 1,
+            counter: 0,
+            device: dev(2),
+        };
+        assert!(matches!(
+            Hlc::observe(&last, &remote, 1_000),
+            Err(HlcError::TooFarAhead { .. })
+        ));
     }
 
     proptest! {

@@ -83,6 +83,9 @@ mod tests {
     #[test]
     fn serialises_as_a_bare_string() {
         let id = ClientId::from_uuid(Uuid::from_u128(1));
-        assert_eq!(serde_json::to_string(&id).unwrap(), "\"00000000-0000-0000-0000-000000000001\"");
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            "\"00000000-0000-0000-0000-000000000001\""
+        );
     }
 }

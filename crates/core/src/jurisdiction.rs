@@ -46,7 +46,10 @@ impl FromStr for Jurisdiction {
             return if US_STATES.contains(&state) {
                 Ok(Self(code))
             } else {
-                Err(format!("'{}' is not a US state code; use US- and the state's two letters, like US-CA or US-NY", s.trim()))
+                Err(format!(
+                    "'{}' is not a US state code; use US- and the state's two letters, like US-CA or US-NY",
+                    s.trim()
+                ))
             };
         }
         Err(format!(
@@ -87,16 +90,28 @@ mod tests {
 
     #[test]
     fn accepts_known_codes_in_any_case() {
-        for (input, want) in [("eu", "EU"), ("UK", "UK"), ("gb", "UK"), (" us-ca ", "US-CA"), ("US-DC", "US-DC")] {
+        for (input, want) in [
+            ("eu", "EU"),
+            ("UK", "UK"),
+            ("gb", "UK"),
+            (" us-ca ", "US-CA"),
+            ("US-DC", "US-DC"),
+        ] {
             assert_eq!(input.parse::<Jurisdiction>().unwrap().as_str(), want);
         }
-        assert_eq!("US-NY".parse::<Jurisdiction>().unwrap().us_state(), Some("NY"));
+        assert_eq!(
+            "US-NY".parse::<Jurisdiction>().unwrap().us_state(),
+            Some("NY")
+        );
     }
 
     #[test]
     fn rejects_unknown_states_and_places_with_the_fix() {
         let err = "US-ZZ".parse::<Jurisdiction>().unwrap_err();
-        assert!(err.contains("not a US state code") && err.contains("US-CA"), "{err}");
+        assert!(
+            err.contains("not a US state code") && err.contains("US-CA"),
+            "{err}"
+        );
         let err = "Narnia".parse::<Jurisdiction>().unwrap_err();
         assert!(err.contains("EU, UK, US"), "{err}");
     }
@@ -104,6 +119,11 @@ mod tests {
     #[test]
     fn deserialising_validates() {
         assert!(serde_json::from_str::<Jurisdiction>("\"US-QQ\"").is_err());
-        assert_eq!(serde_json::from_str::<Jurisdiction>("\"us-wa\"").unwrap().as_str(), "US-WA");
+        assert_eq!(
+            serde_json::from_str::<Jurisdiction>("\"us-wa\"")
+                .unwrap()
+                .as_str(),
+            "US-WA"
+        );
     }
 }

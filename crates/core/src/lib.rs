@@ -12,7 +12,9 @@ pub mod id;
 pub mod jurisdiction;
 pub mod validation;
 
-pub use client::{Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector};
+pub use client::{
+    Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector,
+};
 pub use hlc::{Hlc, HlcError};
 pub use id::{ClientId, DeviceId, OpId};
 pub use jurisdiction::Jurisdiction;

@@ -23,7 +23,12 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn one(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { fields: vec![FieldError { field: field.into(), message: message.into() }] }
+        Self {
+            fields: vec![FieldError {
+                field: field.into(),
+                message: message.into(),
+            }],
+        }
     }
 }
 
@@ -48,10 +53,19 @@ pub struct Checker {
 
 impl Checker {
     pub fn fail(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.fields.push(FieldError { field: field.into(), message: message.into() });
+        self.fields.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
     }
 
     pub fn finish<T>(self, value: T) -> Result<T, Invalid> {
-        if self.fields.is_empty() { Ok(value) } else { Err(Invalid { fields: self.fields }) }
+        if self.fields.is_empty() {
+            Ok(value)
+        } else {
+            Err(Invalid {
+                fields: self.fields,
+            })
+        }
     }
 }

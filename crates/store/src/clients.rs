@@ -16,17 +16,28 @@ impl Projection for ClientTable {
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         match change {
             Change::Upsert(fields) => {
-                let mut doc = load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
+                let mut doc =
+                    load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
                 if let Value::Object(map) = &mut doc {
                     map.extend(fields.clone());
                 }
-                let client: Client = serde_json::from_value(doc)
-                    .map_err(|e| StoreError::Io(format!("client {entity_id} cannot be rebuilt from its operations: {e}")))?;
+                let client: Client = serde_json::from_value(doc).map_err(|e| {
+                    StoreError::Io(format!(
+                        "client {entity_id} cannot be rebuilt from its operations: {e}"
+                    ))
+                })?;
                 save_row(tx, &client)
             }
             Change::Delete => {
-                tx.execute("DELETE FROM clients WHERE id = ?1", [entity_id])?;
-                tx.execute("DELETE FROM clients_search WHERE client_id = ?1", [entity_id])?;
+                let n: Option<i64> = tx
+                    .query_row("SELECT n FROM clients WHERE id = ?1", [entity_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                if let Some(n) = n {
+                    tx.execute("DELETE FROM clients_search WHERE rowid = ?1", [n])?;
+                    tx.execute("DELETE FROM clients WHERE n = ?1", [n])?;
+                }
                 Ok(())
             }
             Change::Append(_) => Err(StoreError::Io("clients are not append-only records".into())),
@@ -37,12 +48,23 @@ impl Projection for ClientTable {
 /// The stored record as JSON with the logo put back in, which is what ops are merged onto.
 pub(crate) fn load_doc(tx: &Transaction<'_>, id: &str) -> Result<Option<Value>, StoreError> {
     let row = tx
-        .query_row("SELECT doc, logo_media_type, logo FROM clients WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<Vec<u8>>>(2)?))
-        })
+        .query_row(
+            "SELECT doc, logo_media_type, logo FROM clients WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<Vec<u8>>>(2)?,
+                ))
+            },
+        )
         .optional()?;
-    let Some((doc, media_type, data)) = row else { return Ok(None) };
-    let mut client: Client = serde_json::from_str(&doc).map_err(|e| StoreError::Io(format!("client {id} is damaged: {e}")))?;
+    let Some((doc, media_type, data)) = row else {
+        return Ok(None);
+    };
+    let mut client: Client = serde_json::from_str(&doc)
+        .map_err(|e| StoreError::Io(format!("client {id} is damaged: {e}")))?;
     if let (Some(media_type), Some(data)) = (media_type, data) {
         client.branding.logo = Some(Logo { media_type, data });
     }
@@ -69,10 +91,11 @@ fn save_row(tx: &Transaction<'_>, client: &Client) -> Result<(), StoreError> {
             logo.as_ref().map(|l| l.data.as_slice()),
         ],
     )?;
-    tx.execute("DELETE FROM clients_search WHERE client_id = ?1", [&id])?;
+    let n: i64 = tx.query_row("SELECT n FROM clients WHERE id = ?1", [&id], |r| r.get(0))?;
+    tx.execute("DELETE FROM clients_search WHERE rowid = ?1", [n])?;
     tx.execute(
-        "INSERT INTO clients_search (client_id, name, detail) VALUES (?1, ?2, ?3)",
-        params![id, client.name, search_detail(client)],
+        "INSERT INTO clients_search (rowid, name, detail) VALUES (?1, ?2, ?3)",
+        params![n, client.name, search_detail(client)],
     )?;
     Ok(())
 }
@@ -83,7 +106,11 @@ fn search_detail(c: &Client) -> String {
     words.extend(c.sectors.iter().map(|s| s.label().to_owned()));
     words.extend(c.jurisdictions.iter().map(|j| j.to_string()));
     for contact in &c.contacts {
-        words.extend([contact.name.clone(), contact.role.clone(), contact.email.clone()]);
+        words.extend([
+            contact.name.clone(),
+            contact.role.clone(),
+            contact.email.clone(),
+        ]);
     }
     if let Some(i) = &c.insurer {
         words.push(i.name.clone());
@@ -112,7 +139,10 @@ impl Store {
         self.write(|w| {
             let client = Client::create(ClientId::from_uuid(w.new_id()), input, w.now())?;
             ensure_unique_name(&w.tx, &client)?;
-            w.record::<ClientTable>(&client.id.to_string(), Change::Upsert(changed_fields(None, &to_json(&client))))?;
+            w.record::<ClientTable>(
+                &client.id.to_string(),
+                Change::Upsert(changed_fields(None, &to_json(&client))),
+            )?;
             Ok(client)
         })
     }
@@ -136,7 +166,8 @@ impl Store {
     ) -> Result<Client, StoreError> {
         self.write(|w| {
             let old_doc = load_doc(&w.tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
-            let old: Client = serde_json::from_value(old_doc.clone()).map_err(|e| StoreError::Io(e.to_string()))?;
+            let old: Client = serde_json::from_value(old_doc.clone())
+                .map_err(|e| StoreError::Io(e.to_string()))?;
             let new = edit(&old, w.now())?;
             ensure_unique_name(&w.tx, &new)?;
             let fields = changed_fields(Some(&old_doc), &to_json(&new));
@@ -159,12 +190,16 @@ impl Store {
     }
 
     /// Clients whose name or details start with what was typed, by name.
-    pub fn list_clients(&self, query: &str, include_archived: bool) -> Result<Vec<ClientSummary>, StoreError> {
+    pub fn list_clients(
+        &self,
+        query: &str,
+        include_archived: bool,
+    ) -> Result<Vec<ClientSummary>, StoreError> {
         self.read(|conn| {
             let fts = fts_query(query);
             let mut stmt = conn.prepare_cached(
                 "SELECT c.doc, c.logo IS NOT NULL FROM clients c
-                 WHERE (?1 IS NULL OR c.id IN (SELECT client_id FROM clients_search WHERE clients_search MATCH ?1))
+                 WHERE (?1 IS NULL OR c.n IN (SELECT rowid FROM clients_search WHERE clients_search MATCH ?1))
                    AND (?2 OR c.archived_at IS NULL)
                  ORDER BY c.name COLLATE NOCASE, c.id",
             )?;
@@ -178,7 +213,13 @@ impl Store {
     }
 
     pub fn client_count(&self) -> Result<u32, StoreError> {
-        self.read(|conn| Ok(conn.query_row("SELECT count(*) FROM clients WHERE archived_at IS NULL", [], |r| r.get(0))?))
+        self.read(|conn| {
+            Ok(conn.query_row(
+                "SELECT count(*) FROM clients WHERE archived_at IS NULL",
+                [],
+                |r| r.get(0),
+            )?)
+        })
     }
 }
 
@@ -201,7 +242,10 @@ fn ensure_unique_name(tx: &Transaction<'_>, client: &Client) -> Result<(), Store
 }
 
 fn not_found(id: ClientId) -> StoreError {
-    StoreError::NotFound { entity: "client", id: id.to_string() }
+    StoreError::NotFound {
+        entity: "client",
+        id: id.to_string(),
+    }
 }
 
 #[cfg(test)]

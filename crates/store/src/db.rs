@@ -16,14 +16,23 @@ const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
+/// The migrations' SQL, for the benchmark's plain-SQLite baseline (same schema, no key).
+#[doc(hidden)]
+pub fn migrations_sql() -> &'static [&'static str] {
+    MIGRATIONS
+}
+
 /// SQLite's plain-text header: an encrypted Cordon file must never start with it.
 const PLAIN_SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// Why a file that exists cannot be ours, judged from its first bytes alone.
 pub(crate) fn foreign_file_reason(path: &Path) -> Result<Option<String>, StoreError> {
     let mut head = [0u8; 16];
-    let mut f = fs::File::open(path).map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
-    let n = f.read(&mut head).map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
+    let mut f = fs::File::open(path)
+        .map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
+    let n = f
+        .read(&mut head)
+        .map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
     if n == 16 && &head == PLAIN_SQLITE_HEADER {
         return Ok(Some("it is a plain, unencrypted SQLite file".into()));
     }
@@ -34,8 +43,14 @@ pub(crate) fn foreign_file_reason(path: &Path) -> Result<Option<String>, StoreEr
 }
 
 /// Opens and unlocks; `Ok(None)` means the key does not open this file.
-pub(crate) fn open_with_key(path: &Path, key: &DbKey, create: bool) -> Result<Option<Connection>, StoreError> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+pub(crate) fn open_with_key(
+    path: &Path,
+    key: &DbKey,
+    create: bool,
+) -> Result<Option<Connection>, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
@@ -44,9 +59,15 @@ pub(crate) fn open_with_key(path: &Path, key: &DbKey, create: bool) -> Result<Op
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(key.pragma("key").as_str())?;
     // PRAGMA key always succeeds; the first read is what proves the key.
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => return Ok(None),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Ok(None);
+        }
         Err(e) => return Err(e.into()),
     }
     conn.execute_batch(
@@ -62,7 +83,10 @@ pub(crate) fn open_with_key(path: &Path, key: &DbKey, create: bool) -> Result<Op
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew { found: current, known: SCHEMA_VERSION });
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known: SCHEMA_VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;

@@ -8,27 +8,46 @@ pub enum StoreError {
     Invalid(#[from] Invalid),
     #[error("cannot unlock: the passphrase is wrong; type it again (it is case-sensitive)")]
     WrongPassphrase,
-    #[error("cannot unlock: the key in the keychain does not open this workspace; restore the keychain entry from a backup, or restore the workspace from a Cordon backup")]
+    #[error(
+        "cannot unlock: the key in the keychain does not open this workspace; restore the keychain entry from a backup, or restore the workspace from a Cordon backup"
+    )]
     WrongKeychainKey,
-    #[error("cannot unlock: the keychain entry '{0}' is missing; restore it from your keychain backup, or restore the workspace from a Cordon backup")]
+    #[error(
+        "cannot unlock: the keychain entry '{0}' is missing; restore it from your keychain backup, or restore the workspace from a Cordon backup"
+    )]
     KeychainEntryMissing(String),
-    #[error("cannot unlock: the keychain entry '{0}' is damaged; restore it from your keychain backup")]
+    #[error(
+        "cannot unlock: the keychain entry '{0}' is damaged; restore it from your keychain backup"
+    )]
     KeychainEntryDamaged(String),
-    #[error("the system keychain is not available ({0}); unlock the keychain, or use a passphrase instead")]
+    #[error(
+        "the system keychain is not available ({0}); unlock the keychain, or use a passphrase instead"
+    )]
     KeychainUnavailable(String),
     #[error("this workspace is protected by a passphrase; enter it to unlock")]
     PassphraseRequired,
-    #[error("a passphrase must be at least {} characters; a short sentence is easy to remember and hard to guess", crate::keys::MIN_PASSPHRASE_CHARS)]
+    #[error(
+        "a passphrase must be at least {} characters; a short sentence is easy to remember and hard to guess",
+        crate::keys::MIN_PASSPHRASE_CHARS
+    )]
     WeakPassphrase,
-    #[error("{path} is not a Cordon workspace ({why}); move it aside, or set CORDON_DATA_DIR to another folder")]
+    #[error(
+        "{path} is not a Cordon workspace ({why}); move it aside, or set CORDON_DATA_DIR to another folder"
+    )]
     NotACordonDatabase { path: String, why: String },
-    #[error("cordon-keys.json is missing beside {0}; restore it from the backup of this folder, or the workspace cannot be opened")]
+    #[error(
+        "cordon-keys.json is missing beside {0}; restore it from the backup of this folder, or the workspace cannot be opened"
+    )]
     KeyFileMissing(String),
     #[error("cordon-keys.json cannot be used: {0}; restore it from the backup of this folder")]
     KeyFileCorrupt(String),
-    #[error("a workspace already exists in {0}; open it instead, or choose another folder with CORDON_DATA_DIR")]
+    #[error(
+        "a workspace already exists in {0}; open it instead, or choose another folder with CORDON_DATA_DIR"
+    )]
     AlreadyExists(String),
-    #[error("the workspace was written by a newer Cordon (schema {found}, this one knows {known}); update Cordon")]
+    #[error(
+        "the workspace was written by a newer Cordon (schema {found}, this one knows {known}); update Cordon"
+    )]
     SchemaTooNew { found: u32, known: u32 },
     #[error("no {entity} has id {id}; it may have been deleted, refresh the list")]
     NotFound { entity: &'static str, id: String },

@@ -41,7 +41,9 @@ impl fmt::Debug for DbKey {
 impl DbKey {
     pub fn random() -> Result<DbKey, StoreError> {
         let mut bytes = Zeroizing::new([0u8; 32]);
-        OsRng.try_fill_bytes(bytes.as_mut()).map_err(|e| StoreError::Io(format!("the system random source failed: {e}")))?;
+        OsRng
+            .try_fill_bytes(bytes.as_mut())
+            .map_err(|e| StoreError::Io(format!("the system random source failed: {e}")))?;
         Ok(DbKey(bytes))
     }
 
@@ -102,7 +104,9 @@ impl Kdf {
     /// per unlock, not per query.
     pub fn fresh() -> Result<Kdf, StoreError> {
         let mut salt = [0u8; 16];
-        OsRng.try_fill_bytes(&mut salt).map_err(|e| StoreError::Io(format!("the system random source failed: {e}")))?;
+        OsRng
+            .try_fill_bytes(&mut salt)
+            .map_err(|e| StoreError::Io(format!("the system random source failed: {e}")))?;
         Ok(Kdf {
             algorithm: "argon2id".into(),
             salt: base64::engine::general_purpose::STANDARD.encode(salt),
@@ -113,12 +117,17 @@ impl Kdf {
     }
 
     pub fn derive(&self, passphrase: &Passphrase) -> Result<DbKey, StoreError> {
-        let corrupt = |why: &str| StoreError::KeyFileCorrupt(format!("its passphrase settings are damaged ({why})"));
+        let corrupt = |why: &str| {
+            StoreError::KeyFileCorrupt(format!("its passphrase settings are damaged ({why})"))
+        };
         if self.algorithm != "argon2id" {
             return Err(corrupt("unknown algorithm"));
         }
-        let salt = base64::engine::general_purpose::STANDARD.decode(&self.salt).map_err(|_| corrupt("salt"))?;
-        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32)).map_err(|_| corrupt("parameters"))?;
+        let salt = base64::engine::general_purpose::STANDARD
+            .decode(&self.salt)
+            .map_err(|_| corrupt("salt"))?;
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))
+            .map_err(|_| corrupt("parameters"))?;
         let mut out = Zeroizing::new([0u8; 32]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
             .hash_password_into(passphrase.0.as_bytes(), &salt, out.as_mut())
@@ -154,9 +163,15 @@ impl KeyFile {
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StoreError::Io(format!("cannot read {}: {e}", path.display()))),
+            Err(e) => {
+                return Err(StoreError::Io(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+            }
         };
-        let file: KeyFile = serde_json::from_str(&text).map_err(|e| StoreError::KeyFileCorrupt(e.to_string()))?;
+        let file: KeyFile =
+            serde_json::from_str(&text).map_err(|e| StoreError::KeyFileCorrupt(e.to_string()))?;
         if file.format != KEY_FILE_FORMAT {
             return Err(StoreError::KeyFileCorrupt(format!(
                 "it is format {} and this version of Cordon reads format {KEY_FILE_FORMAT}; update Cordon",
@@ -171,8 +186,10 @@ impl KeyFile {
     pub fn write(&self, dir: &Path) -> Result<(), StoreError> {
         let path = dir.join(KEY_FILE_NAME);
         let tmp = dir.join(format!("{KEY_FILE_NAME}.tmp"));
-        let io = |e: std::io::Error| StoreError::Io(format!("cannot write {}: {e}", path.display()));
-        let mut text = serde_json::to_string_pretty(self).map_err(|e| StoreError::Io(e.to_string()))?;
+        let io =
+            |e: std::io::Error| StoreError::Io(format!("cannot write {}: {e}", path.display()));
+        let mut text =
+            serde_json::to_string_pretty(self).map_err(|e| StoreError::Io(e.to_string()))?;
         text.push('\n');
         let mut f = fs::File::create(&tmp).map_err(io)?;
         f.write_all(text.as_bytes()).map_err(io)?;
@@ -189,7 +206,9 @@ pub struct KeychainEntry {
 
 impl KeychainEntry {
     pub fn for_workspace(workspace_id: &str) -> KeychainEntry {
-        KeychainEntry { account: format!("workspace:{workspace_id}") }
+        KeychainEntry {
+            account: format!("workspace:{workspace_id}"),
+        }
     }
 
     /// How the entry is named in the keychain, for messages that tell the user what to restore.
@@ -205,7 +224,8 @@ impl KeychainEntry {
         match self.entry()?.get_secret() {
             Ok(bytes) => {
                 let bytes = Zeroizing::new(bytes);
-                DbKey::from_slice(&bytes).ok_or_else(|| StoreError::KeychainEntryDamaged(self.label()))
+                DbKey::from_slice(&bytes)
+                    .ok_or_else(|| StoreError::KeychainEntryDamaged(self.label()))
             }
             Err(keyring::Error::NoEntry) => Err(StoreError::KeychainEntryMissing(self.label())),
             Err(e) => Err(keychain_unavailable(e)),
@@ -213,7 +233,9 @@ impl KeychainEntry {
     }
 
     pub fn set(&self, key: &DbKey) -> Result<(), StoreError> {
-        self.entry()?.set_secret(key.0.as_ref()).map_err(keychain_unavailable)
+        self.entry()?
+            .set_secret(key.0.as_ref())
+            .map_err(keychain_unavailable)
     }
 
     pub fn delete(&self) -> Result<(), StoreError> {
@@ -252,24 +274,51 @@ mod tests {
     fn keys_never_print() {
         let key = DbKey::random().unwrap();
         assert_eq!(format!("{key:?}"), "DbKey(<redacted>)");
-        assert_eq!(format!("{:?}", Passphrase::new("correct horse battery")), "Passphrase(<redacted>)");
+        assert_eq!(
+            format!("{:?}", Passphrase::new("correct horse battery")),
+            "Passphrase(<redacted>)"
+        );
     }
 
     #[test]
     fn the_same_passphrase_and_salt_give_the_same_key_and_others_do_not() {
-        let kdf = Kdf { memory_kib: 1024, iterations: 1, ..Kdf::fresh().unwrap() };
-        let a = kdf.derive(&Passphrase::new("correct horse battery")).unwrap();
-        let b = kdf.derive(&Passphrase::new("correct horse battery")).unwrap();
-        let c = kdf.derive(&Passphrase::new("correct horse batterY")).unwrap();
+        let kdf = Kdf {
+            memory_kib: 1024,
+            iterations: 1,
+            ..Kdf::fresh().unwrap()
+        };
+        let a = kdf
+            .derive(&Passphrase::new("correct horse battery"))
+            .unwrap();
+        let b = kdf
+            .derive(&Passphrase::new("correct horse battery"))
+            .unwrap();
+        let c = kdf
+            .derive(&Passphrase::new("correct horse batterY"))
+            .unwrap();
         assert_eq!(a.0.as_ref(), b.0.as_ref());
         assert_ne!(a.0.as_ref(), c.0.as_ref());
-        let other_salt = Kdf { memory_kib: 1024, iterations: 1, ..Kdf::fresh().unwrap() };
-        assert_ne!(other_salt.derive(&Passphrase::new("correct horse battery")).unwrap().0.as_ref(), a.0.as_ref());
+        let other_salt = Kdf {
+            memory_kib: 1024,
+            iterations: 1,
+            ..Kdf::fresh().unwrap()
+        };
+        assert_ne!(
+            other_salt
+                .derive(&Passphrase::new("correct horse battery"))
+                .unwrap()
+                .0
+                .as_ref(),
+            a.0.as_ref()
+        );
     }
 
     #[test]
     fn short_passphrases_are_refused() {
-        assert!(matches!(Passphrase::new("hunter2").check_strength(), Err(StoreError::WeakPassphrase)));
+        assert!(matches!(
+            Passphrase::new("hunter2").check_strength(),
+            Err(StoreError::WeakPassphrase)
+        ));
         assert!(Passphrase::new("twelve chars").check_strength().is_ok());
     }
 
@@ -296,7 +345,11 @@ mod tests {
     #[test]
     fn a_key_file_from_the_future_is_refused_with_the_fix() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(KEY_FILE_NAME), r#"{"format":9,"workspace_id":"x","key_source":"keychain","kdf":null}"#).unwrap();
+        std::fs::write(
+            dir.path().join(KEY_FILE_NAME),
+            r#"{"format":9,"workspace_id":"x","key_source":"keychain","kdf":null}"#,
+        )
+        .unwrap();
         let err = KeyFile::read(dir.path()).unwrap_err();
         assert!(err.to_string().contains("update Cordon"), "{err}");
     }

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use cordon_core::{Clock, DeviceId};
 use rusqlite::Connection;
 
-pub use db::SCHEMA_VERSION;
+pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
@@ -55,7 +55,10 @@ pub struct StoreInfo {
 impl Store {
     /// Runs `f` in one write transaction. Everything it records lands together or not at all:
     /// an `Err` from `f`, or a failure while committing, rolls back the ops and the tables.
-    pub fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::begin(tx, self.device, self.clock.now())?;
@@ -65,7 +68,10 @@ impl Store {
     }
 
     /// Runs `f` against the database for reading.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         f(&self.lock())
     }
 
@@ -95,7 +101,11 @@ impl Store {
             database_path: self.database_path(),
             cipher_version: db::cipher_version(&conn)?,
             sqlite_version: rusqlite::version().to_owned(),
-            key_source: self.key_file.lock().unwrap_or_else(|p| p.into_inner()).key_source,
+            key_source: self
+                .key_file
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .key_source,
             schema_version,
             workspace_id: self.workspace_id.clone(),
             device_id: self.device,

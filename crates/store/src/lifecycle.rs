@@ -14,7 +14,9 @@ use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::error::StoreError;
-use crate::keys::{DbKey, Kdf, KeyFile, KeySource, KeychainEntry, Passphrase, PreviousKey, KEY_FILE_FORMAT};
+use crate::keys::{
+    DbKey, KEY_FILE_FORMAT, Kdf, KeyFile, KeySource, KeychainEntry, Passphrase, PreviousKey,
+};
 use crate::{DB_FILE_NAME, Store, db};
 
 /// What is in a data folder before anything is unlocked.
@@ -38,15 +40,25 @@ pub fn probe(dir: &Path) -> Result<DirState, StoreError> {
         return Ok(DirState::Empty);
     }
     if let Some(why) = db::foreign_file_reason(&db_path)? {
-        return Err(StoreError::NotACordonDatabase { path: db_path.display().to_string(), why });
+        return Err(StoreError::NotACordonDatabase {
+            path: db_path.display().to_string(),
+            why,
+        });
     }
-    let key_file = KeyFile::read(dir)?.ok_or_else(|| StoreError::KeyFileMissing(db_path.display().to_string()))?;
-    Ok(DirState::Existing { key_source: key_file.key_source })
+    let key_file = KeyFile::read(dir)?
+        .ok_or_else(|| StoreError::KeyFileMissing(db_path.display().to_string()))?;
+    Ok(DirState::Existing {
+        key_source: key_file.key_source,
+    })
 }
 
 fn new_uuid(clock: &dyn Clock) -> Uuid {
     let ms = clock.now().timestamp_millis().max(0) as u64;
-    Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, ms / 1000, ((ms % 1000) * 1_000_000) as u32))
+    Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        ms / 1000,
+        ((ms % 1000) * 1_000_000) as u32,
+    ))
 }
 
 fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
@@ -54,12 +66,18 @@ fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))
+    builder
+        .create(dir)
+        .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))
 }
 
 impl Store {
     /// Creates a new, empty workspace in `dir`.
-    pub fn create(dir: &Path, choice: KeyChoice, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+    pub fn create(
+        dir: &Path,
+        choice: KeyChoice,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
         let db_path = dir.join(DB_FILE_NAME);
         if db_path.exists() {
             return Err(StoreError::AlreadyExists(dir.display().to_string()));
@@ -72,13 +90,31 @@ impl Store {
             KeyChoice::Keychain => {
                 let key = DbKey::random()?;
                 KeychainEntry::for_workspace(&workspace_id).set(&key)?;
-                (key, KeyFile { format: KEY_FILE_FORMAT, workspace_id: workspace_id.clone(), key_source: KeySource::Keychain, kdf: None, previous: None })
+                (
+                    key,
+                    KeyFile {
+                        format: KEY_FILE_FORMAT,
+                        workspace_id: workspace_id.clone(),
+                        key_source: KeySource::Keychain,
+                        kdf: None,
+                        previous: None,
+                    },
+                )
             }
             KeyChoice::Passphrase(passphrase) => {
                 passphrase.check_strength()?;
                 let kdf = Kdf::fresh()?;
                 let key = kdf.derive(&passphrase)?;
-                (key, KeyFile { format: KEY_FILE_FORMAT, workspace_id: workspace_id.clone(), key_source: KeySource::Passphrase, kdf: Some(kdf), previous: None })
+                (
+                    key,
+                    KeyFile {
+                        format: KEY_FILE_FORMAT,
+                        workspace_id: workspace_id.clone(),
+                        key_source: KeySource::Passphrase,
+                        kdf: Some(kdf),
+                        previous: None,
+                    },
+                )
             }
         };
 
@@ -95,11 +131,15 @@ impl Store {
                 "INSERT INTO workspace (id, workspace_id, device_id, created_at) VALUES (1, ?1, ?2, ?3)",
                 params![workspace_id, device.to_string(), now],
             )?;
-            conn.execute("INSERT INTO clock (id, wall_ms, counter) VALUES (1, 0, 0)", [])?;
+            conn.execute(
+                "INSERT INTO clock (id, wall_ms, counter) VALUES (1, 0, 0)",
+                [],
+            )?;
             conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
         }
         key_file.write(dir)?;
-        fs::rename(&building, &db_path).map_err(|e| StoreError::Io(format!("cannot move the new database into place: {e}")))?;
+        fs::rename(&building, &db_path)
+            .map_err(|e| StoreError::Io(format!("cannot move the new database into place: {e}")))?;
         let conn = db::open_with_key(&db_path, &key, false)?
             .ok_or_else(|| StoreError::Io("the new database refused its own key".into()))?;
         Store::assemble(dir, conn, key_file, clock)
@@ -107,13 +147,23 @@ impl Store {
 
     /// Unlocks the workspace in `dir`: from the keychain, or with `passphrase` when the
     /// workspace is passphrase-protected. A failure leaves the file untouched.
-    pub fn open(dir: &Path, passphrase: Option<Passphrase>, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+    pub fn open(
+        dir: &Path,
+        passphrase: Option<Passphrase>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
         let db_path = dir.join(DB_FILE_NAME);
         match probe(dir)? {
-            DirState::Empty => return Err(StoreError::Io(format!("there is no workspace in {}; create one first", dir.display()))),
+            DirState::Empty => {
+                return Err(StoreError::Io(format!(
+                    "there is no workspace in {}; create one first",
+                    dir.display()
+                )));
+            }
             DirState::Existing { .. } => {}
         }
-        let mut key_file = KeyFile::read(dir)?.ok_or_else(|| StoreError::KeyFileMissing(db_path.display().to_string()))?;
+        let mut key_file = KeyFile::read(dir)?
+            .ok_or_else(|| StoreError::KeyFileMissing(db_path.display().to_string()))?;
         let (mut conn, opened_by_previous) = unlock(&db_path, &key_file, passphrase.as_ref())?;
 
         // Finish or undo a key switch that was interrupted: the key that opened the file
@@ -130,11 +180,28 @@ impl Store {
         Store::assemble(dir, conn, key_file, clock)
     }
 
-    fn assemble(dir: &Path, conn: Connection, key_file: KeyFile, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
-        let (workspace_id, device): (String, String) =
-            conn.query_row("SELECT workspace_id, device_id FROM workspace WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let device = device.parse().map_err(|_| StoreError::Io("the workspace's device id is damaged".into()))?;
-        Ok(Store { conn: Mutex::new(conn), dir: dir.to_path_buf(), device, workspace_id, key_file: Mutex::new(key_file), clock })
+    fn assemble(
+        dir: &Path,
+        conn: Connection,
+        key_file: KeyFile,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
+        let (workspace_id, device): (String, String) = conn.query_row(
+            "SELECT workspace_id, device_id FROM workspace WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let device = device
+            .parse()
+            .map_err(|_| StoreError::Io("the workspace's device id is damaged".into()))?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            dir: dir.to_path_buf(),
+            device,
+            workspace_id,
+            key_file: Mutex::new(key_file),
+            clock,
+        })
     }
 
     /// Protects the workspace with a passphrase instead of the keychain, re-keying it.
@@ -160,7 +227,11 @@ impl Store {
         self.rekey_to(&key, KeySource::Keychain, None)
     }
 
-    pub fn change_passphrase(&self, current: Passphrase, next: Passphrase) -> Result<(), StoreError> {
+    pub fn change_passphrase(
+        &self,
+        current: Passphrase,
+        next: Passphrase,
+    ) -> Result<(), StoreError> {
         self.confirm_passphrase(&current)?;
         next.check_strength()?;
         let kdf = Kdf::fresh()?;
@@ -169,14 +240,21 @@ impl Store {
     }
 
     fn current_key_file(&self) -> KeyFile {
-        self.key_file.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.key_file
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<(), StoreError> {
         let current = self.current_key_file();
         let kdf = match (current.key_source, current.kdf) {
             (KeySource::Passphrase, Some(kdf)) => kdf,
-            _ => return Err(StoreError::Io("this workspace has no passphrase; it is kept in the keychain".into())),
+            _ => {
+                return Err(StoreError::Io(
+                    "this workspace has no passphrase; it is kept in the keychain".into(),
+                ));
+            }
         };
         let key = kdf.derive(passphrase)?;
         match db::open_with_key(&self.database_path(), &key, false)? {
@@ -194,7 +272,10 @@ impl Store {
             workspace_id: self.workspace_id.clone(),
             key_source: source,
             kdf,
-            previous: Some(PreviousKey { key_source: old.key_source, kdf: old.kdf.clone() }),
+            previous: Some(PreviousKey {
+                key_source: old.key_source,
+                kdf: old.kdf.clone(),
+            }),
         };
         next.write(&self.dir)?;
         let conn = self.lock();
@@ -212,7 +293,11 @@ impl Store {
 
 /// Tries each way to the key that the key file names; returns the connection and whether the
 /// `previous` way opened it.
-fn unlock(db_path: &Path, key_file: &KeyFile, passphrase: Option<&Passphrase>) -> Result<(Connection, bool), StoreError> {
+fn unlock(
+    db_path: &Path,
+    key_file: &KeyFile,
+    passphrase: Option<&Passphrase>,
+) -> Result<(Connection, bool), StoreError> {
     let mut ways = vec![(key_file.key_source, key_file.kdf.clone(), false)];
     if let Some(p) = &key_file.previous {
         ways.push((p.key_source, p.kdf.clone(), true));
@@ -222,19 +307,25 @@ fn unlock(db_path: &Path, key_file: &KeyFile, passphrase: Option<&Passphrase>) -
     let mut keychain_error = None;
     for (source, kdf, is_previous) in ways {
         let key = match (source, kdf, passphrase) {
-            (KeySource::Keychain, _, _) => match KeychainEntry::for_workspace(&key_file.workspace_id).get() {
-                Ok(key) => key,
-                Err(e) => {
-                    keychain_error = Some(e);
-                    continue;
+            (KeySource::Keychain, _, _) => {
+                match KeychainEntry::for_workspace(&key_file.workspace_id).get() {
+                    Ok(key) => key,
+                    Err(e) => {
+                        keychain_error = Some(e);
+                        continue;
+                    }
                 }
-            },
+            }
             (KeySource::Passphrase, Some(kdf), Some(p)) => kdf.derive(p)?,
             (KeySource::Passphrase, Some(_), None) => {
                 needs_passphrase = true;
                 continue;
             }
-            (KeySource::Passphrase, None, _) => return Err(StoreError::KeyFileCorrupt("passphrase mode without passphrase settings".into())),
+            (KeySource::Passphrase, None, _) => {
+                return Err(StoreError::KeyFileCorrupt(
+                    "passphrase mode without passphrase settings".into(),
+                ));
+            }
         };
         match db::open_with_key(db_path, &key, false)? {
             Some(conn) => return Ok((conn, is_previous)),

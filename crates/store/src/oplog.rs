@@ -70,9 +70,15 @@ pub struct Writer<'conn> {
 }
 
 impl<'conn> Writer<'conn> {
-    pub(crate) fn begin(tx: Transaction<'conn>, device: DeviceId, now: DateTime<Utc>) -> Result<Self, StoreError> {
+    pub(crate) fn begin(
+        tx: Transaction<'conn>,
+        device: DeviceId,
+        now: DateTime<Utc>,
+    ) -> Result<Self, StoreError> {
         let (wall_ms, counter): (i64, i64) =
-            tx.query_row("SELECT wall_ms, counter FROM clock WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            tx.query_row("SELECT wall_ms, counter FROM clock WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         let last_seq: i64 = tx.query_row(
             "SELECT coalesce(max(seq), 0) FROM op_log WHERE device_id = ?1",
             [device.to_string()],
@@ -82,7 +88,11 @@ impl<'conn> Writer<'conn> {
             tx,
             device,
             now,
-            last: Hlc { wall_ms: wall_ms as u64, counter: counter as u32, device },
+            last: Hlc {
+                wall_ms: wall_ms as u64,
+                counter: counter as u32,
+                device,
+            },
             next_seq: last_seq + 1,
         })
     }
@@ -95,16 +105,29 @@ impl<'conn> Writer<'conn> {
     /// A new UUIDv7 stamped with this write's time.
     pub fn new_id(&self) -> Uuid {
         let ms = self.now.timestamp_millis().max(0) as u64;
-        Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, ms / 1000, ((ms % 1000) * 1_000_000) as u32))
+        Uuid::new_v7(uuid::Timestamp::from_unix(
+            uuid::NoContext,
+            ms / 1000,
+            ((ms % 1000) * 1_000_000) as u32,
+        ))
     }
 
     /// Appends the operation and applies it to the entity's table, in this transaction.
-    pub fn record<P: Projection>(&mut self, entity_id: &str, change: Change) -> Result<(), StoreError> {
+    pub fn record<P: Projection>(
+        &mut self,
+        entity_id: &str,
+        change: Change,
+    ) -> Result<(), StoreError> {
         self.record_by_name(P::ENTITY, entity_id, change)
     }
 
     /// As `record`, with the entity named at run time: the path sync takes for remote ops.
-    pub fn record_by_name(&mut self, entity: &str, entity_id: &str, change: Change) -> Result<(), StoreError> {
+    pub fn record_by_name(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        change: Change,
+    ) -> Result<(), StoreError> {
         let hlc = Hlc::tick(&self.last, self.now.timestamp_millis().max(0) as u64)?;
         self.tx.execute(
             "INSERT INTO op_log (device_id, seq, op_id, hlc, entity, entity_id, kind, fields)
@@ -137,10 +160,19 @@ impl<'conn> Writer<'conn> {
 }
 
 /// Every table that follows the log, by entity name.
-fn apply(tx: &Transaction<'_>, entity: &str, entity_id: &str, change: &Change) -> Result<(), StoreError> {
+fn apply(
+    tx: &Transaction<'_>,
+    entity: &str,
+    entity_id: &str,
+    change: &Change,
+) -> Result<(), StoreError> {
     match entity {
-        crate::clients::ClientTable::ENTITY => crate::clients::ClientTable::apply(tx, entity_id, change),
-        other => Err(StoreError::Io(format!("the op log names an entity this version does not know ('{other}'); update Cordon"))),
+        crate::clients::ClientTable::ENTITY => {
+            crate::clients::ClientTable::apply(tx, entity_id, change)
+        }
+        other => Err(StoreError::Io(format!(
+            "the op log names an entity this version does not know ('{other}'); update Cordon"
+        ))),
     }
 }
 
@@ -161,7 +193,9 @@ impl crate::Store {
             apply(&tx, &op.entity, &op.entity_id, &change)?;
         }
         let mut stmt = tx.prepare("SELECT id FROM clients ORDER BY name COLLATE NOCASE, id")?;
-        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         drop(stmt);
         ids.iter()
             .map(|id| {
@@ -175,7 +209,9 @@ impl crate::Store {
 /// The fields of `new` that differ from `old` (all of them when there is no `old`): an
 /// upsert carries only what changed, so concurrent edits of different fields both survive.
 pub fn changed_fields(old: Option<&Value>, new: &Value) -> Map<String, Value> {
-    let Value::Object(new) = new else { return Map::new() };
+    let Value::Object(new) = new else {
+        return Map::new();
+    };
     let old = old.and_then(Value::as_object);
     new.iter()
         .filter(|(k, v)| old.and_then(|o| o.get(*k)) != Some(*v))
@@ -184,7 +220,10 @@ pub fn changed_fields(old: Option<&Value>, new: &Value) -> Map<String, Value> {
 }
 
 /// Reads the log, oldest first (by device then sequence): for tests, `doctor` and sync.
-pub(crate) fn read_ops(conn: &rusqlite::Connection, entity_id: Option<&str>) -> Result<Vec<Op>, StoreError> {
+pub(crate) fn read_ops(
+    conn: &rusqlite::Connection,
+    entity_id: Option<&str>,
+) -> Result<Vec<Op>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT op_id, device_id, seq, hlc, entity, entity_id, kind, fields FROM op_log
          WHERE ?1 IS NULL OR entity_id = ?1 ORDER BY hlc",
@@ -214,7 +253,10 @@ mod tests {
     fn only_changed_fields_are_carried() {
         let old = json!({"name": "Acme", "sectors": ["retail"], "archived_at": null});
         let new = json!({"name": "Acme Ltd", "sectors": ["retail"], "archived_at": null});
-        assert_eq!(Value::Object(changed_fields(Some(&old), &new)), json!({"name": "Acme Ltd"}));
+        assert_eq!(
+            Value::Object(changed_fields(Some(&old), &new)),
+            json!({"name": "Acme Ltd"})
+        );
         assert_eq!(changed_fields(None, &new).len(), 3);
         assert!(changed_fields(Some(&new), &new).is_empty());
     }

@@ -22,7 +22,10 @@ fn keychain_or_skip() -> bool {
 
 fn workspace_id(dir: &std::path::Path) -> String {
     let text = std::fs::read_to_string(dir.join("cordon-keys.json")).unwrap();
-    serde_json::from_str::<serde_json::Value>(&text).unwrap()["workspace_id"].as_str().unwrap().to_owned()
+    serde_json::from_str::<serde_json::Value>(&text).unwrap()["workspace_id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
@@ -38,7 +41,9 @@ fn a_keychain_workspace_opens_silently_and_survives_restarts() {
     let store = Store::open(dir.path(), None, ManualClock::at(NOV_2026)).unwrap();
     assert_eq!(store.list_clients("", false).unwrap()[0].name, "Acme");
     drop(store);
-    KeychainEntry::for_workspace(&workspace_id(dir.path())).delete().unwrap();
+    KeychainEntry::for_workspace(&workspace_id(dir.path()))
+        .delete()
+        .unwrap();
 }
 
 #[test]
@@ -53,10 +58,18 @@ fn a_missing_keychain_entry_is_named_and_the_file_is_untouched() {
     let entry = KeychainEntry::for_workspace(&workspace_id(dir.path()));
     entry.delete().unwrap();
     let before = snapshot(dir.path());
-    let err = Store::open(dir.path(), None, ManualClock::at(NOV_2026)).err().expect("must not open");
-    assert!(matches!(err, StoreError::KeychainEntryMissing(_)), "{err:?}");
+    let err = Store::open(dir.path(), None, ManualClock::at(NOV_2026))
+        .err()
+        .expect("must not open");
+    assert!(
+        matches!(err, StoreError::KeychainEntryMissing(_)),
+        "{err:?}"
+    );
     let text = err.to_string();
-    assert!(text.contains("keychain entry") && text.contains("is missing") && text.contains("restore"), "{text}");
+    assert!(
+        text.contains("keychain entry") && text.contains("is missing") && text.contains("restore"),
+        "{text}"
+    );
     assert_eq!(snapshot(dir.path()), before);
 }
 
@@ -68,19 +81,39 @@ fn switching_keychain_to_passphrase_and_back_rekeys_and_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::create(dir.path(), KeyChoice::Keychain, ManualClock::at(NOV_2026)).unwrap();
     for i in 0..25 {
-        store.create_client(client(&format!("Client {i:02}"))).unwrap();
+        store
+            .create_client(client(&format!("Client {i:02}")))
+            .unwrap();
     }
     let entry = KeychainEntry::for_workspace(&workspace_id(dir.path()));
-    store.switch_to_passphrase(Passphrase::new("a passphrase for the road")).unwrap();
+    store
+        .switch_to_passphrase(Passphrase::new("a passphrase for the road"))
+        .unwrap();
     assert_eq!(store.info().unwrap().key_source, KeySource::Passphrase);
-    assert!(matches!(entry.get(), Err(StoreError::KeychainEntryMissing(_))), "the keychain no longer holds a key");
+    assert!(
+        matches!(entry.get(), Err(StoreError::KeychainEntryMissing(_))),
+        "the keychain no longer holds a key"
+    );
     drop(store);
 
-    assert!(matches!(Store::open(dir.path(), None, ManualClock::at(NOV_2026)), Err(StoreError::PassphraseRequired)));
-    let store = Store::open(dir.path(), Some(Passphrase::new("a passphrase for the road")), ManualClock::at(NOV_2026)).unwrap();
+    assert!(matches!(
+        Store::open(dir.path(), None, ManualClock::at(NOV_2026)),
+        Err(StoreError::PassphraseRequired)
+    ));
+    let store = Store::open(
+        dir.path(),
+        Some(Passphrase::new("a passphrase for the road")),
+        ManualClock::at(NOV_2026),
+    )
+    .unwrap();
     assert_eq!(store.list_clients("", false).unwrap().len(), 25);
-    assert!(matches!(store.switch_to_keychain(Passphrase::new("not the passphrase!")), Err(StoreError::WrongPassphrase)));
-    store.switch_to_keychain(Passphrase::new("a passphrase for the road")).unwrap();
+    assert!(matches!(
+        store.switch_to_keychain(Passphrase::new("not the passphrase!")),
+        Err(StoreError::WrongPassphrase)
+    ));
+    store
+        .switch_to_keychain(Passphrase::new("a passphrase for the road"))
+        .unwrap();
     drop(store);
 
     let store = Store::open(dir.path(), None, ManualClock::at(NOV_2026)).unwrap();

@@ -31,7 +31,9 @@ CREATE TABLE op_log (
 CREATE INDEX op_log_by_entity ON op_log (entity, entity_id, hlc);
 
 CREATE TABLE clients (
-    id              TEXT PRIMARY KEY,
+    -- An explicit integer key (stable across VACUUM) that the search index points at.
+    n               INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
     name            TEXT NOT NULL,
     archived_at     TEXT,
     updated_at      TEXT NOT NULL,
@@ -43,8 +45,8 @@ CREATE TABLE clients (
 CREATE INDEX clients_by_name ON clients (name COLLATE NOCASE);
 
 -- Search-as-you-type over clients; diacritics folded so "muller" finds "Müller".
+-- Its rowid is clients.n.
 CREATE VIRTUAL TABLE clients_search USING fts5 (
-    client_id UNINDEXED,
     name,
     detail,
     tokenize = 'unicode61 remove_diacritics 2'

@@ -24,14 +24,20 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst)).single().expect("valid test time")
+        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
+            .single()
+            .expect("valid test time")
     }
 }
 
 pub const NOV_2026: i64 = 1_795_000_000_000;
 
 pub fn client(name: &str) -> ClientInput {
-    ClientInput { name: name.into(), jurisdictions: vec!["EU".into()], ..Default::default() }
+    ClientInput {
+        name: name.into(),
+        jurisdictions: vec!["EU".into()],
+        ..Default::default()
+    }
 }
 
 /// Every file in the folder with the SHA-256 of its bytes: equal before and after means
@@ -42,7 +48,10 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, String> {
         .map(|e| {
             let e = e.expect("dir entry");
             let bytes = std::fs::read(e.path()).expect("read file");
-            (e.file_name().to_string_lossy().into_owned(), hex::encode(Sha256::digest(&bytes)))
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                hex::encode(Sha256::digest(&bytes)),
+            )
         })
         .collect()
 }
