@@ -39,7 +39,6 @@ app: ui
 ## bindings: regenerate ui/src/bindings.ts from the Rust commands (make test fails when stale)
 bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p cordon-desktop $(DESKTOP_FEATURES) --test bindings
-	npx --prefix ui prettier --write ui/src/bindings.ts >/dev/null
 
 lint: ui
 	cargo fmt --all --check

@@ -4,7 +4,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use cordon_app::{AppError, Client, ClientInput, ClientSummary, ErrorCode, Workspace, WorkspaceInfo, WorkspaceStatus};
+use cordon_app::{
+    AppError, Client, ClientInput, ClientSummary, ErrorCode, Workspace, WorkspaceInfo,
+    WorkspaceStatus,
+};
 use tauri::State;
 
 pub struct Shell {
@@ -31,7 +34,10 @@ pub fn workspace_status(shell: State<'_, Shell>) -> Reply<WorkspaceStatus> {
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn create_workspace(shell: State<'_, Shell>, passphrase: Option<String>) -> Reply<WorkspaceInfo> {
+pub fn create_workspace(
+    shell: State<'_, Shell>,
+    passphrase: Option<String>,
+) -> Reply<WorkspaceInfo> {
     guard(|| {
         shell.workspace.create(passphrase)?;
         if shell.seed_demo {
@@ -61,19 +67,30 @@ pub fn switch_to_passphrase(shell: State<'_, Shell>, passphrase: String) -> Repl
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn switch_to_keychain(shell: State<'_, Shell>, current_passphrase: String) -> Reply<WorkspaceInfo> {
+pub fn switch_to_keychain(
+    shell: State<'_, Shell>,
+    current_passphrase: String,
+) -> Reply<WorkspaceInfo> {
     guard(|| shell.workspace.switch_to_keychain(current_passphrase))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn change_passphrase(shell: State<'_, Shell>, current: String, next: String) -> Reply<WorkspaceInfo> {
+pub fn change_passphrase(
+    shell: State<'_, Shell>,
+    current: String,
+    next: String,
+) -> Reply<WorkspaceInfo> {
     guard(|| shell.workspace.change_passphrase(current, next))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_clients(shell: State<'_, Shell>, query: String, include_archived: bool) -> Reply<Vec<ClientSummary>> {
+pub fn list_clients(
+    shell: State<'_, Shell>,
+    query: String,
+    include_archived: bool,
+) -> Reply<Vec<ClientSummary>> {
     guard(|| shell.workspace.list_clients(&query, include_archived))
 }
 

@@ -11,21 +11,23 @@ use cordon_app::{SystemClock, Workspace};
 /// The command list and the generated TypeScript come from one place, so they cannot differ.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     // One shape per type: our types serialise and deserialise alike, and the UI names them once.
-    tauri_specta::Builder::<tauri::Wry>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
-        commands::workspace_status,
-        commands::create_workspace,
-        commands::unlock_workspace,
-        commands::workspace_info,
-        commands::switch_to_passphrase,
-        commands::switch_to_keychain,
-        commands::change_passphrase,
-        commands::list_clients,
-        commands::get_client,
-        commands::create_client,
-        commands::update_client,
-        commands::archive_client,
-        commands::restore_client,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .disable_serde_phases()
+        .commands(tauri_specta::collect_commands![
+            commands::workspace_status,
+            commands::create_workspace,
+            commands::unlock_workspace,
+            commands::workspace_info,
+            commands::switch_to_passphrase,
+            commands::switch_to_keychain,
+            commands::change_passphrase,
+            commands::list_clients,
+            commands::get_client,
+            commands::create_client,
+            commands::update_client,
+            commands::archive_client,
+            commands::restore_client,
+        ])
 }
 
 pub fn run() {
@@ -34,7 +36,10 @@ pub fn run() {
     // `make run` asks for a demo workspace on first run; a real user starts empty.
     let seed_demo = std::env::var("CORDON_DEMO").is_ok_and(|v| v == "1");
     let result = tauri::Builder::default()
-        .manage(commands::Shell { workspace, seed_demo })
+        .manage(commands::Shell {
+            workspace,
+            seed_demo,
+        })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,0 +1,250 @@
+import {
+  Alert,
+  Button,
+  ColorInput,
+  isOptionsGroup,
+  Group,
+  List,
+  MultiSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  type ComboboxParsedItem,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { getHotkeyHandler } from "@mantine/hooks";
+import { useState, type KeyboardEvent, type ReactNode } from "react";
+import { CommandError, fieldErrorMap, sentence } from "../../lib/errors";
+import type { Client } from "../../bindings";
+import { ContactsFields } from "./ContactsFields";
+import { hasInput, toInput, type ClientFormValues } from "./formValues";
+import { LogoField } from "./LogoField";
+import {
+  JURISDICTION_GROUPS,
+  JURISDICTION_NAMES,
+  normaliseJurisdiction,
+  SECTOR_OPTIONS,
+} from "./options";
+import { useSaveClient } from "./queries";
+
+type Props = {
+  clientId: string | null;
+  initialValues: ClientFormValues;
+  onSaved: (client: Client) => void;
+  onCancel: () => void;
+};
+
+/** Creates a client (clientId null) or edits one. Validation is the backend's: its messages
+ * land under the inputs they are about. */
+export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props) {
+  const form = useForm<ClientFormValues>({ mode: "controlled", initialValues });
+  const save = useSaveClient(clientId);
+  const [problem, setProblem] = useState<CommandError | null>(null);
+  const submit = form.onSubmit((values, event) => {
+    const formElement = event?.currentTarget;
+    setProblem(null);
+    save.mutate(toInput(values), {
+      onSuccess: onSaved,
+      onError: (e) => {
+        const error = CommandError.from(e);
+        setProblem(error);
+        if (error.code === "invalid_input") {
+          form.setErrors(fieldErrorMap(error.fields));
+          // Take the keyboard to the first input that needs attention, centred so that the
+          // sticky Save bar does not cover it.
+          requestAnimationFrame(() => {
+            const first = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
+            first?.focus({ preventScroll: true });
+            first?.scrollIntoView({ block: "center" });
+          });
+        }
+      },
+    });
+  });
+
+  const unplaced = problem?.fields.filter((f) => !hasInput(f.field)) ?? [];
+  const showAlert = problem && (problem.code !== "invalid_input" || unplaced.length > 0);
+
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={getHotkeyHandler([
+        ["mod+Enter", requestSubmit],
+        ["mod+S", requestSubmit],
+      ])}
+      noValidate
+      data-testid="client-form"
+    >
+      <Stack gap="lg">
+        <Section title="Company">
+          <TextInput
+            label="Name"
+            description="As it appears on the contract"
+            withAsterisk
+            data-autofocus={clientId === null || undefined}
+            data-testid="client-name-input"
+            {...form.getInputProps("name")}
+          />
+          <MultiSelect
+            label="Sectors"
+            description="Sectors select rules such as HIPAA for healthcare or PCI for retail"
+            data={SECTOR_OPTIONS}
+            searchable
+            clearable
+            hidePickedOptions
+            {...form.getInputProps("sectors")}
+          />
+          <TagsInput
+            label="Jurisdictions"
+            description="EU, UK, US or a US state such as US-CA: they decide which notification clocks apply"
+            data={JURISDICTION_GROUPS}
+            renderOption={({ option }) => (
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" fw={500} w={48}>
+                  {option.value}
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {JURISDICTION_NAMES[option.value]}
+                </Text>
+              </Group>
+            )}
+            filter={({ options, search }) => filterJurisdictions(options, search)}
+            // Enter takes the first suggestion, so "new york" Enter adds US-NY.
+            selectFirstOptionOnChange
+            clearable
+            {...form.getInputProps("jurisdictions")}
+            onChange={(codes) =>
+              form.setFieldValue("jurisdictions", [...new Set(codes.map(normaliseJurisdiction))])
+            }
+          />
+        </Section>
+
+        <Section title="Contacts">
+          <ContactsFields form={form} />
+        </Section>
+
+        <Section title="Contract">
+          <NumberInput
+            label="Notice window (hours)"
+            description="How soon the contract says you must tell the client of an incident"
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            w={400}
+            {...form.getInputProps("contract_notice_hours")}
+          />
+          <Textarea
+            label="Incident terms"
+            description="Anything else the contract says about incidents, as written"
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps("contract_terms")}
+          />
+        </Section>
+
+        <Section title="Cyber insurer">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <TextInput label="Insurer" {...form.getInputProps("insurer.name")} />
+            <TextInput label="Policy number" {...form.getInputProps("insurer.policy_number")} />
+            <NumberInput
+              label="Notice window (hours)"
+              description="Cover may be void if the insurer hears later"
+              min={1}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps("insurer.notice_hours")}
+            />
+            <TextInput
+              label="Claims contact"
+              description="Breach hotline or claims email"
+              {...form.getInputProps("insurer.claims_contact")}
+            />
+          </SimpleGrid>
+        </Section>
+
+        <Section title="Branding for reports">
+          <ColorInput
+            label="Accent colour"
+            description="Headings and rules in this client's reports"
+            format="hex"
+            placeholder="#1f6feb"
+            w={260}
+            {...form.getInputProps("branding.accent_colour")}
+          />
+          <LogoField
+            value={form.getValues().branding.logo}
+            onChange={(logo) => form.setFieldValue("branding.logo", logo)}
+            error={form.errors["branding.logo"]}
+          />
+        </Section>
+
+        <Stack
+          gap="sm"
+          pos="sticky"
+          bottom={0}
+          py="sm"
+          bg="var(--mantine-color-body)"
+          style={{ borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 1 }}
+        >
+          {showAlert && (
+            <Alert color="red" title="The client was not saved">
+              {problem.code === "invalid_input" ? (
+                <List size="sm">
+                  {unplaced.map((f) => (
+                    <List.Item key={f.field + f.message}>{sentence(f.message)}</List.Item>
+                  ))}
+                </List>
+              ) : (
+                sentence(problem.message)
+              )}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="client-save">
+              {clientId === null ? "Add client" : "Save changes"}
+            </Button>
+          </Group>
+        </Stack>
+      </Stack>
+    </form>
+  );
+}
+
+function requestSubmit(event: KeyboardEvent<HTMLFormElement>) {
+  event.preventDefault();
+  event.currentTarget.requestSubmit();
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap="sm">
+      <Title order={3} size="h5">
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+/** Matches "cal" to US-CA by its name as well as by its code. */
+function filterJurisdictions(options: ComboboxParsedItem[], search: string): ComboboxParsedItem[] {
+  const q = search.trim().toLowerCase();
+  if (!q) return options;
+  const matches = (value: string) =>
+    value.toLowerCase().includes(q) ||
+    (JURISDICTION_NAMES[value]?.toLowerCase().includes(q) ?? false);
+  return options.flatMap((o): ComboboxParsedItem[] => {
+    if (!isOptionsGroup(o)) return matches(o.value) ? [o] : [];
+    const items = o.items.filter((i) => matches(i.value));
+    return items.length ? [{ ...o, items }] : [];
+  });
+}

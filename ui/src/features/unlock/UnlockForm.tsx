@@ -1,0 +1,70 @@
+import { Alert, Button, Code, PasswordInput, Stack, Text } from "@mantine/core";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { commands, unwrap } from "../../lib/api";
+import { CommandError, sentence } from "../../lib/errors";
+import { GateLayout } from "./GateLayout";
+import { useWorkspaceMutation } from "./workspace";
+
+type Props = { dataDir: string; reason: string };
+
+/** The workspace exists but its key is behind a passphrase (or the keychain lost it). */
+export function UnlockForm({ dataDir, reason }: Props) {
+  const [passphrase, setPassphrase] = useState("");
+  const input = useRef<HTMLInputElement>(null);
+  const unlock = useWorkspaceMutation((value: string) => unwrap(commands.unlockWorkspace(value)));
+
+  const error = unlock.error ? CommandError.from(unlock.error) : null;
+  const wrong = error?.code === "wrong_passphrase";
+
+  // After a wrong passphrase the field has focus with its text selected, so retyping
+  // replaces it (each attempt clears the error first, so this runs every time).
+  useEffect(() => {
+    if (!wrong) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [wrong]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (passphrase) unlock.mutate(passphrase);
+  };
+
+  return (
+    <GateLayout title="Unlock your workspace">
+      <Text size="sm">{reason}</Text>
+      <Text size="xs" c="dimmed">
+        Workspace: <Code>{dataDir}</Code>
+      </Text>
+      {error && !wrong && (
+        <Alert color="red" title="Cordon could not open the workspace">
+          {sentence(error.message)}
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <PasswordInput
+            ref={input}
+            label="Passphrase"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.currentTarget.value)}
+            error={wrong ? sentence(error.message) : undefined}
+            // PasswordInput does not set this itself, unlike TextInput.
+            aria-invalid={wrong}
+            autoComplete="current-password"
+            data-testid="unlock-passphrase"
+            autoFocus
+            required
+          />
+          <Button
+            type="submit"
+            loading={unlock.isPending}
+            disabled={!passphrase}
+            data-testid="unlock-submit"
+          >
+            Unlock
+          </Button>
+        </Stack>
+      </form>
+    </GateLayout>
+  );
+}

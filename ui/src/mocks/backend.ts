@@ -1,0 +1,338 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  AppError,
+  Client,
+  ClientInput,
+  ClientSummary,
+  FieldError,
+  KeySource,
+  WorkspaceInfo,
+  WorkspaceStatus,
+} from "../bindings";
+
+/** An in-memory stand-in for the Rust commands, for `VITE_MOCK_IPC=1 npm run dev` and tests.
+ * It checks just enough (a name, email shape, jurisdiction codes) to show errors on screen;
+ * the real rules live in cordon-core. */
+export type MockOptions = {
+  state?: "first_run" | "locked" | "ready" | "unavailable";
+  keychainAvailable?: boolean;
+  keySource?: KeySource;
+  passphrase?: string;
+  clients?: Client[];
+};
+
+type Args = Record<string, unknown>;
+
+export function createMockBackend(options: MockOptions = {}) {
+  const db = {
+    state: options.state ?? "ready",
+    keychainAvailable: options.keychainAvailable ?? true,
+    keySource: options.keySource ?? "keychain",
+    passphrase: options.passphrase ?? "correct horse battery",
+    clients: [...(options.clients ?? SAMPLE_CLIENTS)],
+  };
+
+  const info = (): WorkspaceInfo => ({
+    data_dir: "/home/tech/.local/share/cordon",
+    database_path: "/home/tech/.local/share/cordon/cordon.db",
+    cipher_version: "4.20.0 community",
+    sqlite_version: "3.54.0",
+    key_source: db.keySource,
+    schema_version: 1,
+    device_id: "0197c2de-7b1a-7c3e-9f2a-5d1e8b6a4c10",
+    keychain_available: db.keychainAvailable,
+    client_count: db.clients.length,
+  });
+
+  const checkPassphrase = (given: unknown) => {
+    if (given !== db.passphrase) {
+      fail(
+        "wrong_passphrase",
+        "that passphrase does not unlock this workspace; check it and try again",
+      );
+    }
+  };
+  const open = () => {
+    if (db.state !== "ready") fail("locked", "the workspace is locked; unlock it first");
+  };
+  const find = (id: unknown) => {
+    const c = db.clients.find((x) => x.id === id);
+    if (!c)
+      fail("not_found", "this client no longer exists; it may have been removed on another device");
+    return c;
+  };
+  const put = (c: Client) => {
+    db.clients = [...db.clients.filter((x) => x.id !== c.id), c];
+    return c;
+  };
+
+  const handlers: Record<string, (a: Args) => unknown> = {
+    workspace_status: (): WorkspaceStatus => {
+      const data_dir = info().data_dir;
+      if (db.state === "first_run") {
+        return { state: "first_run", data_dir, keychain_available: db.keychainAvailable };
+      }
+      if (db.state === "unavailable") {
+        const error: AppError = {
+          code: "key_file_problem",
+          message:
+            "the key file next to the database is damaged; restore it from your backup, or move the folder aside to start again",
+          fields: [],
+        };
+        return { state: "unavailable", data_dir, error };
+      }
+      if (db.state === "locked") {
+        return {
+          state: "locked",
+          data_dir,
+          reason: "This workspace is protected by a passphrase.",
+        };
+      }
+      return { state: "ready", info: info() };
+    },
+    create_workspace: (a) => {
+      const p = a.passphrase as string | null;
+      if (p === null && !db.keychainAvailable) {
+        fail(
+          "keychain_unavailable",
+          "no system keychain is available; choose a passphrase instead",
+        );
+      }
+      db.keySource = p === null ? "keychain" : "passphrase";
+      if (p !== null) db.passphrase = p;
+      db.state = "ready";
+      return info();
+    },
+    unlock_workspace: (a) => {
+      checkPassphrase(a.passphrase);
+      db.state = "ready";
+      return info();
+    },
+    workspace_info: () => (open(), info()),
+    switch_to_passphrase: (a) => {
+      db.passphrase = a.passphrase as string;
+      db.keySource = "passphrase";
+      return info();
+    },
+    switch_to_keychain: (a) => {
+      checkPassphrase(a.currentPassphrase);
+      db.keySource = "keychain";
+      return info();
+    },
+    change_passphrase: (a) => {
+      checkPassphrase(a.current);
+      db.passphrase = a.next as string;
+      return info();
+    },
+    list_clients: (a) => {
+      open();
+      const q = String(a.query).toLowerCase();
+      return db.clients
+        .filter((c) => a.includeArchived || !c.archived_at)
+        .filter((c) => !q || haystack(c).includes(q))
+        .sort((x, y) => x.name.localeCompare(y.name))
+        .map(summary);
+    },
+    get_client: (a) => find(a.id),
+    create_client: (a) => {
+      const input = validate(a.input as ClientInput);
+      const now = new Date().toISOString();
+      return put({
+        ...input,
+        id: crypto.randomUUID(),
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+    },
+    update_client: (a) => {
+      const input = validate(a.input as ClientInput);
+      return put({ ...find(a.id), ...input, updated_at: new Date().toISOString() });
+    },
+    archive_client: (a) => {
+      const now = new Date().toISOString();
+      return put({ ...find(a.id), archived_at: now, updated_at: now });
+    },
+    restore_client: (a) =>
+      put({ ...find(a.id), archived_at: null, updated_at: new Date().toISOString() }),
+  };
+
+  return {
+    db,
+    handle(cmd: string, args: Args = {}): unknown {
+      const handler = handlers[cmd];
+      // A bare string is what Tauri itself rejects with for an unknown command.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      if (!handler) throw `command ${cmd} not found`;
+      return handler(args);
+    },
+  };
+}
+
+export function installMockBackend(options?: MockOptions) {
+  const backend = createMockBackend(options);
+  mockIPC((cmd, args) => backend.handle(cmd, args as Args));
+  return backend;
+}
+
+/** Rejects the way a Rust command returning Err(AppError) does: with the plain object. */
+/** The named starting states for the dev server's ?mock= parameter. */
+export function mockOptionsFor(name: string | null): MockOptions {
+  switch (name) {
+    case "first_run":
+      return { state: "first_run" };
+    case "no_keychain":
+      return { state: "first_run", keychainAvailable: false };
+    case "locked":
+      return { state: "locked", keySource: "passphrase" };
+    case "empty":
+      return { clients: [] };
+    case "unavailable":
+      return { state: "unavailable" };
+    default:
+      return {};
+  }
+}
+
+function fail(code: AppError["code"], message: string, fields: FieldError[] = []): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  throw { code, message, fields } satisfies AppError;
+}
+
+function validate(
+  input: ClientInput,
+): Omit<Client, "id" | "archived_at" | "created_at" | "updated_at"> {
+  const fields: FieldError[] = [];
+  const name = input.name.trim().replace(/\s+/g, " ");
+  if (!name) {
+    fields.push({
+      field: "name",
+      message: "a client needs a name; type the company's name as it appears on its contract",
+    });
+  }
+  for (const j of input.jurisdictions) {
+    if (!/^(EU|UK|US|US-[A-Z]{2})$/.test(j)) {
+      fields.push({
+        field: "jurisdictions",
+        message: `'${j}' is not a jurisdiction Cordon knows; use EU, UK, US, or a US state such as US-TX`,
+      });
+    }
+  }
+  input.contacts.forEach((c, i) => {
+    if (c.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) {
+      fields.push({
+        field: `contacts.${i}.email`,
+        message: `'${c.email}' is not an email address; use name@example.com`,
+      });
+    }
+  });
+  if (fields.length) fail("invalid_input", "some fields need attention", fields);
+  return {
+    ...input,
+    name,
+    contacts: input.contacts.filter((c) => c.name || c.role || c.email || c.phone),
+    contract_notice_hours: input.contract_notice_hours ?? null,
+    insurer: input.insurer
+      ? { ...input.insurer, notice_hours: input.insurer.notice_hours ?? null }
+      : null,
+    branding: {
+      accent_colour: input.branding.accent_colour ?? null,
+      logo: input.branding.logo ?? null,
+    },
+  };
+}
+
+/** "Name (role)", as cordon-core's ClientSummary writes it. */
+function primaryContact(c: Client): string | null {
+  const first = c.contacts[0];
+  if (!first) return null;
+  return first.role ? `${first.name} (${first.role})` : first.name;
+}
+
+function haystack(c: Client): string {
+  return [c.name, ...c.sectors, ...c.jurisdictions, ...c.contacts.map((x) => x.name)]
+    .join(" ")
+    .toLowerCase();
+}
+
+function summary(c: Client): ClientSummary {
+  return {
+    id: c.id,
+    name: c.name,
+    sectors: c.sectors,
+    jurisdictions: c.jurisdictions,
+    primary_contact: primaryContact(c),
+    contact_count: c.contacts.length,
+    accent_colour: c.branding.accent_colour,
+    archived_at: c.archived_at,
+    updated_at: c.updated_at,
+  };
+}
+
+function sample(id: number, name: string, extra: Partial<Client>): Client {
+  return {
+    id: `0197c2de-0000-7000-8000-00000000000${id}`,
+    name,
+    sectors: [],
+    jurisdictions: [],
+    contacts: [],
+    contract_notice_hours: null,
+    contract_terms: "",
+    insurer: null,
+    branding: { accent_colour: null, logo: null },
+    archived_at: null,
+    created_at: "2026-10-01T09:00:00Z",
+    updated_at: "2026-11-20T14:30:00Z",
+    ...extra,
+  };
+}
+
+export const SAMPLE_CLIENTS: Client[] = [
+  sample(1, "Harbour Dental Group", {
+    sectors: ["healthcare"],
+    jurisdictions: ["US", "US-CA"],
+    contacts: [
+      {
+        name: "Ana Reyes",
+        role: "Practice manager",
+        email: "ana@harbourdental.example",
+        phone: "+1 415 555 0100",
+      },
+      { name: "Tom Okafor", role: "Owner", email: "", phone: "+1 415 555 0101" },
+    ],
+    contract_notice_hours: 4,
+    insurer: {
+      name: "Coalition",
+      policy_number: "CYB-22-1187",
+      notice_hours: 72,
+      claims_contact: "claims@coalition.example",
+    },
+    branding: { accent_colour: "#0e7c86", logo: null },
+  }),
+  sample(2, "Northwind Legal LLP", {
+    sectors: ["legal", "professional_services"],
+    jurisdictions: ["UK", "EU"],
+    contacts: [{ name: "Priya Shah", role: "COO", email: "priya@northwind.example", phone: "" }],
+    branding: { accent_colour: "#7a3fb0", logo: null },
+    updated_at: "2026-11-24T10:05:00Z",
+  }),
+  sample(3, "Brightwater Credit Union", {
+    sectors: ["finance"],
+    jurisdictions: ["US", "US-NY", "US-NJ"],
+    contacts: [
+      {
+        name: "Marcus Lee",
+        role: "CISO",
+        email: "mlee@brightwater.example",
+        phone: "+1 212 555 0199",
+      },
+    ],
+    contract_notice_hours: 2,
+  }),
+  sample(4, "Kestrel Manufacturing GmbH", {
+    sectors: ["manufacturing"],
+    jurisdictions: ["EU"],
+    contacts: [],
+    archived_at: "2026-09-02T08:00:00Z",
+  }),
+];
