@@ -203,7 +203,7 @@ impl Store {
                    AND (?2 OR c.archived_at IS NULL)
                  ORDER BY c.name COLLATE NOCASE, c.id",
             )?;
-            let rows = stmt.query_map(params![fts, include_archived], |r| Ok(r.get::<_, String>(0)?))?;
+            let rows = stmt.query_map(params![fts, include_archived], |r| r.get::<_, String>(0))?;
             rows.map(|doc| {
                 let client: Client = serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string()))?;
                 Ok(ClientSummary::of(&client))

@@ -5,7 +5,7 @@
 //! every instant some key the user can supply still opens it (see `KeyFile::previous`).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use chrono::SecondsFormat;
@@ -342,7 +342,7 @@ fn unlock(
     })
 }
 
-fn remove_db_files(path: &PathBuf) {
+fn remove_db_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = fs::remove_file(format!("{}{suffix}", path.display()));
     }
