@@ -32,6 +32,7 @@ test("create a client, restart, it is still there", async () => {
     timeout: 10000,
     timeoutMsg: "no field message for the empty name",
   });
+  await shot(browser, "client-form-empty-name");
 
   const name = await byTestId(browser, "client-name-input");
   await name.setValue("Fjordline Shipping AS");
