@@ -4,8 +4,10 @@
 //! mapping of every failure to an `AppError { code, message, fields }` that a UI can show
 //! and a script can branch on.
 
+mod assets;
 mod demo;
 mod error;
+mod plans;
 mod workspace;
 
 pub use cordon_core::{

@@ -184,7 +184,10 @@ impl Workspace {
     }
 
     /// Runs `f` on the open store, or says the workspace is locked.
-    fn with<T>(&self, f: impl FnOnce(&Store) -> Result<T, StoreError>) -> Result<T, AppError> {
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, AppError> {
         let guard = self.store.read().unwrap_or_else(|p| p.into_inner());
         let store = guard.as_ref().ok_or_else(AppError::locked)?;
         Ok(f(store)?)
@@ -282,7 +285,7 @@ impl Workspace {
     }
 }
 
-fn parse_client_id(id: &str) -> Result<ClientId, AppError> {
+pub(crate) fn parse_client_id(id: &str) -> Result<ClientId, AppError> {
     id.parse::<ClientId>()
         .map_err(|inv| StoreError::Invalid(inv).into())
 }

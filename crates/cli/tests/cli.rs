@@ -66,7 +66,13 @@ fn demo_then_list_then_doctor() {
     assert_eq!(d["integrity"], "ok");
     assert_eq!(d["info"]["key_source"], "passphrase");
     assert_eq!(d["tables_match_op_log"], true);
-    assert_eq!(d["info"]["schema_version"], 1);
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../store/src/sql"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        d["info"]["schema_version"], migrations,
+        "every migration applied"
+    );
 }
 
 #[test]

@@ -6,10 +6,12 @@
 //! shared pieces every aggregate uses: typed ids, validation errors that name the field and
 //! the fix, and the hybrid logical clock that orders changes across devices.
 
+pub mod asset;
 pub mod client;
 pub mod hlc;
 pub mod id;
 pub mod jurisdiction;
+pub mod plan;
 pub mod validation;
 
 pub use client::{

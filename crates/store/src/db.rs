@@ -12,7 +12,11 @@ use crate::error::StoreError;
 use crate::keys::DbKey;
 
 /// Migrations in order. Append only: a shipped migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_plans.sql"),
+    include_str!("sql/0003_assets.sql"),
+];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 

@@ -7,12 +7,14 @@
 //! them (`clients`). Key handling is in `keys`, opening and migrating in `db`, the write path
 //! in `oplog`, and creating, unlocking and re-keying a workspace in `lifecycle`.
 
+mod assets;
 mod clients;
 mod db;
 mod error;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
+mod plans;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

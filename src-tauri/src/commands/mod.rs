@@ -2,6 +2,9 @@
 //! returns `Result<T, AppError>`; a panic is caught here so it reaches the UI as an error
 //! instead of a promise that never settles.
 
+pub mod assets;
+pub mod plans;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use cordon_app::{
@@ -15,9 +18,9 @@ pub struct Shell {
     pub seed_demo: bool,
 }
 
-type Reply<T> = Result<T, AppError>;
+pub(crate) type Reply<T> = Result<T, AppError>;
 
-fn guard<T>(f: impl FnOnce() -> Reply<T>) -> Reply<T> {
+pub(crate) fn guard<T>(f: impl FnOnce() -> Reply<T>) -> Reply<T> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
         Err(AppError::new(
             ErrorCode::Internal,

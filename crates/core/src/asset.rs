@@ -1,0 +1,1 @@
+//! A client's critical assets and their risk.

@@ -1,0 +1,1 @@
+//! The incident-response plan an MSP keeps for each client.

@@ -1,0 +1,1 @@
+//! Assets, their vulnerabilities and risk entries; CSV import and export.

@@ -1,0 +1,1 @@
+//! Plans: versions, their sections, and the review log; the Store methods over them.

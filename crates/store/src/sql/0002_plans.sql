@@ -1,0 +1,1 @@
+-- Migration 2: incident-response plans (versions, sections, review log). Append-only.

@@ -1,0 +1,1 @@
+-- Migration 3: critical assets, vulnerabilities and the risk register. Append-only.

@@ -1,0 +1,1 @@
+//! Commands over assets: one call into the facade each.

@@ -1,0 +1,1 @@
+//! Commands over plans: one call into the facade each.
