@@ -128,6 +128,8 @@ impl Workspace {
                 Err(e) => return Err(e),
             }
         }
+        // Demo plans are seeded here (plans feature).
+        // Demo assets are seeded here (assets feature).
         Ok(summary)
     }
 }
