@@ -66,6 +66,16 @@ id_type!(
     OpId,
     "operation"
 );
+id_type!(
+    /// One version of a client's incident-response plan (each version has its own id).
+    PlanId,
+    "plan"
+);
+id_type!(
+    /// A critical asset of a client (a server, a SaaS app, a backup system ...).
+    AssetId,
+    "asset"
+);
 
 #[cfg(test)]
 mod tests {

@@ -7,18 +7,20 @@
 //! the fix, and the hybrid logical clock that orders changes across devices.
 
 pub mod asset;
+pub mod asset_csv;
 pub mod client;
 pub mod hlc;
 pub mod id;
 pub mod jurisdiction;
 pub mod plan;
+pub mod readiness;
 pub mod validation;
 
 pub use client::{
     Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector,
 };
 pub use hlc::{Hlc, HlcError};
-pub use id::{ClientId, DeviceId, OpId};
+pub use id::{AssetId, ClientId, DeviceId, OpId};
 pub use jurisdiction::Jurisdiction;
 pub use validation::{FieldError, Invalid};
 
