@@ -20,8 +20,14 @@ pub use client::{
     Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector,
 };
 pub use hlc::{Hlc, HlcError};
-pub use id::{AssetId, ClientId, DeviceId, OpId};
+pub use id::{AssetId, ClientId, DeviceId, OpId, PlanId};
 pub use jurisdiction::Jurisdiction;
+pub use plan::{
+    Approval, Channel, ChannelKind, ChannelUse, Communication, Contact, ContactKind,
+    EscalationLevel, Phase, Plan, PlanChange, PlanInput, PlanStatus, PlanSummary, Playbook,
+    PlaybookStep, Review, ReviewState, Role, SeverityCell, SeverityLevel, SeverityMatrix,
+    SeverityRating, TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,
+};
 pub use validation::{FieldError, Invalid};
 
 pub mod clock;
