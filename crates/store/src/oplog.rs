@@ -170,6 +170,10 @@ fn apply(
         crate::clients::ClientTable::ENTITY => {
             crate::clients::ClientTable::apply(tx, entity_id, change)
         }
+        crate::assets::AssetTable::ENTITY => {
+            crate::assets::AssetTable::apply(tx, entity_id, change)
+        }
+        crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
         other => Err(StoreError::Io(format!(
             "the op log names an entity this version does not know ('{other}'); update Cordon"
         ))),
