@@ -174,6 +174,7 @@ fn apply(
             crate::assets::AssetTable::apply(tx, entity_id, change)
         }
         crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
+        crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
         other => Err(StoreError::Io(format!(
             "the op log names an entity this version does not know ('{other}'); update Cordon"
         ))),

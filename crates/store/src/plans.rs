@@ -1,1 +1,292 @@
 //! Plans: versions, their sections, and the review log; the Store methods over them.
+//!
+//! Each version is its own row (its own `PlanId`), so an approved version is never rewritten by
+//! later edits and a diff between any two versions is a read. The rules of the life cycle are
+//! in `cordon_core::plan`; this module adds the ones that need the other rows of the client:
+//! one draft at a time, versions numbered in order, and the previous approved version becoming
+//! superseded in the same transaction as the approval.
+
+use cordon_core::plan::{diff, plan_template};
+use cordon_core::{
+    Client, ClientId, Invalid, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary,
+};
+use rusqlite::{OptionalExtension as _, Transaction, params};
+use serde_json::Value;
+
+use crate::Store;
+use crate::error::StoreError;
+use crate::oplog::{Change, Projection, changed_fields};
+
+pub(crate) struct PlanTable;
+
+impl Projection for PlanTable {
+    const ENTITY: &'static str = "plan";
+
+    fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
+        match change {
+            Change::Upsert(fields) => {
+                let mut doc =
+                    load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
+                if let Value::Object(map) = &mut doc {
+                    map.extend(fields.clone());
+                }
+                let plan: Plan = serde_json::from_value(doc).map_err(|e| {
+                    StoreError::Io(format!(
+                        "plan {entity_id} cannot be rebuilt from its operations: {e}"
+                    ))
+                })?;
+                save_row(tx, &plan)
+            }
+            Change::Delete => {
+                tx.execute("DELETE FROM plans WHERE id = ?1", [entity_id])?;
+                Ok(())
+            }
+            Change::Append(_) => Err(StoreError::Io("plans are not append-only records".into())),
+        }
+    }
+}
+
+fn load_doc(tx: &rusqlite::Connection, id: &str) -> Result<Option<Value>, StoreError> {
+    let doc: Option<String> = tx
+        .query_row("SELECT doc FROM plans WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    doc.map(|d| {
+        serde_json::from_str(&d).map_err(|e| StoreError::Io(format!("plan {id} is damaged: {e}")))
+    })
+    .transpose()
+}
+
+fn load(tx: &rusqlite::Connection, id: PlanId) -> Result<Plan, StoreError> {
+    let doc = load_doc(tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
+    serde_json::from_value(doc).map_err(|e| StoreError::Io(format!("plan {id} is damaged: {e}")))
+}
+
+fn status_text(s: PlanStatus) -> &'static str {
+    match s {
+        PlanStatus::Draft => "draft",
+        PlanStatus::Approved => "approved",
+        PlanStatus::Superseded => "superseded",
+    }
+}
+
+fn save_row(tx: &Transaction<'_>, plan: &Plan) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO plans (id, client_id, version, status, updated_at, doc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id,
+           version = excluded.version, status = excluded.status,
+           updated_at = excluded.updated_at, doc = excluded.doc",
+        params![
+            plan.id.to_string(),
+            plan.client_id.to_string(),
+            plan.version,
+            status_text(plan.status),
+            plan.updated_at.to_rfc3339(),
+            to_json(plan).to_string(),
+        ],
+    )?;
+    Ok(())
+}
+
+fn to_json(plan: &Plan) -> Value {
+    serde_json::to_value(plan).unwrap_or(Value::Null)
+}
+
+fn not_found(id: PlanId) -> StoreError {
+    StoreError::NotFound {
+        entity: "plan",
+        id: id.to_string(),
+    }
+}
+
+/// The id of the client's version in `status`, if any (at most one draft and one approved).
+fn version_in(
+    tx: &rusqlite::Connection,
+    client: ClientId,
+    status: PlanStatus,
+) -> Result<Option<(PlanId, u32)>, StoreError> {
+    let row: Option<(String, u32)> = tx
+        .query_row(
+            "SELECT id, version FROM plans WHERE client_id = ?1 AND status = ?2
+             ORDER BY version DESC LIMIT 1",
+            params![client.to_string(), status_text(status)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(id, v)| Ok((id.parse::<PlanId>()?, v)))
+        .transpose()
+}
+
+fn next_version(tx: &rusqlite::Connection, client: ClientId) -> Result<u32, StoreError> {
+    let max: Option<u32> = tx.query_row(
+        "SELECT max(version) FROM plans WHERE client_id = ?1",
+        [client.to_string()],
+        |r| r.get(0),
+    )?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+fn draft_exists(version: u32) -> StoreError {
+    Invalid::one(
+        "status",
+        format!("version {version} of this plan is already a draft; open and edit that draft"),
+    )
+    .into()
+}
+
+impl Store {
+    /// A new draft for the client from a template, tailored to the client's sectors.
+    pub fn create_plan_from_template(
+        &self,
+        client_id: ClientId,
+        template: &str,
+    ) -> Result<Plan, StoreError> {
+        let template = plan_template(template)?;
+        self.write(|w| {
+            let client_doc = crate::clients::load_doc(&w.tx, &client_id.to_string())?.ok_or(
+                StoreError::NotFound {
+                    entity: "client",
+                    id: client_id.to_string(),
+                },
+            )?;
+            let client: Client =
+                serde_json::from_value(client_doc).map_err(|e| StoreError::Io(e.to_string()))?;
+            if let Some((_, v)) = version_in(&w.tx, client_id, PlanStatus::Draft)? {
+                return Err(draft_exists(v));
+            }
+            let version = next_version(&w.tx, client_id)?;
+            let (input, tref) = template.plan_input(&client.sectors);
+            let plan = Plan::create(
+                PlanId::from_uuid(w.new_id()),
+                client_id,
+                version,
+                input,
+                Some(tref),
+                w.now(),
+            )?;
+            w.record::<PlanTable>(
+                &plan.id.to_string(),
+                Change::Upsert(changed_fields(None, &to_json(&plan))),
+            )?;
+            Ok(plan)
+        })
+    }
+
+    pub fn plan(&self, id: PlanId) -> Result<Plan, StoreError> {
+        self.read(|conn| load(conn, id))
+    }
+
+    /// The client's plan versions, newest first.
+    pub fn list_plans(&self, client_id: ClientId) -> Result<Vec<PlanSummary>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT doc FROM plans WHERE client_id = ?1 ORDER BY version DESC, id",
+            )?;
+            let rows = stmt.query_map([client_id.to_string()], |r| r.get::<_, String>(0))?;
+            rows.map(|doc| {
+                let plan: Plan =
+                    serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string()))?;
+                Ok(plan.summary())
+            })
+            .collect()
+        })
+    }
+
+    /// Saves a draft's sections. Editing the approved version starts the next draft and returns
+    /// it (the approved one is left exactly as signed off); a superseded version is read-only.
+    pub fn update_plan(&self, id: PlanId, input: PlanInput) -> Result<Plan, StoreError> {
+        self.write(|w| {
+            let old = load(&w.tx, id)?;
+            match old.status {
+                PlanStatus::Draft => {
+                    let new = old.edited(input, w.now())?;
+                    let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
+                    if fields.keys().any(|k| k != "updated_at") {
+                        w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
+                        Ok(new)
+                    } else {
+                        Ok(old)
+                    }
+                }
+                PlanStatus::Approved => {
+                    if let Some((_, v)) = version_in(&w.tx, old.client_id, PlanStatus::Draft)? {
+                        return Err(draft_exists(v));
+                    }
+                    let draft = old.next_draft(PlanId::from_uuid(w.new_id()), w.now())?;
+                    let draft = draft.edited(input, w.now())?;
+                    w.record::<PlanTable>(
+                        &draft.id.to_string(),
+                        Change::Upsert(changed_fields(None, &to_json(&draft))),
+                    )?;
+                    Ok(draft)
+                }
+                PlanStatus::Superseded => Err(Invalid::one(
+                    "status",
+                    format!(
+                        "version {} was superseded and is kept as a record; edit the current version instead",
+                        old.version
+                    ),
+                )
+                .into()),
+            }
+        })
+    }
+
+    /// Approves a draft; the client's previously approved version becomes superseded.
+    pub fn approve_plan(&self, id: PlanId, approver: &str, note: &str) -> Result<Plan, StoreError> {
+        self.write(|w| {
+            let draft = load(&w.tx, id)?;
+            let approved = draft.approved(approver, note, w.now())?;
+            if let Some((prev_id, _)) = version_in(&w.tx, draft.client_id, PlanStatus::Approved)? {
+                let prev = load(&w.tx, prev_id)?;
+                let gone = prev.superseded(w.now());
+                let fields = changed_fields(Some(&to_json(&prev)), &to_json(&gone));
+                w.record::<PlanTable>(&prev_id.to_string(), Change::Upsert(fields))?;
+            }
+            let fields = changed_fields(Some(&to_json(&draft)), &to_json(&approved));
+            w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
+            Ok(approved)
+        })
+    }
+
+    /// Logs a periodic review of the approved version; its review clock restarts.
+    pub fn record_plan_review(
+        &self,
+        id: PlanId,
+        reviewer: &str,
+        summary: &str,
+    ) -> Result<Plan, StoreError> {
+        self.write(|w| {
+            let old = load(&w.tx, id)?;
+            let new = old.reviewed(reviewer, summary, w.now())?;
+            let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
+            w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
+            Ok(new)
+        })
+    }
+
+    /// What changed from one version to another of the same client's plan.
+    pub fn plan_diff(&self, from: PlanId, to: PlanId) -> Result<Vec<PlanChange>, StoreError> {
+        self.read(|conn| {
+            let (a, b) = (load(conn, from)?, load(conn, to)?);
+            if a.client_id != b.client_id {
+                return Err(Invalid::one(
+                    "to_id",
+                    "these versions belong to different clients' plans; compare versions of one client",
+                )
+                .into());
+            }
+            Ok(diff(&a, &b))
+        })
+    }
+
+    /// Every plan version, as the tables hold it: `doctor` compares it with the log's replay.
+    pub fn all_plans(&self) -> Result<Vec<Plan>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare("SELECT doc FROM plans ORDER BY id")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.map(|doc| serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string())))
+                .collect()
+        })
+    }
+}
