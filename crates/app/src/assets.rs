@@ -1,1 +1,188 @@
-//! Use cases over assets.
+//! Use cases over assets: the list in the responder's order, create/edit/archive, and the CSV
+//! import in two steps (preview with a suggested column mapping and a per-row report, then
+//! import of the valid rows only, in one transaction) and export.
+
+use cordon_core::asset::{Asset, AssetInput};
+use cordon_core::asset_csv::{self, AssetField, ColumnMapping, RowError, TextEncoding};
+use cordon_core::{AssetId, ClientId, FieldError};
+use cordon_store::{Store, StoreError};
+use serde::Serialize;
+
+use crate::error::AppError;
+use crate::workspace::{Workspace, parse_client_id};
+
+/// Rows shown in the preview table; the rest are counted.
+const SAMPLE_ROWS: usize = 20;
+
+/// What the import dialog shows before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportPreview {
+    pub encoding: TextEncoding,
+    /// "," ";" or "\t".
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    /// What Cordon guessed from the header texts.
+    pub suggested_mapping: Vec<Option<AssetField>>,
+    /// The mapping these counts and errors were computed with (the given one, else the guess).
+    pub mapping: Vec<Option<AssetField>>,
+    /// Non-empty data rows in the file.
+    pub total_rows: u32,
+    pub valid_count: u32,
+    /// Per rejected row: row number as the spreadsheet shows it, column header, what to fix.
+    pub errors: Vec<RowError>,
+    /// The first valid rows, as they would be stored.
+    pub sample: Vec<AssetInput>,
+}
+
+/// What an import did: the valid rows are stored, the rest are reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportResult {
+    pub imported: u32,
+    pub total_rows: u32,
+    pub rejected: Vec<RowError>,
+}
+
+/// Parsed, checked rows of a file: the inputs the store will accept, and the report.
+struct Checked {
+    preview: ImportPreview,
+    valid: Vec<AssetInput>,
+}
+
+fn check_file(
+    store: &Store,
+    client: ClientId,
+    bytes: &[u8],
+    mapping: Option<ColumnMapping>,
+) -> Result<Checked, StoreError> {
+    let table = asset_csv::read(bytes)?;
+    let suggested = asset_csv::suggest_mapping(&table.headers);
+    let mapping = mapping.unwrap_or_else(|| suggested.clone());
+    let (parsed, mut errors) = asset_csv::parse_rows(&table, &mapping)?;
+    let inputs: Vec<AssetInput> = parsed.iter().map(|p| p.input.clone()).collect();
+    let vetted = store.vet_assets(client, &inputs)?;
+    let mut valid = Vec::new();
+    for ((p, input), problems) in parsed.iter().zip(inputs).zip(vetted) {
+        if problems.is_empty() {
+            valid.push(input);
+            continue;
+        }
+        for FieldError { field, message } in problems {
+            let column = AssetField::of_input_field(&field)
+                .map(|f| asset_csv::column_of(&table.headers, &mapping, f))
+                .unwrap_or_default();
+            errors.push(RowError {
+                row: p.row,
+                column,
+                message,
+            });
+        }
+    }
+    errors.sort_by_key(|e| e.row);
+    let total_rows = table.rows.iter().filter(|r| !r.is_empty()).count() as u32;
+    Ok(Checked {
+        preview: ImportPreview {
+            encoding: table.encoding,
+            delimiter: table.delimiter.to_string(),
+            headers: table.headers,
+            suggested_mapping: suggested,
+            mapping,
+            total_rows,
+            valid_count: valid.len() as u32,
+            errors,
+            sample: valid.iter().take(SAMPLE_ROWS).cloned().collect(),
+        },
+        valid,
+    })
+}
+
+pub(crate) fn parse_asset_id(id: &str) -> Result<AssetId, AppError> {
+    id.parse::<AssetId>()
+        .map_err(|inv| StoreError::Invalid(inv).into())
+}
+
+impl Workspace {
+    /// The client's assets, criticality 1 first, then the highest risk score.
+    pub fn list_assets(
+        &self,
+        client_id: &str,
+        include_archived: bool,
+    ) -> Result<Vec<Asset>, AppError> {
+        let client = parse_client_id(client_id)?;
+        self.with(|s| {
+            s.client(client)?;
+            s.list_assets(client, include_archived)
+        })
+    }
+
+    pub fn asset(&self, id: &str) -> Result<Asset, AppError> {
+        let id = parse_asset_id(id)?;
+        self.with(|s| s.asset(id))
+    }
+
+    pub fn create_asset(&self, client_id: &str, input: AssetInput) -> Result<Asset, AppError> {
+        let client = parse_client_id(client_id)?;
+        self.with(|s| s.create_asset(client, input))
+    }
+
+    pub fn update_asset(&self, id: &str, input: AssetInput) -> Result<Asset, AppError> {
+        let id = parse_asset_id(id)?;
+        self.with(|s| s.update_asset(id, input))
+    }
+
+    pub fn archive_asset(&self, id: &str) -> Result<Asset, AppError> {
+        let id = parse_asset_id(id)?;
+        self.with(|s| s.archive_asset(id))
+    }
+
+    /// Reads a CSV file and reports what an import would do. Writes nothing.
+    pub fn preview_asset_import(
+        &self,
+        client_id: &str,
+        bytes: &[u8],
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportPreview, AppError> {
+        let client = parse_client_id(client_id)?;
+        self.with(|s| Ok(check_file(s, client, bytes, mapping)?.preview))
+    }
+
+    /// Imports the valid rows of a CSV file in one transaction and reports the rejected ones.
+    pub fn import_assets(
+        &self,
+        client_id: &str,
+        bytes: &[u8],
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportResult, AppError> {
+        let client = parse_client_id(client_id)?;
+        self.with(|s| {
+            let checked = check_file(s, client, bytes, mapping)?;
+            let imported = if checked.valid.is_empty() {
+                0
+            } else {
+                s.import_assets(client, checked.valid)?
+            };
+            Ok(ImportResult {
+                imported,
+                total_rows: checked.preview.total_rows,
+                rejected: checked.preview.errors,
+            })
+        })
+    }
+
+    /// The client's current (not archived) assets as CSV text that `import_assets` reads back.
+    pub fn export_assets_csv(&self, client_id: &str) -> Result<String, AppError> {
+        let client = parse_client_id(client_id)?;
+        self.with(|s| {
+            s.client(client)?;
+            let all = s.list_assets(client, true)?;
+            let current: Vec<Asset> = all
+                .iter()
+                .filter(|a| a.archived_at.is_none())
+                .cloned()
+                .collect();
+            let name_of = |id: &AssetId| all.iter().find(|a| a.id == *id).map(|a| a.name.clone());
+            Ok(asset_csv::export(&current, &name_of))
+        })
+    }
+}

@@ -129,7 +129,7 @@ impl Workspace {
             }
         }
         // Demo plans are seeded here (plans feature).
-        // Demo assets are seeded here (assets feature).
+        crate::demo_assets::seed(self)?;
         Ok(summary)
     }
 }

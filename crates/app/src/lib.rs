@@ -6,6 +6,7 @@
 
 mod assets;
 mod demo;
+mod demo_assets;
 mod error;
 mod plans;
 mod workspace;
@@ -13,6 +14,12 @@ mod workspace;
 pub use cordon_core::{
     Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
 };
+pub use assets::{ImportPreview, ImportResult};
+pub use cordon_core::asset::{
+    Asset, AssetInput, AssetKind, DataClass, Risk, RiskInput, Severity, VulnStatus, Vulnerability,
+};
+pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
+pub use cordon_core::AssetId;
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
 pub use workspace::{
