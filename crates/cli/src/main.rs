@@ -4,6 +4,8 @@
 //! Headless use: `CORDON_DATA_DIR` picks the workspace, `CORDON_PASSPHRASE` unlocks a
 //! passphrase-protected one (or creates one when no keychain is reachable).
 
+mod assets;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -35,6 +37,11 @@ enum Command {
     Clients {
         #[command(subcommand)]
         command: ClientsCommand,
+    },
+    /// A client's critical assets: list, CSV import and export.
+    Assets {
+        #[command(subcommand)]
+        command: assets::AssetsCommand,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -162,6 +169,10 @@ fn run(cli: Cli) -> Result<()> {
                     println!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
                 }
             }
+        }
+        Command::Assets { command } => {
+            open(&ws, false)?;
+            assets::run(&ws, command)?;
         }
         Command::Doctor { json } => {
             open(&ws, false)?;

@@ -1,0 +1,143 @@
+//! `cordon assets`: list, import and export a client's critical assets.
+//!
+//! `import` exits 0 when every row is valid and 2 when any row is rejected (with the report
+//! on stdout, and on stderr a line that says what was and was not imported). Without
+//! `--dry-run` the valid rows ARE imported even when others are rejected: the person fixes
+//! the reported rows and imports those again.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use clap::Subcommand;
+use cordon_app::{AppError, ErrorCode, RowError, Workspace};
+
+#[derive(Subcommand)]
+pub enum AssetsCommand {
+    /// List a client's assets, criticality 1 first, then the highest risk.
+    List {
+        #[arg(long)]
+        client: String,
+        /// Include archived assets.
+        #[arg(long)]
+        archived: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import assets from a CSV file (UTF-8 or Windows-1252; `,` `;` or tab separated).
+    Import {
+        #[arg(long)]
+        client: String,
+        file: PathBuf,
+        /// Check the file and print the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a client's assets as CSV (to stdout, or to FILE).
+    Export {
+        #[arg(long)]
+        client: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn print_errors(errors: &[RowError]) {
+    for e in errors {
+        if e.column.is_empty() {
+            println!("row {}: {}", e.row, e.message);
+        } else {
+            println!("row {}, column '{}': {}", e.row, e.column, e.message);
+        }
+    }
+}
+
+fn rejected(message: String) -> anyhow::Error {
+    AppError::new(ErrorCode::InvalidInput, message).into()
+}
+
+pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
+    match command {
+        AssetsCommand::List {
+            client,
+            archived,
+            json,
+        } => {
+            let list = ws.list_assets(&client, archived)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!(
+                    "no assets; import some with `cordon assets import --client {client} FILE.csv`"
+                );
+            } else {
+                for a in list {
+                    let risk = a
+                        .risk
+                        .as_ref()
+                        .map_or("-".to_string(), |r| r.score.to_string());
+                    println!(
+                        "{}  C{}  risk {:>2}  {:<30} {}",
+                        a.id,
+                        a.criticality,
+                        risk,
+                        a.name,
+                        a.kind.label()
+                    );
+                }
+            }
+        }
+        AssetsCommand::Import {
+            client,
+            file,
+            dry_run,
+            json,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            if dry_run {
+                let p = ws.preview_asset_import(&client, &bytes, None)?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&p)?);
+                } else {
+                    print_errors(&p.errors);
+                    println!(
+                        "dry run: {} of {} row(s) valid; nothing was written",
+                        p.valid_count, p.total_rows
+                    );
+                }
+                if !p.errors.is_empty() {
+                    return Err(rejected(format!(
+                        "dry run: {} row(s) would be rejected; fix them and run again (nothing was written)",
+                        p.total_rows - p.valid_count
+                    )));
+                }
+            } else {
+                let r = ws.import_assets(&client, &bytes, None)?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&r)?);
+                } else {
+                    print_errors(&r.rejected);
+                    println!("imported {} of {} row(s)", r.imported, r.total_rows);
+                }
+                if !r.rejected.is_empty() {
+                    return Err(rejected(format!(
+                        "{} row(s) rejected and NOT imported; the {} valid row(s) were imported. Fix the rejected rows and import only those",
+                        r.total_rows - r.imported,
+                        r.imported
+                    )));
+                }
+            }
+        }
+        AssetsCommand::Export { client, output } => {
+            let text = ws.export_assets_csv(&client)?;
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+    }
+    Ok(())
+}
