@@ -128,7 +128,7 @@ impl Workspace {
                 Err(e) => return Err(e),
             }
         }
-        // Demo plans are seeded here (plans feature).
+        crate::demo_plans::seed(self, summary.created.iter().chain(&summary.already_present))?;
         crate::demo_assets::seed(self)?;
         Ok(summary)
     }

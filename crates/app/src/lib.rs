@@ -7,6 +7,7 @@
 mod assets;
 mod demo;
 mod demo_assets;
+mod demo_plans;
 mod error;
 mod plans;
 mod workspace;
@@ -20,6 +21,13 @@ pub use cordon_core::asset::{
 };
 pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
 pub use cordon_core::AssetId;
+pub use cordon_core::plan::ReviewState;
+pub use cordon_core::{
+    Approval, Channel, ChannelKind, ChannelUse, Communication, Contact, ContactKind,
+    EscalationLevel, Phase, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary,
+    Playbook, PlaybookStep, Review, Role, SeverityCell, SeverityLevel, SeverityMatrix,
+    SeverityRating, TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,
+};
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
 pub use workspace::{
