@@ -27,6 +27,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::update_client,
             commands::archive_client,
             commands::restore_client,
+            commands::assets::list_assets,
+            commands::assets::get_asset,
+            commands::assets::create_asset,
+            commands::assets::update_asset,
+            commands::assets::archive_asset,
+            commands::assets::preview_asset_import,
+            commands::assets::import_assets,
+            commands::assets::export_assets_csv,
         ])
 }
 

@@ -20,6 +20,20 @@ export const commands = {
 	updateClient: (id: string, input: ClientInput) => typedError<Client, AppError>(__TAURI_INVOKE("update_client", { id, input })),
 	archiveClient: (id: string) => typedError<Client, AppError>(__TAURI_INVOKE("archive_client", { id })),
 	restoreClient: (id: string) => typedError<Client, AppError>(__TAURI_INVOKE("restore_client", { id })),
+	listAssets: (clientId: string, includeArchived: boolean) => typedError<Asset[], AppError>(__TAURI_INVOKE("list_assets", { clientId, includeArchived })),
+	getAsset: (id: string) => typedError<Asset, AppError>(__TAURI_INVOKE("get_asset", { id })),
+	createAsset: (clientId: string, input: AssetInput) => typedError<Asset, AppError>(__TAURI_INVOKE("create_asset", { clientId, input })),
+	updateAsset: (id: string, input: AssetInput) => typedError<Asset, AppError>(__TAURI_INVOKE("update_asset", { id, input })),
+	archiveAsset: (id: string) => typedError<Asset, AppError>(__TAURI_INVOKE("archive_asset", { id })),
+	/**
+	 *  Reads the file and reports what an import would do; writes nothing. `mapping`: one entry
+	 *  per column (null = ignore), or null to use the suggested mapping.
+	 */
+	previewAssetImport: (clientId: string, fileBase64: string, mapping: (AssetField | null)[] | null) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_asset_import", { clientId, fileBase64, mapping })),
+	/**  Imports the valid rows (one transaction) and reports the rejected ones. */
+	importAssets: (clientId: string, fileBase64: string, mapping: (AssetField | null)[] | null) => typedError<ImportResult, AppError>(__TAURI_INVOKE("import_assets", { clientId, fileBase64, mapping })),
+	/**  The client's assets as CSV text (UTF-8); the UI saves it as a file. */
+	exportAssetsCsv: (clientId: string) => typedError<string, AppError>(__TAURI_INVOKE("export_assets_csv", { clientId })),
 };
 
 /* Types */
@@ -28,6 +42,53 @@ export type AppError = {
 	message: string,
 	fields: FieldError[],
 };
+
+export type Asset = {
+	id: AssetId,
+	client_id: ClientId,
+	name: string,
+	kind: AssetKind,
+	owner: string,
+	location: string,
+	criticality: number,
+	data_classes: DataClass[],
+	rto_minutes: number | null,
+	rpo_minutes: number | null,
+	dependencies: AssetId[],
+	vulnerabilities: Vulnerability[],
+	risk: Risk | null,
+	archived_at: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  The asset fields a column can hold. */
+export type AssetField = "name" | "kind" | "owner" | "location" | "criticality" | "data_classes" | "rto" | "rpo" | "dependencies" | "vulnerabilities" | "likelihood" | "impact" | "risk_rationale";
+
+/**  A critical asset of a client (a server, a SaaS app, a backup system ...). */
+export type AssetId = string;
+
+/**  What a person types (or a CSV row holds) for an asset. */
+export type AssetInput = {
+	name: string,
+	kind: AssetKind,
+	/**  Who at the client answers for it; empty is allowed but is a readiness gap. */
+	owner: string,
+	location: string,
+	/**  1 (business stops without it) to 4 (can wait). */
+	criticality: number,
+	data_classes: DataClass[],
+	/**  Recovery time objective in minutes: how long it may be down. */
+	rto_minutes: number | null,
+	/**  Recovery point objective in minutes: how much data may be lost. */
+	rpo_minutes: number | null,
+	/**  Other assets of the same client this one needs: their ids or their names. */
+	dependencies: string[],
+	vulnerabilities: Vulnerability[],
+	risk: RiskInput | null,
+};
+
+export type AssetKind = "server" | "workstation" | "network_device" | "saas_application" | "cloud_workload" | "database" | "backup_system" | "identity_provider" | "ot_device" | "other";
 
 export type Branding = {
 	/**  `#RRGGBB`, used for headings and rules in the client's reports. */
@@ -94,6 +155,9 @@ export type ClientSummary = {
 	updated_at: string,
 };
 
+/**  Kinds of data whose exposure triggers duties (GDPR, HIPAA, PCI DSS, contracts). */
+export type DataClass = "pii" | "phi" | "payment_card" | "credentials" | "intellectual_property" | "financial" | "confidential_business";
+
 export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "passphrase_required" | "weak_passphrase" | "keychain_unavailable" | "keychain_entry_missing" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
 
 /**  One problem with one field of an input. */
@@ -102,6 +166,32 @@ export type FieldError = {
 	field: string,
 	/**  What is wrong and how to fix it. */
 	message: string,
+};
+
+/**  What the import dialog shows before anything is written. */
+export type ImportPreview = {
+	encoding: TextEncoding,
+	/**  "," ";" or "\t". */
+	delimiter: string,
+	headers: string[],
+	/**  What Cordon guessed from the header texts. */
+	suggested_mapping: (AssetField | null)[],
+	/**  The mapping these counts and errors were computed with (the given one, else the guess). */
+	mapping: (AssetField | null)[],
+	/**  Non-empty data rows in the file. */
+	total_rows: number,
+	valid_count: number,
+	/**  Per rejected row: row number as the spreadsheet shows it, column header, what to fix. */
+	errors: RowError[],
+	/**  The first valid rows, as they would be stored. */
+	sample: AssetInput[],
+};
+
+/**  What an import did: the valid rows are stored, the rest are reported. */
+export type ImportResult = {
+	imported: number,
+	total_rows: number,
+	rejected: RowError[],
 };
 
 /**  The client's cyber-insurer: most policies void cover if they are not told in time. */
@@ -126,11 +216,50 @@ export type Logo = {
 	data: string,
 };
 
+/**  A risk register entry; `score` is likelihood × impact (1–25), kept so lists sort by it. */
+export type Risk = {
+	likelihood: number,
+	impact: number,
+	score: number,
+	rationale: string,
+};
+
+/**  What the user types for the risk register entry. */
+export type RiskInput = {
+	/**  1 (rare) to 5 (almost certain). */
+	likelihood: number,
+	/**  1 (negligible) to 5 (severe). */
+	impact: number,
+	rationale: string,
+};
+
+/**  One problem with one cell (or one row), as a spreadsheet user finds it. */
+export type RowError = {
+	/**  The row number the spreadsheet shows: the header is row 1, the first asset row 2. */
+	row: number,
+	/**  The column's header text; empty when the problem is the whole row. */
+	column: string,
+	message: string,
+};
+
 /**
  *  Sectors that matter to incident response: they select rules (NIS2 essential entities,
  *  HIPAA for healthcare, PCI for retail) and scenario wording.
  */
 export type Sector = "healthcare" | "finance" | "legal" | "retail" | "manufacturing" | "education" | "government" | "non_profit" | "technology" | "hospitality" | "energy" | "transport" | "professional_services" | "other";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+export type VulnStatus = "open" | "mitigated" | "accepted" | "fixed";
+
+/**  A known weakness of the asset (a CVE, a missing control). */
+export type Vulnerability = {
+	title: string,
+	severity: Severity,
+	status: VulnStatus,
+};
 
 export type WorkspaceInfo = {
 	data_dir: string,

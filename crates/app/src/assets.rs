@@ -97,6 +97,19 @@ fn check_file(
     })
 }
 
+fn from_base64(text: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim().as_bytes())
+        .map_err(|_| {
+            StoreError::Invalid(cordon_core::Invalid::one(
+                "file",
+                "the file did not arrive intact; pick it again",
+            ))
+            .into()
+        })
+}
+
 pub(crate) fn parse_asset_id(id: &str) -> Result<AssetId, AppError> {
     id.parse::<AssetId>()
         .map_err(|inv| StoreError::Invalid(inv).into())
@@ -168,6 +181,26 @@ impl Workspace {
                 rejected: checked.preview.errors,
             })
         })
+    }
+
+    /// `preview_asset_import` for the desktop: the UI sends the file's bytes as base64, so
+    /// Windows-1252 bytes arrive unchanged (a JS string would already have been decoded).
+    pub fn preview_asset_import_base64(
+        &self,
+        client_id: &str,
+        file_base64: &str,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportPreview, AppError> {
+        self.preview_asset_import(client_id, &from_base64(file_base64)?, mapping)
+    }
+
+    pub fn import_assets_base64(
+        &self,
+        client_id: &str,
+        file_base64: &str,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportResult, AppError> {
+        self.import_assets(client_id, &from_base64(file_base64)?, mapping)
     }
 
     /// The client's current (not archived) assets as CSV text that `import_assets` reads back.
