@@ -15,6 +15,8 @@ use clap::{Parser, Subcommand};
 use cordon_app::{AppError, ErrorCode, SystemClock, Workspace, WorkspaceStatus};
 use serde::Serialize;
 
+mod plans;
+
 #[derive(Parser)]
 #[command(
     name = "cordon",
@@ -42,6 +44,11 @@ enum Command {
     Assets {
         #[command(subcommand)]
         command: assets::AssetsCommand,
+    },
+    /// Incident-response plans: templates, versions, approval, review.
+    Plans {
+        #[command(subcommand)]
+        command: plans::PlansCommand,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -174,6 +181,7 @@ fn run(cli: Cli) -> Result<()> {
             open(&ws, false)?;
             assets::run(&ws, command)?;
         }
+        Command::Plans { command } => plans::run(&ws, command)?,
         Command::Doctor { json } => {
             open(&ws, false)?;
             let d = ws.doctor()?;
