@@ -10,6 +10,7 @@ mod demo_assets;
 mod demo_plans;
 mod error;
 mod plans;
+mod readiness;
 mod workspace;
 
 pub use cordon_core::{
@@ -33,3 +34,5 @@ pub use error::{AppError, ErrorCode};
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };
+pub use readiness::ClientOverview;
+pub use cordon_core::readiness::{Gap, GapLink, GapSeverity, Readiness};

@@ -109,6 +109,11 @@ impl Workspace {
         }
     }
 
+    /// The injected clock's time, for rules that need "now".
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     pub fn data_dir(&self) -> &Path {
         &self.dir
     }

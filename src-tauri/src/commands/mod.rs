@@ -8,8 +8,8 @@ pub mod plans;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use cordon_app::{
-    AppError, Client, ClientInput, ClientSummary, ErrorCode, Workspace, WorkspaceInfo,
-    WorkspaceStatus,
+    AppError, Client, ClientInput, ClientOverview, ClientSummary, ErrorCode, Readiness, Workspace,
+    WorkspaceInfo, WorkspaceStatus,
 };
 use tauri::State;
 
@@ -125,4 +125,20 @@ pub fn archive_client(shell: State<'_, Shell>, id: String) -> Reply<Client> {
 #[specta::specta]
 pub fn restore_client(shell: State<'_, Shell>, id: String) -> Reply<Client> {
     guard(|| shell.workspace.restore_client(&id))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn client_overview(
+    shell: State<'_, Shell>,
+    query: String,
+    include_archived: bool,
+) -> Reply<Vec<ClientOverview>> {
+    guard(|| shell.workspace.client_overview(&query, include_archived))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn client_readiness(shell: State<'_, Shell>, client_id: String) -> Reply<Readiness> {
+    guard(|| shell.workspace.client_readiness(&client_id))
 }
