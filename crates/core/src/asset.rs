@@ -67,7 +67,7 @@ impl AssetKind {
     /// What a spreadsheet says: the label, the snake_case name, or a common synonym.
     pub fn parse(text: &str) -> Option<AssetKind> {
         let k = squash(text);
-        let hit = AssetKind::ALL
+        AssetKind::ALL
             .into_iter()
             .find(|a| squash(a.label()) == k)
             .or(match k.as_str() {
@@ -87,8 +87,7 @@ impl AssetKind {
                 }
                 "ot" | "ics" | "scada" | "plc" | "iot" => Some(AssetKind::OtDevice),
                 _ => None,
-            });
-        hit
+            })
     }
 }
 
@@ -571,9 +570,9 @@ pub fn parse_duration(text: &str) -> Result<Option<u32>, String> {
 
 /// Minutes back to the shortest exact text `parse_duration` reads.
 pub fn format_duration(minutes: u32) -> String {
-    if minutes > 0 && minutes % 1440 == 0 {
+    if minutes > 0 && minutes.is_multiple_of(1440) {
         format!("{}d", minutes / 1440)
-    } else if minutes % 60 == 0 {
+    } else if minutes.is_multiple_of(60) {
         format!("{}h", minutes / 60)
     } else {
         format!("{minutes}m")
