@@ -20,6 +20,16 @@ export const commands = {
 	updateClient: (id: string, input: ClientInput) => typedError<Client, AppError>(__TAURI_INVOKE("update_client", { id, input })),
 	archiveClient: (id: string) => typedError<Client, AppError>(__TAURI_INVOKE("archive_client", { id })),
 	restoreClient: (id: string) => typedError<Client, AppError>(__TAURI_INVOKE("restore_client", { id })),
+	clientOverview: (query: string, includeArchived: boolean) => typedError<ClientOverview[], AppError>(__TAURI_INVOKE("client_overview", { query, includeArchived })),
+	clientReadiness: (clientId: string) => typedError<Readiness, AppError>(__TAURI_INVOKE("client_readiness", { clientId })),
+	planTemplates: () => typedError<TemplateInfo[], AppError>(__TAURI_INVOKE("plan_templates")),
+	createPlanFromTemplate: (clientId: string, template: string) => typedError<Plan, AppError>(__TAURI_INVOKE("create_plan_from_template", { clientId, template })),
+	listPlans: (clientId: string) => typedError<PlanSummary[], AppError>(__TAURI_INVOKE("list_plans", { clientId })),
+	getPlan: (id: string) => typedError<Plan, AppError>(__TAURI_INVOKE("get_plan", { id })),
+	updatePlan: (id: string, input: PlanInput) => typedError<Plan, AppError>(__TAURI_INVOKE("update_plan", { id, input })),
+	approvePlan: (id: string, approver: string, note: string) => typedError<Plan, AppError>(__TAURI_INVOKE("approve_plan", { id, approver, note })),
+	planDiff: (fromId: string, toId: string) => typedError<PlanChange[], AppError>(__TAURI_INVOKE("plan_diff", { fromId, toId })),
+	recordPlanReview: (id: string, reviewer: string, summary: string) => typedError<Plan, AppError>(__TAURI_INVOKE("record_plan_review", { id, reviewer, summary })),
 	listAssets: (clientId: string, includeArchived: boolean) => typedError<Asset[], AppError>(__TAURI_INVOKE("list_assets", { clientId, includeArchived })),
 	getAsset: (id: string) => typedError<Asset, AppError>(__TAURI_INVOKE("get_asset", { id })),
 	createAsset: (clientId: string, input: AssetInput) => typedError<Asset, AppError>(__TAURI_INVOKE("create_asset", { clientId, input })),
@@ -41,6 +51,12 @@ export type AppError = {
 	code: ErrorCode,
 	message: string,
 	fields: FieldError[],
+};
+
+export type Approval = {
+	by: string,
+	at: string,
+	note: string,
 };
 
 export type Asset = {
@@ -96,6 +112,19 @@ export type Branding = {
 	logo: Logo | null,
 };
 
+export type ChannelKind = "phone" | "email" | "secure_messaging" | 
+/**
+ *  A channel that does not depend on the client's possibly compromised systems
+ *  (a personal mobile, a Signal group, a bridge line).
+ */
+"out_of_band";
+
+/**  Which channel is used for what ("Bridge call for the response team": out-of-band). */
+export type ChannelUse = {
+	purpose: string,
+	channel: ChannelKind,
+};
+
 export type Client = {
 	id: ClientId,
 	name: string,
@@ -141,6 +170,17 @@ export type ClientInput = {
 	branding: Branding,
 };
 
+/**  One row of the home screen: the client, its readiness and where its plan stands. */
+export type ClientOverview = {
+	client: ClientSummary,
+	readiness_score: number,
+	gap_count: number,
+	/**  The status of the plan in force: the approved version, else the newest draft. */
+	plan_status: PlanStatus | null,
+	plan_version: number | null,
+	review: ReviewState,
+};
+
 /**  One row of the client list: what a person scans, without the logo bytes. */
 export type ClientSummary = {
 	id: ClientId,
@@ -155,10 +195,48 @@ export type ClientSummary = {
 	updated_at: string,
 };
 
+export type Communication = {
+	channels: ChannelUse[],
+	cadence: UpdateCadence[],
+	/**  The role that keeps the client informed. */
+	informs_client: string,
+	/**  The roles allowed to speak to press, customers or regulators. */
+	external_speakers: string[],
+};
+
+export type Contact = {
+	name: string,
+	kind: ContactKind,
+	organisation: string,
+	/**  Their function ("Head of IT", "Breach coach"). */
+	role: string,
+	channels: ContactChannel[],
+	/**  When someone last confirmed these details still reach this person. */
+	last_verified: string | null,
+};
+
+export type ContactChannel = {
+	kind: ChannelKind,
+	/**  The number, address or handle. */
+	value: string,
+};
+
+export type ContactKind = "msp" | "client" | "insurer" | "legal_counsel" | "forensics" | "law_enforcement" | "regulator" | "other_third_party";
+
 /**  Kinds of data whose exposure triggers duties (GDPR, HIPAA, PCI DSS, contracts). */
 export type DataClass = "pii" | "phi" | "payment_card" | "credentials" | "intellectual_property" | "financial" | "confidential_business";
 
 export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "passphrase_required" | "weak_passphrase" | "keychain_unavailable" | "keychain_entry_missing" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
+
+/**  One rung of the escalation ladder; its level number is its position + 1. */
+export type EscalationLevel = {
+	/**  A role or a named person. */
+	who: string,
+	/**  Escalate to this level at this severity or worse (`SEV2`). */
+	severity: string | null,
+	/**  ... or when the incident is not contained this many minutes after detection. */
+	after_minutes: number | null,
+};
 
 /**  One problem with one field of an input. */
 export type FieldError = {
@@ -167,6 +245,22 @@ export type FieldError = {
 	/**  What is wrong and how to fix it. */
 	message: string,
 };
+
+export type Gap = {
+	/**  Stable key, for tests and for the UI's icons (`plan_never_approved` ...). */
+	kind: string,
+	severity: GapSeverity,
+	/**  What is missing and what to do about it. */
+	message: string,
+	link: GapLink,
+};
+
+/**  Where the user goes to fix a gap. */
+export type GapLink = 
+/**  A section of the plan editor (`roles`, `contacts`, `playbooks`, `review` ...). */
+{ screen: "plan"; section: string; item: number | null } | { screen: "asset"; asset_id: string } | { screen: "new_plan" } | { screen: "action_item"; id: string };
+
+export type GapSeverity = "high" | "medium" | "low";
 
 /**  What the import dialog shows before anything is written. */
 export type ImportPreview = {
@@ -216,6 +310,107 @@ export type Logo = {
 	data: string,
 };
 
+export type Phase = "detect_analyse" | "contain" | "eradicate" | "recover" | "post_incident";
+
+export type Plan = {
+	id: PlanId,
+	client_id: ClientId,
+	version: number,
+	status: PlanStatus,
+	template: TemplateRef | null,
+	title: string,
+	roles: Role[],
+	contacts: Contact[],
+	communication: Communication,
+	escalation: EscalationLevel[],
+	severity: SeverityMatrix,
+	playbooks: Playbook[],
+	review_interval_months: number,
+	approval: Approval | null,
+	superseded_at: string | null,
+	/**  Carried from version to version: the plan's whole review history. */
+	reviews: Review[],
+	created_at: string,
+	updated_at: string,
+};
+
+export type PlanChange = {
+	/**
+	 *  `title`, `roles`, `contacts`, `communication`, `escalation`, `severity`, `playbooks`,
+	 *  `review`: which section of the editor the line is about.
+	 */
+	section: string,
+	text: string,
+};
+
+/**  One version of a client's incident-response plan (each version has its own id). */
+export type PlanId = string;
+
+/**  What a person edits: every section of a plan. */
+export type PlanInput = {
+	title: string,
+	roles: Role[],
+	contacts: Contact[],
+	communication: Communication,
+	escalation: EscalationLevel[],
+	severity: SeverityMatrix,
+	playbooks: Playbook[],
+	review_interval_months: number,
+};
+
+export type PlanStatus = "draft" | "approved" | "superseded";
+
+/**  One row of a client's plan history. */
+export type PlanSummary = {
+	id: PlanId,
+	client_id: ClientId,
+	version: number,
+	status: PlanStatus,
+	title: string,
+	approved_by: string | null,
+	approved_at: string | null,
+	next_review_due: string | null,
+	playbook_count: number,
+	updated_at: string,
+};
+
+export type Playbook = {
+	/**  The incident type key (`ransomware`, `business_email_compromise` ...). */
+	incident_type: string,
+	name: string,
+	summary: string,
+	steps: PlaybookStep[],
+};
+
+export type PlaybookStep = {
+	phase: Phase,
+	action: string,
+	/**  The role that owns the step; a role name of this plan. */
+	owner: string,
+	/**  What to keep as evidence of the step (logs, screenshots, hashes). */
+	evidence: string,
+};
+
+export type Readiness = {
+	/**  0–100: the weighted share of checks passed. */
+	score: number,
+	gaps: Gap[],
+};
+
+/**  One entry of the review log: who reviewed, when, and what changed (or "no changes"). */
+export type Review = {
+	by: string,
+	at: string,
+	summary: string,
+	/**  The plan version that was reviewed. */
+	version: number,
+};
+
+/**  Where a plan stands against its review interval. */
+export type ReviewState = 
+/**  Drafts and superseded versions are not on a review clock. */
+{ state: "not_scheduled" } | { state: "due"; due: string; days_left: number } | { state: "overdue"; due: string; days_overdue: number };
+
 /**  A risk register entry; `score` is likelihood × impact (1–25), kept so lists sort by it. */
 export type Risk = {
 	likelihood: number,
@@ -231,6 +426,19 @@ export type RiskInput = {
 	/**  1 (negligible) to 5 (severe). */
 	impact: number,
 	rationale: string,
+};
+
+/**
+ *  A role in the response team. The four standard roles come from the template; custom roles
+ *  are added per client.
+ */
+export type Role = {
+	name: string,
+	duties: string[],
+	/**  The person who takes the role; a name from the contact directory. */
+	primary: string,
+	/**  Who steps in when the primary cannot be reached. */
+	backup: string,
 };
 
 /**  One problem with one cell (or one row), as a spreadsheet user finds it. */
@@ -250,7 +458,60 @@ export type Sector = "healthcare" | "finance" | "legal" | "retail" | "manufactur
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
+export type SeverityCell = {
+	level: string,
+	criterion: string,
+};
+
+export type SeverityLevel = {
+	/**  `SEV1`; levels are listed most severe first. */
+	name: string,
+	description: string,
+};
+
+/**  Impact (rows) × scope (columns); each cell gives a level and the written reason for it. */
+export type SeverityMatrix = {
+	levels: SeverityLevel[],
+	/**  Row labels, least impact first. */
+	impacts: string[],
+	/**  Column labels, narrowest scope first. */
+	scopes: string[],
+	/**  `cells[impact][scope]`. */
+	cells: SeverityCell[][],
+};
+
+/**  What the template picker shows. */
+export type TemplateInfo = {
+	name: string,
+	kind: TemplateKind,
+	title: string,
+	version: string,
+	source: string,
+	summary: string,
+	/**  Sectors the playbook is especially meant for; empty means every client. */
+	sectors: Sector[],
+};
+
+export type TemplateKind = 
+/**  A whole plan (roles, contacts, communication, escalation, severity) to start from. */
+"plan" | 
+/**  One incident type's playbook, added to a plan. */
+"playbook";
+
+/**  Which template a plan started from, so a later template update can be offered. */
+export type TemplateRef = {
+	name: string,
+	version: string,
+};
+
 export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+/**  How often stakeholders hear from the response team at a given severity level. */
+export type UpdateCadence = {
+	/**  A level of the severity matrix (`SEV1`). */
+	level: string,
+	every_minutes: number,
+};
 
 export type VulnStatus = "open" | "mitigated" | "accepted" | "fixed";
 

@@ -3,7 +3,7 @@
 //! MSP ("Northgate IT") and of the client itself. Idempotent: a client that already has any
 //! plan version is left alone, so running the demo twice adds nothing the second time.
 
-use cordon_core::{Channel, ChannelKind, Client, ClientId, ContactKind, PlanInput};
+use cordon_core::{ChannelKind, Client, ClientId, ContactChannel, ContactKind, PlanInput};
 
 use crate::error::AppError;
 use crate::workspace::Workspace;
@@ -14,15 +14,15 @@ const MSP_ENGINEER: &str = "Jo Fischer";
 const MSP_ENGINEER_2: &str = "Alex Moreau";
 const MSP_COORDINATOR: &str = "Rita Okoye";
 
-fn ch(kind: ChannelKind, value: &str) -> Channel {
-    Channel {
+fn ch(kind: ChannelKind, value: &str) -> ContactChannel {
+    ContactChannel {
         kind,
         value: value.into(),
     }
 }
 
 /// Phone or email, judged from the text (insurers give one or the other as their hotline).
-fn reach(value: &str) -> Channel {
+fn reach(value: &str) -> ContactChannel {
     if value.contains('@') {
         ch(ChannelKind::Email, value)
     } else {

@@ -24,7 +24,7 @@ pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
 pub use cordon_core::AssetId;
 pub use cordon_core::plan::ReviewState;
 pub use cordon_core::{
-    Approval, Channel, ChannelKind, ChannelUse, Communication, Contact, ContactKind,
+    Approval, ChannelKind, ChannelUse, Communication, Contact, ContactChannel, ContactKind,
     EscalationLevel, Phase, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary,
     Playbook, PlaybookStep, Review, Role, SeverityCell, SeverityLevel, SeverityMatrix,
     SeverityRating, TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,

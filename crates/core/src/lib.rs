@@ -23,7 +23,7 @@ pub use hlc::{Hlc, HlcError};
 pub use id::{AssetId, ClientId, DeviceId, OpId, PlanId};
 pub use jurisdiction::Jurisdiction;
 pub use plan::{
-    Approval, Channel, ChannelKind, ChannelUse, Communication, Contact, ContactKind,
+    Approval, ChannelKind, ChannelUse, Communication, Contact, ContactChannel, ContactKind,
     EscalationLevel, Phase, Plan, PlanChange, PlanInput, PlanStatus, PlanSummary, Playbook,
     PlaybookStep, Review, ReviewState, Role, SeverityCell, SeverityLevel, SeverityMatrix,
     SeverityRating, TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,

@@ -93,7 +93,7 @@ impl ChannelKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Channel {
+pub struct ContactChannel {
     pub kind: ChannelKind,
     /// The number, address or handle.
     pub value: String,
@@ -107,7 +107,7 @@ pub struct Contact {
     pub organisation: String,
     /// Their function ("Head of IT", "Breach coach").
     pub role: String,
-    pub channels: Vec<Channel>,
+    pub channels: Vec<ContactChannel>,
     /// When someone last confirmed these details still reach this person.
     pub last_verified: Option<NaiveDate>,
 }

@@ -30,7 +30,7 @@ fn tailored(mut input: PlanInput) -> PlanInput {
         r.backup = format!("Backup {i}");
     }
     for c in &mut input.contacts {
-        c.channels = vec![cordon_core::Channel {
+        c.channels = vec![cordon_core::ContactChannel {
             kind: ChannelKind::Phone,
             value: "+1 555 0100".into(),
         }];

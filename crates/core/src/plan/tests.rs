@@ -27,7 +27,7 @@ fn complete_input() -> PlanInput {
         r.backup = format!("Backup {i}");
     }
     for c in &mut input.contacts {
-        c.channels = vec![Channel {
+        c.channels = vec![ContactChannel {
             kind: ChannelKind::Phone,
             value: "+44 20 5550 0000".into(),
         }];
@@ -114,7 +114,7 @@ fn structural_errors_name_the_field_path() {
     input.severity.cells[1][2].criterion = "  ".into();
     input.severity.cells[0][0].level = "P1".into();
     input.playbooks[0].steps[0].owner = "Janitor".into();
-    input.contacts[0].channels.push(Channel {
+    input.contacts[0].channels.push(ContactChannel {
         kind: ChannelKind::Email,
         value: "nobody-at-example".into(),
     });
