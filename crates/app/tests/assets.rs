@@ -164,3 +164,34 @@ fn bad_ids_and_files_are_invalid_input() {
     assert_eq!(e.code, cordon_app::ErrorCode::InvalidInput);
     assert!(e.message.contains("the file is empty"), "{}", e.message);
 }
+
+#[test]
+fn ten_thousand_rows_import_in_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    let acme = client(&ws, "Acme");
+    let mut csv = String::from("Name,Criticality,Depends on,Likelihood,Impact\n");
+    for i in 0..10_000 {
+        let dep = if i > 0 {
+            format!("h{}", i - 1)
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!("h{i},{},{dep},{},{}\n", i % 4 + 1, i % 5 + 1, 3));
+    }
+    csv.push_str("bad,0,,,\n");
+    let ops = ws.doctor().unwrap().op_count;
+    let r = ws.import_assets(&acme, csv.as_bytes(), None).unwrap();
+    assert_eq!(
+        (r.imported, r.total_rows, r.rejected.len()),
+        (10_000, 10_001, 1)
+    );
+    assert_eq!(r.rejected[0].row, 10_002);
+    assert_eq!(ws.doctor().unwrap().op_count, ops + 10_000);
+    let list = ws.list_assets(&acme, false).unwrap();
+    assert_eq!(list.len(), 10_000);
+    assert!(
+        list.windows(2)
+            .all(|w| w[0].criticality <= w[1].criticality)
+    );
+}

@@ -34,7 +34,7 @@ pub enum AssetsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write a client's assets as CSV (to stdout, or to FILE).
+    /// Write a client's assets as CSV (to stdout, or to FILE with a BOM for Excel).
     Export {
         #[arg(long)]
         client: String,
@@ -133,7 +133,9 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
         AssetsCommand::Export { client, output } => {
             let text = ws.export_assets_csv(&client)?;
             match output {
-                Some(path) => std::fs::write(&path, text)
+                // A file gets a UTF-8 BOM so that Excel shows é and ü (without one it assumes
+                // the ANSI code page); the importer skips it. Piped output stays BOM-free.
+                Some(path) => std::fs::write(&path, format!("\u{feff}{text}"))
                     .with_context(|| format!("cannot write {}", path.display()))?,
                 None => print!("{text}"),
             }

@@ -140,6 +140,11 @@ fn import_exit_codes_dry_run_and_export() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(
+        std::fs::read(&exported)
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBFName,")
+    );
     let other = client_id(&data, "meridian");
     let before = asset_count(&data, &other);
     let out = cordon(

@@ -291,7 +291,21 @@ pub fn sniff_delimiter(text: &str) -> char {
 /// Decodes and splits the file into header and rows.
 pub fn read(bytes: &[u8]) -> Result<Table, Invalid> {
     let (text, encoding) = decode(bytes)?;
-    let delimiter = sniff_delimiter(&text);
+    // Excel writes and honours a first line `sep=;` naming the separator, and hides it, so the
+    // header is still row 1 to the person reading the report.
+    let (text, delimiter) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim().to_ascii_lowercase().starts_with("sep=") => {
+            let d = first.trim()[4..].chars().next().unwrap_or(',');
+            (rest, if d == 't' { '\t' } else { d })
+        }
+        _ => (text.as_str(), sniff_delimiter(&text)),
+    };
+    if !delimiter.is_ascii() {
+        return Err(Invalid::one(
+            "file",
+            format!("the file names '{delimiter}' as its separator; save it with , or ; instead"),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter as u8)
         .has_headers(false)

@@ -98,6 +98,14 @@ fn semicolons_in_utf8_with_quoted_separator() {
 }
 
 #[test]
+fn excel_sep_line_names_the_separator_and_is_not_a_row() {
+    let (table, ok, errors) = parse_all(b"sep=;\r\nName;Criticality\r\nA, B and C;2\r\nD;9\r\n");
+    assert_eq!(table.delimiter, ';');
+    assert_eq!(ok[0].input.name, "A, B and C");
+    assert_eq!(errors[0].row, 3, "the header is row 1, as Excel shows it");
+}
+
+#[test]
 fn bad_rows_are_reported_by_row_column_and_fix() {
     let (_, ok, errors) = parse_all(&fixture("two_bad_rows.csv"));
     let names: Vec<_> = ok.iter().map(|r| r.input.name.as_str()).collect();
