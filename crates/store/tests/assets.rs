@@ -164,6 +164,29 @@ fn import_is_one_transaction_of_n_ops_and_rows_may_depend_on_later_rows() {
     );
     let db = list[0].id;
     assert_eq!(list[2].dependencies, [db]);
+    store
+        .update_asset(db, asset("DB", 2, Some((1, 1)), &[]))
+        .unwrap();
+    store.archive_asset(list[1].id).unwrap();
+    assert!(
+        store.assets_match_op_log().unwrap(),
+        "replaying the log rebuilds the table"
+    );
+    // A change that bypassed the log is caught.
+    store
+        .read(|conn| {
+            conn.execute(
+                "UPDATE assets SET name = 'tampered' WHERE id = ?1",
+                [db.to_string()],
+            )?;
+            conn.execute(
+                "UPDATE assets SET doc = replace(doc, '\"DB\"', '\"tampered\"')",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert!(!store.assets_match_op_log().unwrap());
 }
 
 #[test]
