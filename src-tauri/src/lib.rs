@@ -37,6 +37,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::plans::approve_plan,
             commands::plans::plan_diff,
             commands::plans::record_plan_review,
+            commands::plans::add_playbook_from_template,
             commands::assets::list_assets,
             commands::assets::get_asset,
             commands::assets::create_asset,

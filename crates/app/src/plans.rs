@@ -68,4 +68,11 @@ impl Workspace {
         let id = parse_plan_id(id)?;
         self.with(|s| s.record_plan_review(id, reviewer, summary))
     }
+
+    /// Adds a built-in playbook to the plan; on an approved version this starts the next
+    /// draft (like `update_plan`), which is returned.
+    pub fn add_playbook_from_template(&self, id: &str, template: &str) -> Result<Plan, AppError> {
+        let id = parse_plan_id(id)?;
+        self.with(|s| s.add_playbook_from_template(id, template))
+    }
 }

@@ -52,6 +52,15 @@ pub enum PlansCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a built-in playbook (see `templates`) to a plan; on an approved version this
+    /// starts the next draft.
+    AddPlaybook {
+        id: String,
+        #[arg(long)]
+        template: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Log a periodic review of the approved version (restarts its review clock).
     Review {
         id: String,
@@ -180,6 +189,15 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
                 for c in changes {
                     println!("{}", c.text);
                 }
+            }
+        }
+        PlansCommand::AddPlaybook { id, template, json } => {
+            open(ws, false)?;
+            let p = ws.add_playbook_from_template(&id, &template)?;
+            if json {
+                print_json(&p)?;
+            } else {
+                println!("playbook added to version {} ({})", p.version, p.id);
             }
         }
         PlansCommand::Review {

@@ -131,4 +131,21 @@ fn templates_create_list_show_approve() {
         "an untailored template is not approvable"
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("roles.0.primary"));
+
+    let added = json(cordon(
+        d2,
+        &[
+            "plans",
+            "add-playbook",
+            created["id"].as_str().unwrap(),
+            "--template",
+            "ddos",
+            "--json",
+        ],
+    ));
+    assert_eq!(added["id"], created["id"], "a draft is edited in place");
+    assert_eq!(
+        added["playbooks"].as_array().unwrap().last().unwrap()["incident_type"],
+        "ddos"
+    );
 }

@@ -6,7 +6,7 @@
 //! one draft at a time, versions numbered in order, and the previous approved version becoming
 //! superseded in the same transaction as the approval.
 
-use cordon_core::plan::{diff, plan_template};
+use cordon_core::plan::{diff, plan_template, playbook_template};
 use cordon_core::{
     Client, ClientId, Invalid, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary,
 };
@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::Store;
 use crate::error::StoreError;
-use crate::oplog::{Change, Projection, changed_fields};
+use crate::oplog::{Change, Projection, Writer, changed_fields};
 
 pub(crate) struct PlanTable;
 
@@ -134,6 +134,44 @@ fn draft_exists(version: u32) -> StoreError {
     .into()
 }
 
+/// Saves edited sections: in place on a draft; on the approved version as the next draft
+/// (the approved one is left exactly as signed off); never on a superseded version.
+fn save_input(w: &mut Writer<'_>, old: Plan, input: PlanInput) -> Result<Plan, StoreError> {
+    let id = old.id;
+    match old.status {
+        PlanStatus::Draft => {
+            let new = old.edited(input, w.now())?;
+            let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
+            if fields.keys().any(|k| k != "updated_at") {
+                w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
+                Ok(new)
+            } else {
+                Ok(old)
+            }
+        }
+        PlanStatus::Approved => {
+            if let Some((_, v)) = version_in(&w.tx, old.client_id, PlanStatus::Draft)? {
+                return Err(draft_exists(v));
+            }
+            let draft = old.next_draft(PlanId::from_uuid(w.new_id()), w.now())?;
+            let draft = draft.edited(input, w.now())?;
+            w.record::<PlanTable>(
+                &draft.id.to_string(),
+                Change::Upsert(changed_fields(None, &to_json(&draft))),
+            )?;
+            Ok(draft)
+        }
+        PlanStatus::Superseded => Err(Invalid::one(
+            "status",
+            format!(
+                "version {} was superseded and is kept as a record; edit the current version instead",
+                old.version
+            ),
+        )
+        .into()),
+    }
+}
+
 impl Store {
     /// A new draft for the client from a template, tailored to the client's sectors.
     pub fn create_plan_from_template(
@@ -197,38 +235,38 @@ impl Store {
     pub fn update_plan(&self, id: PlanId, input: PlanInput) -> Result<Plan, StoreError> {
         self.write(|w| {
             let old = load(&w.tx, id)?;
-            match old.status {
-                PlanStatus::Draft => {
-                    let new = old.edited(input, w.now())?;
-                    let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
-                    if fields.keys().any(|k| k != "updated_at") {
-                        w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
-                        Ok(new)
-                    } else {
-                        Ok(old)
-                    }
-                }
-                PlanStatus::Approved => {
-                    if let Some((_, v)) = version_in(&w.tx, old.client_id, PlanStatus::Draft)? {
-                        return Err(draft_exists(v));
-                    }
-                    let draft = old.next_draft(PlanId::from_uuid(w.new_id()), w.now())?;
-                    let draft = draft.edited(input, w.now())?;
-                    w.record::<PlanTable>(
-                        &draft.id.to_string(),
-                        Change::Upsert(changed_fields(None, &to_json(&draft))),
-                    )?;
-                    Ok(draft)
-                }
-                PlanStatus::Superseded => Err(Invalid::one(
-                    "status",
+            save_input(w, old, input)
+        })
+    }
+
+    /// Adds a built-in playbook (`ransomware` ...) to the plan, as an edit: on an approved
+    /// version this starts the next draft, exactly like `update_plan`.
+    pub fn add_playbook_from_template(
+        &self,
+        id: PlanId,
+        template: &str,
+    ) -> Result<Plan, StoreError> {
+        let t = playbook_template(template).ok_or_else(|| {
+            Invalid::one(
+                "template",
+                format!("there is no playbook template '{template}'; list them with `cordon plans templates`"),
+            )
+        })?;
+        self.write(|w| {
+            let old = load(&w.tx, id)?;
+            let mut input = old.to_input();
+            if let Some(p) = input.playbooks.iter().find(|p| p.incident_type == t.name) {
+                return Err(Invalid::one(
+                    "template",
                     format!(
-                        "version {} was superseded and is kept as a record; edit the current version instead",
-                        old.version
+                        "the plan already has the playbook '{}'; edit that one",
+                        p.name
                     ),
                 )
-                .into()),
+                .into());
             }
+            input.playbooks.push(t.playbook);
+            save_input(w, old, input)
         })
     }
 

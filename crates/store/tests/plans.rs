@@ -183,3 +183,35 @@ fn the_op_log_alone_rebuilds_every_plan_version() {
     .unwrap();
     assert_eq!(s.list_plans(c.id).unwrap().len(), 2);
 }
+
+#[test]
+fn a_playbook_template_is_added_as_an_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = store(dir.path());
+    let c = s
+        .create_client(ClientInput {
+            sectors: vec![Sector::Transport],
+            ..client("Brightwater")
+        })
+        .unwrap();
+    let v1 = s.create_plan_from_template(c.id, "baseline").unwrap();
+    assert!(!v1.playbooks.iter().any(|p| p.incident_type == "ddos"));
+    let v1 = s.add_playbook_from_template(v1.id, "ddos").unwrap();
+    assert_eq!(v1.version, 1, "a draft is edited in place");
+    assert_eq!(v1.playbooks.last().unwrap().incident_type, "ddos");
+    let e = s.add_playbook_from_template(v1.id, "ddos").unwrap_err();
+    assert_eq!(invalid_fields(e), ["template"]);
+    let e = s.add_playbook_from_template(v1.id, "baseline").unwrap_err();
+    assert_eq!(invalid_fields(e), ["template"]);
+
+    let v1 = s.update_plan(v1.id, tailored(v1.to_input())).unwrap();
+    let v1 = s.approve_plan(v1.id, "Ana", "").unwrap();
+    let v2 = s
+        .add_playbook_from_template(v1.id, "insider_threat")
+        .unwrap();
+    assert_eq!((v2.version, v2.status), (2, PlanStatus::Draft));
+    assert_eq!(
+        s.plan(v1.id).unwrap().playbooks.len() + 1,
+        v2.playbooks.len()
+    );
+}

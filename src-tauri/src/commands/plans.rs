@@ -77,3 +77,13 @@ pub fn record_plan_review(
 ) -> Reply<Plan> {
     guard(|| shell.workspace.record_plan_review(&id, &reviewer, &summary))
 }
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_playbook_from_template(
+    shell: State<'_, Shell>,
+    id: String,
+    template: String,
+) -> Reply<Plan> {
+    guard(|| shell.workspace.add_playbook_from_template(&id, &template))
+}
