@@ -172,6 +172,17 @@ fn the_op_log_alone_rebuilds_every_plan_version() {
     tables.sort_by_key(|p| p.id.to_string());
     assert_eq!(rebuilt, tables);
     assert_eq!(tables.len(), 2);
+    assert!(s.plans_match_op_log().unwrap());
+    // A table edited behind the log's back is caught.
+    s.read(|conn| {
+        conn.execute(
+            "UPDATE plans SET doc = json_set(doc, '$.title', 'tampered') WHERE version = 1",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    assert!(!s.plans_match_op_log().unwrap());
 
     // And the tables survive closing and reopening the encrypted file.
     drop(s);
