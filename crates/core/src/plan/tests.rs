@@ -275,3 +275,49 @@ fn diff_reads_like_a_change_log() {
     assert_eq!(lines.len(), 7, "{lines:#?}");
     assert!(diff(&old, &old).is_empty());
 }
+
+#[test]
+fn diff_names_contact_and_channel_changes() {
+    let old = draft();
+    let mut input = old.to_input();
+    input.contacts[2].channels.push(ContactChannel {
+        kind: ChannelKind::Email,
+        value: "claims@insurer.example".into(),
+    });
+    input.contacts[2].last_verified = NaiveDate::from_ymd_opt(2026, 1, 15);
+    input.communication.channels[0].channel = ChannelKind::SecureMessaging;
+    input.communication.informs_client = "Incident Commander".into();
+    input.severity.cells[1][2].criterion = "Several sites degraded".into();
+    let new = old.edited(input, now()).unwrap();
+    let lines: Vec<(String, String)> = diff(&old, &new)
+        .into_iter()
+        .map(|c| (c.section, c.text))
+        .collect();
+    let want = [
+        (
+            "contacts",
+            "Contact Cyber insurer claims line: email added: claims@insurer.example",
+        ),
+        (
+            "contacts",
+            "Contact Cyber insurer claims line: last verified never → 2026-01-15",
+        ),
+        (
+            "communication",
+            "Who informs the client: 'Communications Coordinator' → 'Incident Commander'",
+        ),
+        (
+            "communication",
+            "Channel for Response team bridge while email may be compromised: out-of-band → secure messaging",
+        ),
+        (
+            "severity",
+            "Severity Moderate impact × Whole organisation: criterion now \"Several sites degraded\"",
+        ),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(lines, want);
+}
