@@ -280,6 +280,12 @@ export type ImportPreview = {
 	errors: RowError[],
 	/**  The first valid rows, as they would be stored. */
 	sample: AssetInput[],
+	/**
+	 *  Why the mapping cannot be used (no Name column, a field mapped twice); when not empty,
+	 *  no row was read and an import with this mapping is refused. The dialog shows these
+	 *  above the mapping so the person can fix it.
+	 */
+	mapping_errors: FieldError[],
 };
 
 /**  What an import did: the valid rows are stored, the rest are reported. */

@@ -33,6 +33,10 @@ pub struct ImportPreview {
     pub errors: Vec<RowError>,
     /// The first valid rows, as they would be stored.
     pub sample: Vec<AssetInput>,
+    /// Why the mapping cannot be used (no Name column, a field mapped twice); when not empty,
+    /// no row was read and an import with this mapping is refused. The dialog shows these
+    /// above the mapping so the person can fix it.
+    pub mapping_errors: Vec<FieldError>,
 }
 
 /// What an import did: the valid rows are stored, the rest are reported.
@@ -59,6 +63,25 @@ fn check_file(
     let table = asset_csv::read(bytes)?;
     let suggested = asset_csv::suggest_mapping(&table.headers);
     let mapping = mapping.unwrap_or_else(|| suggested.clone());
+    let total_rows = table.rows.iter().filter(|r| !r.is_empty()).count() as u32;
+    if let Err(inv) = asset_csv::check_mapping(&table.headers, &mapping) {
+        // Still a preview: the headers are what the person needs to fix the mapping.
+        return Ok(Checked {
+            preview: ImportPreview {
+                encoding: table.encoding,
+                delimiter: table.delimiter.to_string(),
+                headers: table.headers,
+                suggested_mapping: suggested,
+                mapping,
+                total_rows,
+                valid_count: 0,
+                errors: Vec::new(),
+                sample: Vec::new(),
+                mapping_errors: inv.fields,
+            },
+            valid: Vec::new(),
+        });
+    }
     let (parsed, mut errors) = asset_csv::parse_rows(&table, &mapping)?;
     let inputs: Vec<AssetInput> = parsed.iter().map(|p| p.input.clone()).collect();
     let vetted = store.vet_assets(client, &inputs)?;
@@ -80,7 +103,6 @@ fn check_file(
         }
     }
     errors.sort_by_key(|e| e.row);
-    let total_rows = table.rows.iter().filter(|r| !r.is_empty()).count() as u32;
     Ok(Checked {
         preview: ImportPreview {
             encoding: table.encoding,
@@ -92,6 +114,7 @@ fn check_file(
             valid_count: valid.len() as u32,
             errors,
             sample: valid.iter().take(SAMPLE_ROWS).cloned().collect(),
+            mapping_errors: Vec::new(),
         },
         valid,
     })
@@ -170,6 +193,12 @@ impl Workspace {
         let client = parse_client_id(client_id)?;
         self.with(|s| {
             let checked = check_file(s, client, bytes, mapping)?;
+            if !checked.preview.mapping_errors.is_empty() {
+                return Err(cordon_core::Invalid {
+                    fields: checked.preview.mapping_errors,
+                }
+                .into());
+            }
             let imported = if checked.valid.is_empty() {
                 0
             } else {

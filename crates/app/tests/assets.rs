@@ -160,6 +160,20 @@ fn bad_ids_and_files_are_invalid_input() {
     let acme = client(&ws, "Acme");
     let e = ws.list_assets("nope", false).unwrap_err();
     assert_eq!(e.code, cordon_app::ErrorCode::InvalidInput);
+    // No column looks like a name: the preview still shows the headers and says what to do.
+    let p = ws
+        .preview_asset_import(&acme, b"Gizmo,Tier\nTill,2\n", None)
+        .unwrap();
+    assert_eq!(p.headers, ["Gizmo", "Tier"]);
+    assert!(
+        p.mapping_errors[0]
+            .message
+            .contains("no column is mapped to Name")
+    );
+    let e = ws
+        .import_assets(&acme, b"Gizmo,Tier\nTill,2\n", None)
+        .unwrap_err();
+    assert_eq!(e.code, cordon_app::ErrorCode::InvalidInput);
     let e = ws.preview_asset_import(&acme, b"", None).unwrap_err();
     assert_eq!(e.code, cordon_app::ErrorCode::InvalidInput);
     assert!(e.message.contains("the file is empty"), "{}", e.message);

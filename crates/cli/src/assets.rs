@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
-use cordon_app::{AppError, ErrorCode, RowError, Workspace};
+use cordon_app::{AppError, AssetField, ErrorCode, RowError, Workspace};
 
 #[derive(Subcommand)]
 pub enum AssetsCommand {
@@ -33,6 +33,12 @@ pub enum AssetsCommand {
         dry_run: bool,
         #[arg(long)]
         json: bool,
+        /// Override the suggested mapping for one column, e.g. --map "Host=name" or
+        /// --map "Notes=ignore". Fields: name, kind, owner, location, criticality,
+        /// data_classes, rto, rpo, dependencies, vulnerabilities, likelihood, impact,
+        /// risk_rationale.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
     },
     /// Write a client's assets as CSV (to stdout, or to FILE with a BOM for Excel).
     Export {
@@ -51,6 +57,46 @@ fn print_errors(errors: &[RowError]) {
             println!("row {}, column '{}': {}", e.row, e.column, e.message);
         }
     }
+}
+
+/// The suggested mapping with the `--map HEADER=FIELD` overrides applied (None: no overrides).
+fn mapping(
+    ws: &Workspace,
+    client: &str,
+    bytes: &[u8],
+    overrides: &[String],
+) -> Result<Option<Vec<Option<AssetField>>>> {
+    if overrides.is_empty() {
+        return Ok(None);
+    }
+    let preview = ws.preview_asset_import(client, bytes, None)?;
+    let mut mapping = preview.suggested_mapping;
+    for o in overrides {
+        let bad = || {
+            rejected(format!(
+                "--map '{o}' is not HEADER=FIELD; the headers are: {}",
+                preview.headers.join(", ")
+            ))
+        };
+        let (header, field) = o.rsplit_once('=').ok_or_else(bad)?;
+        let col = preview
+            .headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(header.trim()))
+            .ok_or_else(bad)?;
+        let field = field.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        mapping[col] = match field.as_str() {
+            "ignore" | "none" | "" => None,
+            f => Some(
+                serde_json::from_value(serde_json::Value::String(f.to_owned())).map_err(|_| {
+                    rejected(format!(
+                        "--map '{o}': '{f}' is not a field; use name, kind, owner, location, criticality, data_classes, rto, rpo, dependencies, vulnerabilities, likelihood, impact, risk_rationale or ignore"
+                    ))
+                })?,
+            ),
+        };
+    }
+    Ok(Some(mapping))
 }
 
 fn rejected(message: String) -> anyhow::Error {
@@ -93,11 +139,13 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
             file,
             dry_run,
             json,
+            map,
         } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mapping = mapping(ws, &client, &bytes, &map)?;
             if dry_run {
-                let p = ws.preview_asset_import(&client, &bytes, None)?;
+                let p = ws.preview_asset_import(&client, &bytes, mapping)?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&p)?);
                 } else {
@@ -107,6 +155,19 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
                         p.valid_count, p.total_rows
                     );
                 }
+                if let Some(e) = p.mapping_errors.first() {
+                    return Err(AppError {
+                        code: ErrorCode::InvalidInput,
+                        message: format!(
+                            "{}: {} (headers: {}); use --map HEADER=FIELD",
+                            e.field,
+                            e.message,
+                            p.headers.join(", ")
+                        ),
+                        fields: p.mapping_errors.clone(),
+                    }
+                    .into());
+                }
                 if !p.errors.is_empty() {
                     return Err(rejected(format!(
                         "dry run: {} row(s) would be rejected; fix them and run again (nothing was written)",
@@ -114,7 +175,7 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
                     )));
                 }
             } else {
-                let r = ws.import_assets(&client, &bytes, None)?;
+                let r = ws.import_assets(&client, &bytes, mapping)?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&r)?);
                 } else {

@@ -122,6 +122,47 @@ fn import_exit_codes_dry_run_and_export() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("imported 1 of 1 row(s)"));
 
+    // A header Cordon does not know, mapped by hand.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "Gizmo,Tier,Notes\nTill 1,2,front desk\n").unwrap();
+    let odd = odd.to_str().unwrap();
+    let out = cordon(
+        &data,
+        &["assets", "import", "--client", &client, odd, "--dry-run"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no Name column: the mapping is refused"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no column is mapped to Name"));
+    let args = [
+        "assets",
+        "import",
+        "--client",
+        &client,
+        odd,
+        "--map",
+        "gizmo=name",
+        "--map",
+        "Notes=location",
+    ];
+    let out = cordon(&data, &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cordon(&data, &["assets", "list", "--client", &client, "--json"]);
+    assert!(
+        json(&out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "Till 1" && a["location"] == "front desk")
+    );
+
     // Export to a file, import into a fresh client: all valid.
     let exported = dir.path().join("export.csv");
     let out = cordon(
