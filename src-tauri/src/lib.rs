@@ -38,6 +38,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::plans::plan_diff,
             commands::plans::record_plan_review,
             commands::plans::add_playbook_from_template,
+            commands::plans::plan_review_state,
             commands::assets::list_assets,
             commands::assets::get_asset,
             commands::assets::create_asset,

@@ -31,6 +31,7 @@ export const commands = {
 	planDiff: (fromId: string, toId: string) => typedError<PlanChange[], AppError>(__TAURI_INVOKE("plan_diff", { fromId, toId })),
 	recordPlanReview: (id: string, reviewer: string, summary: string) => typedError<Plan, AppError>(__TAURI_INVOKE("record_plan_review", { id, reviewer, summary })),
 	addPlaybookFromTemplate: (id: string, template: string) => typedError<Plan, AppError>(__TAURI_INVOKE("add_playbook_from_template", { id, template })),
+	planReviewState: (id: string) => typedError<ReviewState, AppError>(__TAURI_INVOKE("plan_review_state", { id })),
 	listAssets: (clientId: string, includeArchived: boolean) => typedError<Asset[], AppError>(__TAURI_INVOKE("list_assets", { clientId, includeArchived })),
 	getAsset: (id: string) => typedError<Asset, AppError>(__TAURI_INVOKE("get_asset", { id })),
 	createAsset: (clientId: string, input: AssetInput) => typedError<Asset, AppError>(__TAURI_INVOKE("create_asset", { clientId, input })),

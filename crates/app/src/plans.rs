@@ -1,7 +1,7 @@
 //! Use cases over plans: parse the ids that arrive as text, call the store, map errors.
 
 use cordon_core::plan::templates;
-use cordon_core::{Plan, PlanChange, PlanId, PlanInput, PlanSummary, TemplateInfo};
+use cordon_core::{Plan, PlanChange, PlanId, PlanInput, PlanSummary, ReviewState, TemplateInfo};
 use cordon_store::StoreError;
 
 use crate::error::AppError;
@@ -74,5 +74,12 @@ impl Workspace {
     pub fn add_playbook_from_template(&self, id: &str, template: &str) -> Result<Plan, AppError> {
         let id = parse_plan_id(id)?;
         self.with(|s| s.add_playbook_from_template(id, template))
+    }
+
+    /// Whether the plan version's review is due or overdue, as of the workspace's clock.
+    pub fn plan_review_state(&self, id: &str) -> Result<ReviewState, AppError> {
+        let id = parse_plan_id(id)?;
+        let now = self.now();
+        self.with(|s| Ok(s.plan(id)?.review_state(now)))
     }
 }

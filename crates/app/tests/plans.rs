@@ -115,3 +115,44 @@ fn bad_ids_and_templates_are_field_errors() {
     );
     assert!(t.iter().all(|t| !t.version.is_empty()));
 }
+
+/// A clock fixed at a given time, to look at a plan from the future.
+struct At(chrono::DateTime<chrono::Utc>);
+
+impl cordon_core::Clock for At {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0
+    }
+}
+
+#[test]
+fn review_state_follows_the_workspace_clock() {
+    let (dir, ws) = workspace();
+    ws.seed_demo().unwrap();
+    let client = &ws.list_clients("brightwater", false).unwrap()[0];
+    let plan = ws.list_plans(&client.id.to_string()).unwrap()[0].clone();
+    let due = plan.next_review_due.unwrap();
+    let id = plan.id.to_string();
+    assert!(matches!(
+        ws.plan_review_state(&id).unwrap(),
+        cordon_app::ReviewState::Due { days_left, .. } if days_left > 300
+    ));
+    drop(ws);
+    let later = due.and_hms_opt(12, 0, 0).unwrap().and_utc() + chrono::Duration::days(3);
+    let ws = Workspace::new(dir.path(), Arc::new(At(later)));
+    ws.unlock(Some("plans facade passphrase".into())).unwrap();
+    assert_eq!(
+        ws.plan_review_state(&id).unwrap(),
+        cordon_app::ReviewState::Overdue {
+            due,
+            days_overdue: 3
+        }
+    );
+    // Logging a review restarts the clock from today.
+    ws.record_plan_review(&id, "Sam Patel", "no changes")
+        .unwrap();
+    assert!(matches!(
+        ws.plan_review_state(&id).unwrap(),
+        cordon_app::ReviewState::Due { .. }
+    ));
+}

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use cordon_app::{Plan, PlanStatus, Workspace};
+use cordon_app::{Plan, PlanStatus, ReviewState, Workspace};
 
 use crate::{open, print_json};
 
@@ -167,6 +167,13 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
                 print_json(&p)?;
             } else {
                 print_plan(&p);
+                match ws.plan_review_state(&id)? {
+                    ReviewState::Overdue { due, days_overdue } => {
+                        println!("REVIEW OVERDUE: was due {due} ({days_overdue} days ago)")
+                    }
+                    ReviewState::Due { days_left, .. } => println!("review in {days_left} days"),
+                    ReviewState::NotScheduled => {}
+                }
             }
         }
         PlansCommand::Approve { id, by, note, json } => {

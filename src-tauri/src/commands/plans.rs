@@ -3,7 +3,7 @@
 //! `update_plan` is the editor's autosave. Saving an approved version starts the next draft
 //! and returns it: the UI should switch to the returned plan's id (its version is one higher).
 
-use cordon_app::{Plan, PlanChange, PlanInput, PlanSummary, TemplateInfo};
+use cordon_app::{Plan, PlanChange, PlanInput, PlanSummary, ReviewState, TemplateInfo};
 use tauri::State;
 
 use super::{Reply, Shell, guard};
@@ -86,4 +86,10 @@ pub fn add_playbook_from_template(
     template: String,
 ) -> Reply<Plan> {
     guard(|| shell.workspace.add_playbook_from_template(&id, &template))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn plan_review_state(shell: State<'_, Shell>, id: String) -> Reply<ReviewState> {
+    guard(|| shell.workspace.plan_review_state(&id))
 }
