@@ -2,6 +2,7 @@ import { AppShell, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useCallback, useState, type ComponentType } from "react";
 import { AssetsScreen } from "../features/assets/AssetsScreen";
+import { ClientPage } from "../features/clients/ClientPage";
 import { ClientsScreen } from "../features/clients/ClientsScreen";
 import { ExercisesScreen } from "../features/exercises/ExercisesScreen";
 import { IncidentsScreen } from "../features/incidents/IncidentsScreen";
@@ -9,7 +10,7 @@ import { PlansScreen } from "../features/plans/PlansScreen";
 import { ReportsScreen } from "../features/reports/ReportsScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { Header } from "./Header";
-import { NavigationContext } from "./navigation";
+import { NavigationContext, OpenClientContext, type ClientTarget } from "./navigation";
 import { SECTIONS, type SectionId } from "./sections";
 import { ShortcutsHelp } from "./ShortcutsHelp";
 import { useGlobalShortcuts } from "./useGlobalShortcuts";
@@ -26,53 +27,67 @@ const SCREENS: Record<SectionId, ComponentType> = {
 
 export function Shell() {
   const [section, setSection] = useState<SectionId>("clients");
+  // A client's page, opened from Clients or Plans; choosing a section closes it.
+  const [client, setClient] = useState<(ClientTarget & { seq: number }) | null>(null);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
 
   const go = useCallback(
     (next: SectionId) => {
       setSection(next);
+      setClient(null);
       nav.close();
     },
     [nav],
+  );
+  // seq makes a second link to the same client (another gap, another section) re-target it.
+  const openClient = useCallback(
+    (target: ClientTarget) => setClient((c) => ({ ...target, seq: (c?.seq ?? 0) + 1 })),
+    [],
   );
   useGlobalShortcuts(go, help.open);
 
   const Screen = SCREENS[section];
   return (
     <NavigationContext value={go}>
-      <AppShell
-        header={{ height: 52 }}
-        navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
-        padding="lg"
-      >
-        <AppShell.Header>
-          <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
-        </AppShell.Header>
-        <AppShell.Navbar p="xs" aria-label="Sections">
-          {SECTIONS.map((s, i) => (
-            <NavLink
-              key={s.id}
-              component="button"
-              label={s.label}
-              leftSection={<s.icon size={18} aria-hidden />}
-              rightSection={
-                <Text size="xs" c="dimmed" aria-hidden>
-                  Alt {i + 1}
-                </Text>
-              }
-              active={section === s.id}
-              aria-current={section === s.id ? "page" : undefined}
-              onClick={() => go(s.id)}
-              data-testid={`nav-${s.id}`}
-            />
-          ))}
-        </AppShell.Navbar>
-        <AppShell.Main>
-          <Screen />
-        </AppShell.Main>
-        <ShortcutsHelp opened={helpOpen} onClose={help.close} />
-      </AppShell>
+      <OpenClientContext value={openClient}>
+        <AppShell
+          header={{ height: 52 }}
+          navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
+          padding="lg"
+        >
+          <AppShell.Header>
+            <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
+          </AppShell.Header>
+          <AppShell.Navbar p="xs" aria-label="Sections">
+            {SECTIONS.map((s, i) => (
+              <NavLink
+                key={s.id}
+                component="button"
+                label={s.label}
+                leftSection={<s.icon size={18} aria-hidden />}
+                rightSection={
+                  <Text size="xs" c="dimmed" aria-hidden>
+                    Alt {i + 1}
+                  </Text>
+                }
+                active={section === s.id}
+                aria-current={section === s.id ? "page" : undefined}
+                onClick={() => go(s.id)}
+                data-testid={`nav-${s.id}`}
+              />
+            ))}
+          </AppShell.Navbar>
+          <AppShell.Main>
+            {client ? (
+              <ClientPage key={client.clientId} target={client} onBack={() => setClient(null)} />
+            ) : (
+              <Screen />
+            )}
+          </AppShell.Main>
+          <ShortcutsHelp opened={helpOpen} onClose={help.close} />
+        </AppShell>
+      </OpenClientContext>
     </NavigationContext>
   );
 }

@@ -1,9 +1,28 @@
 import { createContext, useContext } from "react";
 import type { SectionId } from "./sections";
 
+/** Tabs of the client page. */
+export type ClientTab = "overview" | "plan" | "assets" | "incidents" | "exercises" | "reports";
+
+/** Where a client page opens: its tab and, on the Plan tab, a section of the editor (or the
+ * "New plan from template" form). */
+export type ClientTarget = {
+  clientId: string;
+  tab?: ClientTab;
+  planSection?: string;
+  planItem?: number | null;
+  newPlan?: boolean;
+};
+
 /** Navigation is a piece of state in the shell; screens that link elsewhere use this. */
 export const NavigationContext = createContext<(section: SectionId) => void>(() => {});
+/** Opens a client's page inside the shell (the section stays where it was). */
+export const OpenClientContext = createContext<(target: ClientTarget) => void>(() => {});
 
 export function useNavigate() {
   return useContext(NavigationContext);
+}
+
+export function useOpenClient() {
+  return useContext(OpenClientContext);
 }

@@ -1,11 +1,15 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { createAssetsBackend } from "./assets";
+import { createPlansBackend } from "./plans";
 import type {
   AppError,
+  Asset,
   Client,
   ClientInput,
   ClientSummary,
   FieldError,
   KeySource,
+  Plan,
   WorkspaceInfo,
   WorkspaceStatus,
 } from "../bindings";
@@ -19,6 +23,10 @@ export type MockOptions = {
   keySource?: KeySource;
   passphrase?: string;
   clients?: Client[];
+  /** Plan versions; by default, sample plans for the sample clients (see plans.ts). */
+  plans?: Plan[];
+  /** Assets; by default, sample assets for Harbour Dental Group (see assets.ts). */
+  assets?: Asset[];
 };
 
 type Args = Record<string, unknown>;
@@ -157,8 +165,19 @@ export function createMockBackend(options: MockOptions = {}) {
       put({ ...find(a.id), archived_at: null, updated_at: new Date().toISOString() }),
   };
 
+  const plans = createPlansBackend(() => db.clients, options.plans);
+  Object.assign(handlers, plans.handlers, {
+    client_overview: (a: Args) =>
+      plans.handlers.client_overview!({ summaries: handlers.list_clients!(a) }),
+  });
+
+  const assets = createAssetsBackend(() => db.clients, options.assets);
+  Object.assign(handlers, assets.handlers);
+
   return {
     db,
+    plans: plans.db,
+    assets: assets.db,
     handle(cmd: string, args: Args = {}): unknown {
       const handler = handlers[cmd];
       // A bare string is what Tauri itself rejects with for an unknown command.

@@ -18,8 +18,9 @@ import { IconBuildingSkyscraper, IconPlus, IconSearch } from "@tabler/icons-reac
 import { useRef, useState } from "react";
 import { errorMessage } from "../../lib/errors";
 import { ClientDrawer } from "./ClientDrawer";
+import { useOpenClient } from "../../app/navigation";
 import { ClientsTable } from "./ClientsTable";
-import { useClientList } from "./queries";
+import { useClientOverview } from "./queries";
 
 /** How long typing must pause before the list is searched again. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -32,7 +33,8 @@ export function ClientsScreen() {
   const [drawer, setDrawer] = useState({ clientId: null as string | null, opened: false });
   const open = (clientId: string | null) => setDrawer({ clientId, opened: true });
   const searchRef = useRef<HTMLInputElement>(null);
-  const list = useClientList(query, showArchived);
+  const list = useClientOverview(query, showArchived);
+  const openClient = useOpenClient();
 
   // Not while the drawer is open: its form has the keyboard.
   useHotkeys([
@@ -108,7 +110,9 @@ export function ClientsScreen() {
           )}
         </Text>
       )}
-      {clients.length > 0 && <ClientsTable clients={clients} onOpen={open} />}
+      {clients.length > 0 && (
+        <ClientsTable clients={clients} onOpen={(clientId) => openClient({ clientId })} />
+      )}
 
       <ClientDrawer
         clientId={drawer.clientId}

@@ -1,8 +1,10 @@
 import { Badge, Box, ColorSwatch, Group, Table, Text } from "@mantine/core";
-import type { ClientSummary } from "../../bindings";
+import type { ClientOverview } from "../../bindings";
+import { PlanStatusBadge } from "../plans/PlanStatusBadge";
+import { ReadinessScore } from "../readiness/ReadinessScore";
 import { SECTOR_LABELS } from "./options";
 
-type Props = { clients: ClientSummary[]; onOpen: (id: string) => void };
+type Props = { clients: ClientOverview[]; onOpen: (id: string) => void };
 
 const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -12,6 +14,8 @@ export function ClientsTable({ clients, onOpen }: Props) {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Name</Table.Th>
+          <Table.Th>Readiness</Table.Th>
+          <Table.Th>Plan</Table.Th>
           <Table.Th>Sectors</Table.Th>
           <Table.Th>Jurisdictions</Table.Th>
           <Table.Th>Primary contact</Table.Th>
@@ -19,7 +23,7 @@ export function ClientsTable({ clients, onOpen }: Props) {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {clients.map((c) => (
+        {clients.map(({ client: c, ...o }) => (
           <Table.Tr
             key={c.id}
             data-testid="client-row"
@@ -56,6 +60,12 @@ export function ClientsTable({ clients, onOpen }: Props) {
                   </Badge>
                 )}
               </Group>
+            </Table.Td>
+            <Table.Td>
+              <ReadinessScore score={o.readiness_score} />
+            </Table.Td>
+            <Table.Td>
+              <PlanStatusBadge status={o.plan_status} version={o.plan_version} review={o.review} />
             </Table.Td>
             <Table.Td>{c.sectors.map((s) => SECTOR_LABELS[s]).join(", ") || "—"}</Table.Td>
             <Table.Td>{c.jurisdictions.join(", ") || "—"}</Table.Td>

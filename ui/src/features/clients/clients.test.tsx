@@ -11,7 +11,7 @@ function reject(error: AppError): never {
 }
 
 describe("clients list", () => {
-  it("renders a row per client from listClients, archived ones hidden", async () => {
+  it("renders a row per client from clientOverview, archived ones hidden", async () => {
     const { callsOf } = renderApp();
     const rows = await screen.findAllByTestId("client-row");
     expect(rows.map((r) => within(r).getAllByRole("cell")[0]?.textContent)).toEqual([
@@ -23,7 +23,7 @@ describe("clients list", () => {
     expect(harbour).toHaveTextContent("Healthcare");
     expect(harbour).toHaveTextContent("US, US-CA");
     expect(harbour).toHaveTextContent("Ana Reyes");
-    expect(callsOf("list_clients")).toEqual([{ query: "", includeArchived: false }]);
+    expect(callsOf("client_overview")).toEqual([{ query: "", includeArchived: false }]);
   });
 
   it("passes the typed search, debounced, and shows only what comes back", async () => {
@@ -34,7 +34,7 @@ describe("clients list", () => {
     await waitFor(() => expect(screen.getAllByTestId("client-row")).toHaveLength(1));
     expect(screen.getByTestId("client-row")).toHaveTextContent("Harbour Dental Group");
     // Typing four letters quickly searches once for the whole word, not once per letter.
-    expect(callsOf("list_clients").map((a) => a.query)).toEqual(["", "harb"]);
+    expect(callsOf("client_overview").map((a) => a.query)).toEqual(["", "harb"]);
   });
 
   it("asks for archived clients when the switch is on", async () => {
@@ -42,7 +42,7 @@ describe("clients list", () => {
     await screen.findAllByTestId("client-row");
     await user.click(screen.getByTestId("show-archived"));
     expect(await screen.findByText("Kestrel Manufacturing GmbH")).toBeVisible();
-    expect(callsOf("list_clients").at(-1)).toEqual({ query: "", includeArchived: true });
+    expect(callsOf("client_overview").at(-1)).toEqual({ query: "", includeArchived: true });
   });
 
   it("shows the empty state with a way to add the first client", async () => {
@@ -137,12 +137,15 @@ describe("client form", () => {
   it("edits an existing client and archives it after confirmation", async () => {
     const { user, callsOf } = renderApp();
     await user.click((await screen.findAllByTestId("client-row"))[1]!);
+    await user.click(await screen.findByTestId("edit-client"));
     const name = await screen.findByTestId("client-name-input");
     expect(name).toHaveValue("Harbour Dental Group");
     expect(screen.getAllByTestId("contact-row")).toHaveLength(2);
 
     await user.click(screen.getByTestId("client-archive"));
     await user.click(await screen.findByTestId("confirm-archive"));
+    expect(callsOf("archive_client")).toHaveLength(1);
+    await user.click(screen.getByRole("button", { name: "Back to the list" }));
     await waitFor(() => expect(screen.getAllByTestId("client-row")).toHaveLength(2));
     expect(callsOf("archive_client")).toEqual([{ id: SAMPLE_CLIENTS[0]!.id }]);
   });

@@ -6,6 +6,10 @@ export const clientKeys = {
   all: ["clients"] as const,
   list: (query: string, includeArchived: boolean) =>
     ["clients", "list", { query, includeArchived }] as const,
+  /** Under "list", so every write that refreshes the lists refreshes the overview too. */
+  overview: (query: string, includeArchived: boolean) =>
+    ["clients", "list", "overview", { query, includeArchived }] as const,
+  readiness: (id: string) => ["clients", "readiness", id] as const,
   detail: (id: string) => ["clients", "detail", id] as const,
 };
 
@@ -15,6 +19,22 @@ export function useClientList(query: string, includeArchived: boolean) {
     queryFn: () => unwrap(commands.listClients(query, includeArchived)),
     // Keep the last rows on screen while the next search runs, instead of a flash of nothing.
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The home screen's rows: each client with its readiness score and plan status. */
+export function useClientOverview(query: string, includeArchived: boolean) {
+  return useQuery({
+    queryKey: clientKeys.overview(query, includeArchived),
+    queryFn: () => unwrap(commands.clientOverview(query, includeArchived)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClientReadiness(clientId: string) {
+  return useQuery({
+    queryKey: clientKeys.readiness(clientId),
+    queryFn: () => unwrap(commands.clientReadiness(clientId)),
   });
 }
 
