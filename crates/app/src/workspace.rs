@@ -252,7 +252,9 @@ impl Workspace {
                 },
                 problems,
                 op_count: s.ops(None)?.len() as u32,
-                tables_match_op_log: s.replay_into_scratch()? == listed,
+                tables_match_op_log: s.replay_into_scratch()? == listed
+                    && s.plans_match_op_log()?
+                    && s.assets_match_op_log()?,
             })
         })
     }

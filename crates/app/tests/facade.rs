@@ -45,7 +45,13 @@ fn first_run_then_locked_then_ready() {
     let doctor = again.doctor().unwrap();
     assert_eq!(doctor.integrity, "ok");
     assert!(doctor.tables_match_op_log);
-    assert_eq!(doctor.op_count as usize, summary.created.len());
+    // One op per client, plus the demo's plans and assets: at least one each.
+    let ops = doctor.op_count as usize;
+    assert!(
+        ops > 2 * summary.created.len(),
+        "{ops} ops for {} clients",
+        summary.created.len()
+    );
 }
 
 #[test]
