@@ -48,8 +48,10 @@ impl Projection for AssetTable {
 }
 
 fn load_doc(conn: &Connection, id: &str) -> Result<Option<Value>, StoreError> {
+    // Cached statements: an import applies thousands of ops in one transaction.
     let doc: Option<String> = conn
-        .query_row("SELECT doc FROM assets WHERE id = ?1", [id], |r| r.get(0))
+        .prepare_cached("SELECT doc FROM assets WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     doc.map(|d| {
         serde_json::from_str(&d).map_err(|e| StoreError::Io(format!("asset {id} is damaged: {e}")))
@@ -58,13 +60,14 @@ fn load_doc(conn: &Connection, id: &str) -> Result<Option<Value>, StoreError> {
 }
 
 fn save_row(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO assets (id, client_id, name, criticality, risk_score, archived_at, updated_at, doc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, name = excluded.name,
            criticality = excluded.criticality, risk_score = excluded.risk_score,
            archived_at = excluded.archived_at, updated_at = excluded.updated_at, doc = excluded.doc",
-        params![
+    )?
+    .execute(params![
             a.id.to_string(),
             a.client_id.to_string(),
             a.name,
@@ -73,8 +76,7 @@ fn save_row(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
             a.archived_at.map(|t| t.to_rfc3339()),
             a.updated_at.to_rfc3339(),
             to_json(a).to_string(),
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
