@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { commands, unwrap } from "../../lib/api";
+import type { Asset, AssetField, AssetInput } from "../../bindings";
+
+export const assetKeys = {
+  all: ["assets"] as const,
+  list: (clientId: string) => ["assets", "list", clientId] as const,
+  detail: (id: string) => ["assets", "detail", id] as const,
+};
+
+/** The client's active assets, in the backend's priority order (criticality, then risk). */
+export function useAssetList(clientId: string) {
+  return useQuery({
+    queryKey: assetKeys.list(clientId),
+    queryFn: () => unwrap(commands.listAssets(clientId, false)),
+  });
+}
+
+export function useAsset(id: string | null) {
+  return useQuery({
+    queryKey: assetKeys.detail(id ?? ""),
+    queryFn: () => unwrap(commands.getAsset(id ?? "")),
+    enabled: id !== null,
+  });
+}
+
+function useAssetWrite<Args>(run: (args: Args) => Promise<Asset>) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: async (asset) => {
+      queries.setQueryData(assetKeys.detail(asset.id), asset);
+      await queries.invalidateQueries({ queryKey: assetKeys.list(asset.client_id) });
+    },
+  });
+}
+
+export function useSaveAsset(clientId: string, id: string | null) {
+  return useAssetWrite((input: AssetInput) =>
+    unwrap(id === null ? commands.createAsset(clientId, input) : commands.updateAsset(id, input)),
+  );
+}
+
+export function useArchiveAsset() {
+  return useAssetWrite((id: string) => unwrap(commands.archiveAsset(id)));
+}
+
+export type Mapping = (AssetField | null)[];
+
+export function previewImport(clientId: string, fileBase64: string, mapping: Mapping | null) {
+  return unwrap(commands.previewAssetImport(clientId, fileBase64, mapping));
+}
+
+export function useImportAssets(clientId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fileBase64, mapping }: { fileBase64: string; mapping: Mapping }) =>
+      unwrap(commands.importAssets(clientId, fileBase64, mapping)),
+    onSuccess: async () => {
+      await queries.invalidateQueries({ queryKey: assetKeys.list(clientId) });
+    },
+  });
+}
+
+export function exportCsv(clientId: string) {
+  return unwrap(commands.exportAssetsCsv(clientId));
+}
