@@ -13,26 +13,26 @@ mod plans;
 mod readiness;
 mod workspace;
 
-pub use cordon_core::{
-    Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
-};
 pub use assets::{ImportPreview, ImportResult};
+pub use cordon_core::AssetId;
 pub use cordon_core::asset::{
     Asset, AssetInput, AssetKind, DataClass, Risk, RiskInput, Severity, VulnStatus, Vulnerability,
 };
 pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
-pub use cordon_core::AssetId;
 pub use cordon_core::plan::ReviewState;
+pub use cordon_core::readiness::{Gap, GapLink, GapSeverity, Readiness};
 pub use cordon_core::{
     Approval, ChannelKind, ChannelUse, Communication, Contact, ContactChannel, ContactKind,
-    EscalationLevel, Phase, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary,
-    Playbook, PlaybookStep, Review, Role, SeverityCell, SeverityLevel, SeverityMatrix,
-    SeverityRating, TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,
+    EscalationLevel, Phase, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary, Playbook,
+    PlaybookStep, Review, Role, SeverityCell, SeverityLevel, SeverityMatrix, SeverityRating,
+    TemplateInfo, TemplateKind, TemplateRef, UpdateCadence,
+};
+pub use cordon_core::{
+    Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
 };
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
+pub use readiness::ClientOverview;
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };
-pub use readiness::ClientOverview;
-pub use cordon_core::readiness::{Gap, GapLink, GapSeverity, Readiness};

@@ -43,7 +43,7 @@ macro_rules! id_type {
                 Uuid::parse_str(s.trim()).map(Self).map_err(|_| {
                     crate::validation::Invalid::one(
                         "id",
-                        format!(concat!("'{}' is not a ", $label, " id; ids look like 0193e4c2-7f7a-7c3e-9a40-5b1d2e3f4a5b (use `list` to find one)"), s),
+                        format!(concat!("'{}' is not a valid ", $label, " id; ids look like 0193e4c2-7f7a-7c3e-9a40-5b1d2e3f4a5b (use `list` to find one)"), s),
                     )
                 })
             }
@@ -87,7 +87,10 @@ mod tests {
         assert_eq!(id.to_string().parse::<ClientId>().ok(), Some(id));
         let err = "not-an-id".parse::<ClientId>().unwrap_err();
         assert_eq!(err.fields[0].field, "id");
-        assert!(err.fields[0].message.contains("not a client id"), "{err}");
+        assert!(
+            err.fields[0].message.contains("not a valid client id"),
+            "{err}"
+        );
     }
 
     #[test]

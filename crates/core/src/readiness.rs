@@ -301,11 +301,9 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
     let earned: u32 = checks.iter().filter(|c| c.passed).map(|c| c.weight).sum();
     gaps.sort_by_key(|g| g.severity);
     Readiness {
-        score: if total == 0 {
-            100
-        } else {
-            earned * 100 / total
-        },
+        // No checks at all cannot happen (assets and action items always count), but a
+        // division by zero would be a panic across IPC, so it reads as "nothing missing".
+        score: (earned * 100).checked_div(total).unwrap_or(100),
         gaps,
     }
 }

@@ -129,10 +129,13 @@ impl<'conn> Writer<'conn> {
         change: Change,
     ) -> Result<(), StoreError> {
         let hlc = Hlc::tick(&self.last, self.now.timestamp_millis().max(0) as u64)?;
-        self.tx.execute(
-            "INSERT INTO op_log (device_id, seq, op_id, hlc, entity, entity_id, kind, fields)
+        // Cached: an import records thousands of ops in one transaction.
+        self.tx
+            .prepare_cached(
+                "INSERT INTO op_log (device_id, seq, op_id, hlc, entity, entity_id, kind, fields)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+            )?
+            .execute(params![
                 self.device.to_string(),
                 self.next_seq,
                 self.new_id().to_string(),
@@ -141,8 +144,7 @@ impl<'conn> Writer<'conn> {
                 entity_id,
                 change.kind(),
                 change.fields_json(),
-            ],
-        )?;
+            ])?;
         apply(&self.tx, entity, entity_id, &change)?;
         self.last = hlc;
         self.next_seq += 1;
@@ -173,7 +175,6 @@ fn apply(
         crate::assets::AssetTable::ENTITY => {
             crate::assets::AssetTable::apply(tx, entity_id, change)
         }
-        crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
         crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
         other => Err(StoreError::Io(format!(
             "the op log names an entity this version does not know ('{other}'); update Cordon"
