@@ -413,6 +413,14 @@ export function createPlansBackend(clients: () => Client[], initial?: Plan[]) {
         fail("invalid_input", "name the reviewer", [
           { field: "reviewer", message: "name who reviewed the plan" },
         ]);
+      if (!String(a.summary).trim()) {
+        fail("invalid_input", "say what changed", [
+          {
+            field: "summary",
+            message: "say what changed, or write 'no changes' if the plan still holds",
+          },
+        ]);
+      }
       const now = new Date().toISOString();
       return put({
         ...p,

@@ -191,7 +191,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
             size="lg"
             variant="light"
             color={plan.status === "approved" ? "green" : "gray"}
-            style={{ textTransform: "none" }}
+            style={{ textTransform: "none", flex: "none", minWidth: "max-content" }}
             data-testid="plan-version"
             data-status={plan.status}
           >
@@ -257,7 +257,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
               {Object.entries(errors).map(([path, message]) => (
                 <List.Item key={path}>
                   <Text span size="sm" c="dimmed">
-                    {path}:
+                    {readablePath(path)}:
                   </Text>{" "}
                   {message}
                 </List.Item>
@@ -270,7 +270,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
 
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 2.5 }}>
-          <nav aria-label="Plan sections">
+          <nav aria-label="Plan sections" style={{ position: "sticky", top: 70 }}>
             {PLAN_SECTIONS.map(([id, label]) => (
               <NavLink
                 key={id}
@@ -490,6 +490,14 @@ function ApproveDialog({ plan, opened, onClose, onApproved }: ApproveProps) {
       </form>
     </Modal>
   );
+}
+
+/** `escalation.2.after_minutes` → "Escalation 3, after minutes": where to look, in words. */
+export function readablePath(path: string): string {
+  const parts = path.split(".").map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : p));
+  const [head = "", ...rest] = parts;
+  const words = [head.charAt(0).toUpperCase() + head.slice(1), ...rest].join(" ");
+  return words.replace(/_/g, " ").replace(/ (\d+) ([a-z])/g, " $1, $2");
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });

@@ -17,7 +17,7 @@ export function PlanStatusBadge({ status, version, review }: Props) {
       <Badge
         color="red"
         variant="light"
-        style={{ textTransform: "none" }}
+        style={{ textTransform: "none", flex: "none", minWidth: "max-content" }}
         data-testid="plan-status"
         data-status="overdue"
       >
@@ -30,7 +30,7 @@ export function PlanStatusBadge({ status, version, review }: Props) {
     <Badge
       color={status === "approved" ? "green" : "gray"}
       variant="light"
-      style={{ textTransform: "none" }}
+      style={{ textTransform: "none", flex: "none", minWidth: "max-content" }}
       data-testid="plan-status"
       data-status={status}
     >

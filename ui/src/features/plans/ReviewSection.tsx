@@ -104,7 +104,7 @@ export function ReviewSection({ plan, months, onMonths, errors, onRecorded }: Pr
             />
             <TextInput
               label="What changed"
-              placeholder="No changes"
+              placeholder="“No changes”, or what you changed and why"
               value={summary}
               onChange={(e) => setSummary(e.currentTarget.value)}
               error={fields.summary}

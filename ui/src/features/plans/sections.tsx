@@ -3,6 +3,7 @@ import {
   Autocomplete,
   Button,
   Card,
+  Collapse,
   Group,
   NumberInput,
   Select,
@@ -16,7 +17,14 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "@tabler/icons-react";
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconChevronDown,
+  IconChevronUp,
+  IconPlus,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import type {
   ChannelKind,
@@ -648,7 +656,7 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
         <Table withTableBorder withColumnBorders verticalSpacing={6} data-testid="severity-grid">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={160}>Impact ↓ / Scope →</Table.Th>
+              <Table.Th style={{ minWidth: 170 }}>Impact ↓ / Scope →</Table.Th>
               {value.scopes.map((s, j) => (
                 <Table.Th key={j} miw={200}>
                   <Group gap={2} wrap="nowrap">
@@ -830,6 +838,7 @@ export function PlaybooksSection({ value, onChange, errors, roles }: PlaybooksPr
         <PlaybookCard
           key={`${p.incident_type}-${i}`}
           index={i}
+          startOpen={value.length === 1}
           playbook={p}
           roles={roles}
           errors={errors}
@@ -843,6 +852,7 @@ export function PlaybooksSection({ value, onChange, errors, roles }: PlaybooksPr
 
 type CardProps = {
   index: number;
+  startOpen: boolean;
   playbook: Playbook;
   roles: string[];
   errors: Errors;
@@ -850,8 +860,19 @@ type CardProps = {
   onRemove: () => void;
 };
 
-function PlaybookCard({ index, playbook: p, roles, errors, onChange, onRemove }: CardProps) {
+function PlaybookCard({
+  index,
+  startOpen,
+  playbook: p,
+  roles,
+  errors,
+  onChange,
+  onRemove,
+}: CardProps) {
   const err = (f: string) => errors[`playbooks.${index}.${f}`];
+  const hasError = Object.keys(errors).some((k) => k.startsWith(`playbooks.${index}.`));
+  const [opened, setOpened] = useState(startOpen);
+  const open = opened || hasError;
   const steps = p.steps.map((s, j) => ({ s, j }));
   const setStep = (j: number, patch: Partial<PlaybookStep>) =>
     onChange({ ...p, steps: at(p.steps, j, { ...p.steps[j]!, ...patch }) });
@@ -879,82 +900,96 @@ function PlaybookCard({ index, playbook: p, roles, errors, onChange, onRemove }:
             error={err("summary")}
           />
         </SimpleGrid>
+        <Button
+          variant="subtle"
+          size="xs"
+          mt={24}
+          onClick={() => setOpened((o) => !o)}
+          aria-expanded={open}
+          rightSection={open ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+        >
+          {p.steps.length} {p.steps.length === 1 ? "step" : "steps"}
+        </Button>
         <RemoveButton label={`Remove playbook ${p.name}`} onClick={onRemove} />
       </Group>
-      {err("steps") && (
-        <Text size="sm" c="red" mt={4}>
-          {err("steps")}
-        </Text>
-      )}
-      {PHASES.map((phase) => {
-        const inPhase = steps.filter(({ s }) => s.phase === phase.value);
-        return (
-          <div key={phase.value}>
-            <Group justify="space-between" mt="sm" mb={4}>
-              <Text size="sm" fw={600}>
-                {phase.label}{" "}
-                <Text span size="xs" c="dimmed">
-                  {inPhase.length} {inPhase.length === 1 ? "step" : "steps"}
+      <Collapse in={open}>
+        {err("steps") && (
+          <Text size="sm" c="red" mt={4}>
+            {err("steps")}
+          </Text>
+        )}
+        {PHASES.map((phase) => {
+          const inPhase = steps.filter(({ s }) => s.phase === phase.value);
+          return (
+            <div key={phase.value}>
+              <Group justify="space-between" mt="sm" mb={4}>
+                <Text size="sm" fw={600}>
+                  {phase.label}{" "}
+                  <Text span size="xs" c="dimmed">
+                    {inPhase.length} {inPhase.length === 1 ? "step" : "steps"}
+                  </Text>
                 </Text>
-              </Text>
-              <Button
-                variant="subtle"
-                size="compact-xs"
-                leftSection={<IconPlus size={12} />}
-                onClick={() => addStep(phase.value)}
-              >
-                Add step
-              </Button>
-            </Group>
-            <Stack gap={4}>
-              {inPhase.map(({ s, j }) => (
-                <Group
-                  key={j}
-                  gap="xs"
-                  wrap="nowrap"
-                  align="flex-start"
-                  data-testid="playbook-step"
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  leftSection={<IconPlus size={12} />}
+                  onClick={() => addStep(phase.value)}
                 >
-                  <Textarea
-                    aria-label="Action"
-                    placeholder="Action"
-                    value={s.action}
-                    onChange={(e) => setStep(j, { action: e.currentTarget.value })}
-                    error={err(`steps.${j}.action`)}
-                    autosize
-                    minRows={1}
-                    size="xs"
-                    style={{ flex: 2 }}
-                  />
-                  <Select
-                    aria-label="Owner role"
-                    data={[...new Set([...roles, ...(s.owner ? [s.owner] : [])])]}
-                    value={s.owner || null}
-                    onChange={(o) => o && setStep(j, { owner: o })}
-                    allowDeselect={false}
-                    error={err(`steps.${j}.owner`)}
-                    size="xs"
-                    w={190}
-                  />
-                  <TextInput
-                    aria-label="Evidence"
-                    placeholder="Evidence to keep"
-                    value={s.evidence}
-                    onChange={(e) => setStep(j, { evidence: e.currentTarget.value })}
-                    error={err(`steps.${j}.evidence`)}
-                    size="xs"
-                    style={{ flex: 1 }}
-                  />
-                  <RemoveButton
-                    label="Remove step"
-                    onClick={() => onChange({ ...p, steps: without(p.steps, j) })}
-                  />
-                </Group>
-              ))}
-            </Stack>
-          </div>
-        );
-      })}
+                  Add step
+                </Button>
+              </Group>
+              <Stack gap={4}>
+                {inPhase.map(({ s, j }) => (
+                  <Group
+                    key={j}
+                    gap="xs"
+                    wrap="nowrap"
+                    align="flex-start"
+                    data-testid="playbook-step"
+                  >
+                    <Textarea
+                      aria-label="Action"
+                      placeholder="Action"
+                      value={s.action}
+                      onChange={(e) => setStep(j, { action: e.currentTarget.value })}
+                      error={err(`steps.${j}.action`)}
+                      autosize
+                      minRows={1}
+                      size="xs"
+                      style={{ flex: 2 }}
+                    />
+                    <Select
+                      aria-label="Owner role"
+                      data={[...new Set([...roles, ...(s.owner ? [s.owner] : [])])]}
+                      value={s.owner || null}
+                      onChange={(o) => o && setStep(j, { owner: o })}
+                      allowDeselect={false}
+                      error={err(`steps.${j}.owner`)}
+                      size="xs"
+                      w={190}
+                    />
+                    <Textarea
+                      aria-label="Evidence"
+                      placeholder="Evidence to keep"
+                      value={s.evidence}
+                      onChange={(e) => setStep(j, { evidence: e.currentTarget.value })}
+                      error={err(`steps.${j}.evidence`)}
+                      autosize
+                      minRows={1}
+                      size="xs"
+                      style={{ flex: 1.5 }}
+                    />
+                    <RemoveButton
+                      label="Remove step"
+                      onClick={() => onChange({ ...p, steps: without(p.steps, j) })}
+                    />
+                  </Group>
+                ))}
+              </Stack>
+            </div>
+          );
+        })}
+      </Collapse>
     </Card>
   );
 }
