@@ -1,17 +1,17 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
   List,
   Loader,
   Radio,
+  SimpleGrid,
   Stack,
   Text,
   Title,
 } from "@mantine/core";
-import { IconPlus } from "@tabler/icons-react";
+import { IconCheck, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
 import { SECTOR_LABELS } from "../clients/options";
@@ -60,6 +60,10 @@ function NewPlan({ clientId }: { clientId: string }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const template = chosen ?? plans[0]?.name ?? null;
   const sectors = client.data?.sectors ?? [];
+  const fits = (t: { sectors: string[] }) =>
+    t.sectors.length === 0 || t.sectors.some((s) => (sectors as string[]).includes(s));
+  const included = playbooks.filter(fits);
+  const others = playbooks.filter((t) => !fits(t));
 
   return (
     <Card withBorder padding="lg" maw={760} data-testid="new-plan">
@@ -104,35 +108,45 @@ function NewPlan({ clientId }: { clientId: string }) {
           </Stack>
         </Radio.Group>
         {playbooks.length > 0 && (
-          <div>
-            <Text size="sm" fw={500}>
-              Playbooks
-            </Text>
-            <Text size="xs" c="dimmed" mb={4}>
-              The template&apos;s everyday playbooks come with it, plus those meant for this
-              client&apos;s sectors; add others later in the Playbooks section.
-            </Text>
-            <List size="sm" spacing={2}>
-              {playbooks.map((p) => {
-                const forSector = p.sectors.filter((s) => sectors.includes(s));
-                return (
+          <SimpleGrid cols={2}>
+            <div>
+              <Text size="sm" fw={500}>
+                Playbooks that come with it
+              </Text>
+              <Text size="xs" c="dimmed" mb={4}>
+                For every client, plus those meant for this client&apos;s sectors
+              </Text>
+              <List
+                size="sm"
+                spacing={2}
+                icon={<IconCheck size={14} color="var(--mantine-color-green-6)" />}
+              >
+                {included.map((p) => (
                   <List.Item key={p.name} data-testid={`template-${p.name}`}>
                     {p.title}
-                    {p.sectors.length === 0 ? null : forSector.length > 0 ? (
-                      <Badge size="xs" ml={6} variant="light" style={{ textTransform: "none" }}>
-                        for {forSector.map((s) => SECTOR_LABELS[s]).join(", ")}
-                      </Badge>
-                    ) : (
-                      <Text span size="xs" c="dimmed">
-                        {" "}
-                        (for {p.sectors.map((s) => SECTOR_LABELS[s]).join(", ")})
-                      </Text>
-                    )}
                   </List.Item>
-                );
-              })}
-            </List>
-          </div>
+                ))}
+              </List>
+            </div>
+            <div>
+              <Text size="sm" fw={500}>
+                Others
+              </Text>
+              <Text size="xs" c="dimmed" mb={4}>
+                Add any of these later in the Playbooks section
+              </Text>
+              <List size="sm" spacing={2}>
+                {others.map((p) => (
+                  <List.Item key={p.name} data-testid={`template-${p.name}`}>
+                    {p.title}{" "}
+                    <Text span size="xs" c="dimmed">
+                      (for {p.sectors.map((s) => SECTOR_LABELS[s]).join(", ")})
+                    </Text>
+                  </List.Item>
+                ))}
+              </List>
+            </div>
+          </SimpleGrid>
         )}
         {create.isError && (
           <Alert color="red" title="The plan was not created">

@@ -227,7 +227,7 @@ export function ContactsSection({ value, onChange, errors }: ContactsProps) {
         return (
           <Card withBorder padding="sm" key={i} data-item={i} data-testid="plan-contact-row">
             <Group align="flex-start" wrap="nowrap">
-              <SimpleGrid cols={4} style={{ flex: 1 }}>
+              <SimpleGrid cols={2} spacing="sm" verticalSpacing={6} style={{ flex: 1 }}>
                 <TextInput
                   label="Name"
                   value={c.name}
