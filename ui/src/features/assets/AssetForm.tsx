@@ -130,6 +130,7 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Select
               label="Kind"
+              description="What it is"
               data={KIND_OPTIONS}
               allowDeselect={false}
               {...form.getInputProps("kind")}

@@ -14,11 +14,19 @@ import {
 
 type Props = { assets: Asset[]; onOpen: (id: string) => void };
 
+/** A badge never shrinks to "2." in a narrow window: its cell grows instead. */
+const WHOLE = { label: { overflow: "visible", textOverflow: "clip" } } as const;
+
 /** The client's assets in the order the backend gives (criticality 1 first, then risk). */
 export function AssetsTable({ assets, onOpen }: Props) {
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table highlightOnHover verticalSpacing="xs" stickyHeader>
+      <Table
+        highlightOnHover
+        verticalSpacing="xs"
+        stickyHeader
+        styles={{ th: { whiteSpace: "nowrap" } }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
@@ -69,6 +77,7 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
       </Table.Td>
       <Table.Td>
         <Badge
+          styles={WHOLE}
           color={CRITICALITY_COLOURS[a.criticality] ?? "gray"}
           variant="light"
           data-testid="asset-criticality"
@@ -82,6 +91,7 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
         ) : a.criticality === 1 ? (
           <Tooltip label="A criticality 1 asset needs someone at the client who answers for it">
             <Badge
+              styles={WHOLE}
               color="red"
               variant="outline"
               leftSection={<IconAlertTriangle size={12} />}
@@ -99,7 +109,7 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
       <Table.Td>
         <Group gap={4}>
           {a.data_classes.map((d) => (
-            <Badge key={d} size="xs" variant="default">
+            <Badge key={d} size="xs" variant="default" styles={WHOLE}>
               {DATA_CLASS_LABELS[d]}
             </Badge>
           ))}
@@ -117,7 +127,12 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
             w={260}
             label={`Likelihood ${a.risk.likelihood} (${LIKELIHOOD_LABELS[a.risk.likelihood] ?? "?"}) × impact ${a.risk.impact} (${IMPACT_LABELS[a.risk.impact] ?? "?"})`}
           >
-            <Badge color={scoreColour(a.risk.score)} variant="light" data-testid="asset-risk">
+            <Badge
+              color={scoreColour(a.risk.score)}
+              variant="light"
+              styles={WHOLE}
+              data-testid="asset-risk"
+            >
               {a.risk.score}
             </Badge>
           </Tooltip>
@@ -129,7 +144,7 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
       </Table.Td>
       <Table.Td>
         {open.length > 0 ? (
-          <Badge color={worst ? "red" : "yellow"} variant="light">
+          <Badge color={worst ? "red" : "yellow"} variant="light" styles={WHOLE}>
             {open.length}
           </Badge>
         ) : (

@@ -53,8 +53,9 @@ export function ExportCsv({ clientId, clientName }: { clientId: string; clientNa
         ) : (
           <Stack>
             <Text size="sm">
-              {rows} {rows === 1 ? "asset" : "assets"} exported as <b>{fileName}</b>. If no file was
-              saved, save it again or copy the text below into a spreadsheet or text file.
+              {rows} {rows === 1 ? "asset" : "assets"} exported. Cordon offered it as{" "}
+              <b>{fileName}</b>, which the system saves to its downloads folder without asking. If
+              you cannot find it there, copy the text below into a text file or spreadsheet.
             </Text>
             <Textarea
               value={csv ?? ""}

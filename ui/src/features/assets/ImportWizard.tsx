@@ -343,7 +343,7 @@ function Fact({ label, value }: { label: string; value: string }) {
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Badge variant="light" size="lg" radius="sm">
+      <Badge variant="light" size="lg" radius="sm" tt="none">
         {value}
       </Badge>
     </Stack>

@@ -245,6 +245,18 @@ describe("CSV import wizard", () => {
   });
 });
 
+describe("CSV export", () => {
+  it("fetches the CSV and shows it with a Copy button, in case the webview drops the download", async () => {
+    const { user, callsOf } = renderTab();
+    await screen.findAllByTestId("asset-row");
+    await user.click(screen.getByTestId("export-csv"));
+    const text = await screen.findByTestId("export-csv-text");
+    expect((text as HTMLTextAreaElement).value).toContain("FS-01 file server,server,Tom Okafor,1");
+    expect(callsOf("export_assets_csv")).toEqual([{ clientId: HARBOUR }]);
+    expect(screen.getByRole("button", { name: "Copy CSV" })).toBeVisible();
+  });
+});
+
 describe("assets screen", () => {
   it("picks a client and shows its assets", async () => {
     const { user } = renderApp();
