@@ -13,12 +13,23 @@ import { useAssetList } from "./queries";
 
 type Drawer = { assetId: string | null } | null;
 
+type Props = {
+  clientId: string;
+  /** Opens this asset's drawer (e.g. from a readiness gap's link); a new id opens again. */
+  openAssetId?: string | null;
+};
+
 /** A client's critical assets, most critical first, with add, import and export. */
-export function AssetsTab({ clientId }: { clientId: string }) {
+export function AssetsTab({ clientId, openAssetId = null }: Props) {
   const assets = useAssetList(clientId);
   const client = useClient(clientId);
   const [search, setSearch] = useState("");
-  const [drawer, setDrawer] = useState<Drawer>(null);
+  const [drawer, setDrawer] = useState<Drawer>(openAssetId ? { assetId: openAssetId } : null);
+  const [linked, setLinked] = useState(openAssetId);
+  if (linked !== openAssetId) {
+    setLinked(openAssetId);
+    if (openAssetId) setDrawer({ assetId: openAssetId });
+  }
   const [importing, setImporting] = useState(false);
 
   const rows = useMemo(() => filter(assets.data ?? [], search), [assets.data, search]);

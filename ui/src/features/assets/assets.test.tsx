@@ -25,6 +25,7 @@ function reject(error: AppError): never {
 function renderTab(
   options: MockOptions = {},
   override: Record<string, (args: Record<string, unknown>) => unknown> = {},
+  openAssetId: string | null = null,
 ) {
   const backend = createMockBackend(options);
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -38,7 +39,7 @@ function renderTab(
   render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={createQueryClient()}>
-        <AssetsTab clientId={HARBOUR} />
+        <AssetsTab clientId={HARBOUR} openAssetId={openAssetId} />
       </QueryClientProvider>
     </MantineProvider>,
   );
@@ -106,6 +107,13 @@ describe("assets tab", () => {
 });
 
 describe("asset form", () => {
+  it("opens the asset a link points at", async () => {
+    renderTab({}, {}, "0197c2de-1111-7000-8000-000000000002");
+    expect(await screen.findByTestId("asset-name-input")).toHaveValue(
+      "Dentrix practice management",
+    );
+  });
+
   it("creates an asset and lists it", async () => {
     const { user, callsOf } = renderTab({ assets: [] });
     await user.click(await screen.findByTestId("new-asset"));
