@@ -15,7 +15,7 @@ import { useState } from "react";
 import type { Plan } from "../../bindings";
 import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { formatDate } from "./PlanEditor";
-import { useRecordReview } from "./queries";
+import { usePlanList, useRecordReview } from "./queries";
 import type { Errors } from "./sections";
 
 type Props = {
@@ -32,7 +32,11 @@ export function ReviewSection({ plan, months, onMonths, errors, onRecorded }: Pr
   const [summary, setSummary] = useState("");
   const record = useRecordReview();
   const fields = record.error ? fieldErrorMap(CommandError.from(record.error).fields) : {};
-  const due = nextDue(plan, months);
+  // The review clock runs on the approved version (the backend's date); a draft shows its.
+  const approved = usePlanList(plan.client_id).data?.find((p) => p.status === "approved");
+  const dueText =
+    plan.status === "approved" ? nextDue(plan, months)?.toISOString() : approved?.next_review_due;
+  const due = dueText ? new Date(dueText) : null;
   const [now] = useState(() => Date.now());
   const overdue = due !== null && due.getTime() < now;
 
@@ -61,8 +65,8 @@ export function ReviewSection({ plan, months, onMonths, errors, onRecorded }: Pr
           <Text size="sm" c="dimmed">
             Next review
           </Text>
-          {plan.status !== "approved" || due === null ? (
-            <Text size="sm">Scheduled once this version is approved</Text>
+          {due === null ? (
+            <Text size="sm">Scheduled once the plan is approved</Text>
           ) : overdue ? (
             <Badge color="red" variant="light" size="lg" style={{ textTransform: "none" }}>
               Overdue since {formatDate(due.toISOString())}
@@ -70,6 +74,12 @@ export function ReviewSection({ plan, months, onMonths, errors, onRecorded }: Pr
           ) : (
             <Text size="sm" fw={500}>
               Due {formatDate(due.toISOString())}
+              {plan.status !== "approved" && approved && (
+                <Text span size="xs" c="dimmed" fw={400}>
+                  {" "}
+                  (for approved v{approved.version})
+                </Text>
+              )}
             </Text>
           )}
         </div>

@@ -180,6 +180,29 @@ describe("plan editor", () => {
   });
 });
 
+describe("plan review", () => {
+  it("shows an overdue review in red and records a review into the log", async () => {
+    const { user, callsOf } = renderApp();
+    const editor = await openPlan(user, "Brightwater Credit Union");
+    await user.click(screen.getByTestId("plan-section-review"));
+    expect(
+      await within(screen.getByTestId("review-due")).findByText(/Overdue since/),
+    ).toBeVisible();
+
+    await user.type(screen.getByLabelText("Reviewed by"), "Marcus Lee");
+    await user.type(screen.getByLabelText("What changed"), "no changes");
+    await user.click(screen.getByTestId("record-review"));
+    const log = await screen.findByTestId("review-log");
+    expect(log).toHaveTextContent("Marcus Lee");
+    expect(callsOf("record_plan_review")).toEqual([
+      { id: editor.dataset.planId, reviewer: "Marcus Lee", summary: "no changes" },
+    ]);
+    await waitFor(() =>
+      expect(within(screen.getByTestId("review-due")).queryByText(/Overdue/)).toBeNull(),
+    );
+  });
+});
+
 describe("plans section", () => {
   it("lists every client's plan and opens the client's Plan tab", async () => {
     const { user } = renderApp();
