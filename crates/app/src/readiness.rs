@@ -66,6 +66,7 @@ fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFac
                 index: i as u32,
                 name: c.name.clone(),
                 last_verified: c.last_verified,
+                has_channel: !c.channels.is_empty(),
             })
             .collect(),
     });

@@ -51,6 +51,8 @@ pub struct ContactFacts {
     pub index: u32,
     pub name: String,
     pub last_verified: Option<NaiveDate>,
+    /// At least one phone, email or other channel is recorded.
+    pub has_channel: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +228,18 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
             });
             let stale_before = today - Duration::days(CONTACT_VERIFY_DAYS);
             let mut verified = true;
+            for c in plan.contacts.iter().filter(|c| !c.has_channel) {
+                verified = false;
+                gap(
+                    "contact_unreachable",
+                    GapSeverity::Medium,
+                    format!(
+                        "{} has no phone, email or other channel; add how to reach them",
+                        c.name
+                    ),
+                    plan_link("contacts", Some(c.index)),
+                );
+            }
             for c in &plan.contacts {
                 let stale = c.last_verified.is_none_or(|d| d < stale_before);
                 if stale {
@@ -341,6 +355,7 @@ mod tests {
                 index: 0,
                 name: "Ana".into(),
                 last_verified: Some(date("2026-10-01")),
+                has_channel: true,
             }],
         }
     }
@@ -385,6 +400,7 @@ mod tests {
             index: 1,
             name: "Insurer hotline".into(),
             last_verified: Some(date("2026-05-29")),
+            has_channel: true,
         });
         let facts = ReadinessFacts {
             plan: Some(plan),
@@ -440,16 +456,19 @@ mod tests {
                 index: 0,
                 name: "Fresh".into(),
                 last_verified: Some(date("2026-05-30")),
+                has_channel: true,
             },
             ContactFacts {
                 index: 1,
                 name: "Stale".into(),
                 last_verified: Some(date("2026-05-29")),
+                has_channel: true,
             },
             ContactFacts {
                 index: 2,
                 name: "Never".into(),
                 last_verified: None,
+                has_channel: true,
             },
         ];
         let r = assess(
@@ -465,5 +484,29 @@ mod tests {
             .map(|g| g.message.split(' ').next().unwrap_or(""))
             .collect();
         assert_eq!(names, ["Stale", "Never"]);
+    }
+
+    #[test]
+    fn a_contact_with_no_channel_cannot_be_reached() {
+        let mut plan = complete_plan();
+        plan.contacts[0].has_channel = false;
+        let r = assess(
+            &ReadinessFacts {
+                plan: Some(plan),
+                ..Default::default()
+            },
+            now(),
+        );
+        assert_eq!(kinds(&r), ["contact_unreachable"]);
+        assert!(
+            r.gaps[0].message.starts_with("Ana has no phone"),
+            "{}",
+            r.gaps[0].message
+        );
+        assert_eq!(
+            r.score,
+            80 * 100 / 90,
+            "only the contacts check (weight 10 of 90) fails"
+        );
     }
 }
