@@ -108,8 +108,7 @@ function ArchiveButton({ asset, onArchived }: { asset: Asset; onArchived: () => 
       >
         <Stack>
           <Text size="sm">
-            The asset leaves this client&apos;s inventory, its plans&apos; asset lists and the CSV
-            export. Its record is kept.
+            The asset leaves this client&apos;s inventory and the CSV export. Its record is kept.
           </Text>
           {archive.isError && (
             <Alert color="red" title="Nothing was changed">
