@@ -12,6 +12,8 @@ export type ClientTarget = {
   planSection?: string;
   planItem?: number | null;
   newPlan?: boolean;
+  /** On the Assets tab: the asset whose drawer opens. */
+  assetId?: string;
 };
 
 /** Navigation is a piece of state in the shell; screens that link elsewhere use this. */

@@ -143,7 +143,7 @@ function makePlan(
 ): Plan {
   return {
     ...input,
-    id: `0197c2de-1111-7000-8000-0000000${String(n).padStart(5, "0")}`,
+    id: `0197c2de-3333-7000-8000-0000000${String(n).padStart(5, "0")}`,
     client_id: clientId,
     version,
     status,
@@ -312,8 +312,9 @@ export function createPlansBackend(clients: () => Client[], initial?: Plan[]) {
     gaps.push({
       kind: "asset_without_owner",
       severity: "medium",
-      message: "The file server has no owner; name one.",
-      link: { screen: "asset", asset_id: "0197c2de-2222-7000-8000-000000000001" },
+      message: "Critical asset Dentrix practice management has no owner; name one.",
+      // Harbour's Dentrix asset in the assets mock (assets.ts).
+      link: { screen: "asset", asset_id: "0197c2de-1111-7000-8000-000000000002" },
     });
     const score = Math.max(
       0,

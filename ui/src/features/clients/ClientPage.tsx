@@ -55,7 +55,7 @@ export function ClientPage({ target, onBack }: Props) {
     } else if (link.screen === "new_plan") {
       openClient({ clientId, tab: "plan", newPlan: true });
     } else if (link.screen === "asset") {
-      openClient({ clientId, tab: "assets" });
+      openClient({ clientId, tab: "assets", assetId: link.asset_id });
     }
   };
 
@@ -138,7 +138,7 @@ export function ClientPage({ target, onBack }: Props) {
           />
         </Tabs.Panel>
         <Tabs.Panel value="assets" pt="md">
-          <AssetsTab clientId={target.clientId} />
+          <AssetsTab clientId={target.clientId} openAssetId={target.assetId ?? null} />
         </Tabs.Panel>
         {(["incidents", "exercises", "reports"] as const).map((t) => (
           <Tabs.Panel key={t} value={t} pt="md">

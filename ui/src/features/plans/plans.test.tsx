@@ -83,6 +83,10 @@ describe("client page", () => {
     await waitFor(() =>
       expect(screen.getByTestId("client-tab-assets")).toHaveAttribute("aria-selected", "true"),
     );
+    // ... with the asset's drawer open.
+    expect(await screen.findByTestId("asset-name-input")).toHaveValue(
+      "Dentrix practice management",
+    );
   });
 
   it("offers a new plan from the template when there is none, and opens the editor", async () => {
