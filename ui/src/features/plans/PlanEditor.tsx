@@ -88,6 +88,7 @@ function useAutosave(initial: Plan, onNewDraft: (from: Plan, to: Plan) => void) 
   }, []);
 
   const flush = useCallback(async () => {
+    timer.current = undefined;
     if (saving.current) return;
     saving.current = true;
     setState("saving");
@@ -121,7 +122,16 @@ function useAutosave(initial: Plan, onNewDraft: (from: Plan, to: Plan) => void) 
     flushRef.current = flush;
   }, [flush]);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Leaving the editor (another tab, back to the list) saves what is still waiting.
+  useEffect(
+    () => () => {
+      if (timer.current !== undefined) {
+        clearTimeout(timer.current);
+        void flushRef.current();
+      }
+    },
+    [],
+  );
 
   const edit = useCallback(
     (change: (input: PlanInput) => PlanInput) => {

@@ -139,6 +139,16 @@ describe("plan editor", () => {
     expect(await within(await screen.findByTestId("plan-diff")).findByText("Escalation changed"));
   });
 
+  it("saves a waiting edit when the editor is left before the autosave delay", async () => {
+    const { user, callsOf } = renderApp();
+    await openPlan(user, "Northwind Legal LLP");
+    await user.click(screen.getByTestId("plan-section-escalation"));
+    await user.type(screen.getAllByTestId("escalation-minutes")[0]!, "15");
+    await user.click(screen.getByTestId("client-tab-overview"));
+    await waitFor(() => expect(callsOf("update_plan")).toHaveLength(1));
+    expect((callsOf("update_plan")[0]!.input as PlanInput).escalation[0]!.after_minutes).toBe(15);
+  });
+
   it("puts a field error from the backend under the escalation minutes input", async () => {
     const { user } = renderApp(
       {},
