@@ -273,6 +273,7 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
               <Button
                 onClick={() => setStep(mappingBroken ? 1 : step + 1)}
                 disabled={!preview || busy !== null || (step === 1 && mappingBroken)}
+                data-testid="import-next"
               >
                 Next
               </Button>

@@ -253,6 +253,44 @@ describe("CSV import wizard", () => {
   });
 });
 
+describe("CSV import mapping errors", () => {
+  it("shows why a mapping cannot be used and will not go on until it is fixed", async () => {
+    const backend = createMockBackend();
+    const { user } = renderTab(
+      {},
+      {
+        preview_asset_import: (a) => {
+          const p = backend.handle("preview_asset_import", a) as Record<string, unknown>;
+          if (a.mapping === null) return p;
+          return {
+            ...p,
+            valid_count: 0,
+            errors: [],
+            mapping_errors: [
+              { field: "mapping", message: "no column is mapped to Name; pick one" },
+            ],
+          };
+        },
+      },
+    );
+    await user.click(await screen.findByTestId("import-csv"));
+    await user.upload(
+      screen.getByTestId("import-file-input"),
+      new File([IMPORT_CSV], "a.csv", { type: "text/csv" }),
+    );
+    await screen.findByTestId("import-file-facts");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    const kind = await screen.findByTestId("import-map-kind");
+    await user.click(kind);
+    const listbox = document.getElementById(kind.getAttribute("aria-controls") ?? "")!;
+    await user.click(within(listbox).getByRole("option", { name: "Owner", hidden: true }));
+    expect(await screen.findByTestId("import-mapping-errors")).toHaveTextContent(
+      "No column is mapped to Name; pick one",
+    );
+    expect(screen.getByRole("button", { name: "Next" })).toBeDisabled();
+  });
+});
+
 describe("CSV export", () => {
   it("fetches the CSV and shows it with a Copy button, in case the webview drops the download", async () => {
     const { user, callsOf } = renderTab();
