@@ -279,7 +279,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
       {showDiff && diffFrom && <DiffPanel fromId={diffFrom} plan={plan} />}
 
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 2.5 }}>
+        <Grid.Col span={{ base: 12, md: 2 }}>
           <nav aria-label="Plan sections" style={{ position: "sticky", top: 70 }}>
             {PLAN_SECTIONS.map(([id, label]) => (
               <NavLink
@@ -301,7 +301,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
             ))}
           </nav>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9.5 }} ref={body}>
+        <Grid.Col span={{ base: 12, md: 10 }} ref={body}>
           {section.id === "roles" && (
             <RolesSection
               value={input.roles}

@@ -656,14 +656,16 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
         <Table withTableBorder withColumnBorders verticalSpacing={6} data-testid="severity-grid">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th style={{ minWidth: 170 }}>Impact ↓ / Scope →</Table.Th>
+              <Table.Th style={{ minWidth: 130 }}>Impact ↓ Scope →</Table.Th>
               {value.scopes.map((s, j) => (
-                <Table.Th key={j} miw={200}>
+                <Table.Th key={j} miw={165}>
                   <Group gap={2} wrap="nowrap">
-                    <TextInput
+                    <Textarea
                       aria-label={`Scope ${j + 1}`}
                       value={s}
                       size="xs"
+                      autosize
+                      minRows={1}
                       onChange={(e) => set({ scopes: at(value.scopes, j, e.currentTarget.value) })}
                       error={err(`scopes.${j}`)}
                       style={{ flex: 1 }}
@@ -730,7 +732,7 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
                           size="xs"
                           autosize
                           minRows={1}
-                          maxRows={4}
+                          maxRows={7}
                           error={err(`cells.${i}.${j}.criterion`)}
                         />
                       </Stack>
