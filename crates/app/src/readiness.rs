@@ -64,7 +64,12 @@ fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFac
             .enumerate()
             .map(|(i, c)| ContactFacts {
                 index: i as u32,
-                name: c.name.clone(),
+                // Template contacts start as a slot ("Cyber insurer") before a name is known.
+                name: [&c.name, &c.organisation, &c.role]
+                    .into_iter()
+                    .map(|s| s.trim())
+                    .find(|s| !s.is_empty())
+                    .map_or_else(|| format!("Contact {}", i + 1), str::to_owned),
                 last_verified: c.last_verified,
                 has_channel: !c.channels.is_empty(),
             })

@@ -240,7 +240,8 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
                     plan_link("contacts", Some(c.index)),
                 );
             }
-            for c in &plan.contacts {
+            // An unreachable contact is already a gap; "verify them" would only repeat it.
+            for c in plan.contacts.iter().filter(|c| c.has_channel) {
                 let stale = c.last_verified.is_none_or(|d| d < stale_before);
                 if stale {
                     verified = false;

@@ -24,13 +24,22 @@ export function useAsset(id: string | null) {
   });
 }
 
+/** Assets feed the client's readiness and the overview's score, so both follow every write. */
+async function refreshAfterWrite(queries: ReturnType<typeof useQueryClient>, clientId: string) {
+  await Promise.all([
+    queries.invalidateQueries({ queryKey: assetKeys.list(clientId) }),
+    queries.invalidateQueries({ queryKey: ["clients", "readiness", clientId] }),
+    queries.invalidateQueries({ queryKey: ["clients", "list"] }),
+  ]);
+}
+
 function useAssetWrite<Args>(run: (args: Args) => Promise<Asset>) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: run,
     onSuccess: async (asset) => {
       queries.setQueryData(assetKeys.detail(asset.id), asset);
-      await queries.invalidateQueries({ queryKey: assetKeys.list(asset.client_id) });
+      await refreshAfterWrite(queries, asset.client_id);
     },
   });
 }
@@ -57,7 +66,7 @@ export function useImportAssets(clientId: string) {
     mutationFn: ({ fileBase64, mapping }: { fileBase64: string; mapping: Mapping }) =>
       unwrap(commands.importAssets(clientId, fileBase64, mapping)),
     onSuccess: async () => {
-      await queries.invalidateQueries({ queryKey: assetKeys.list(clientId) });
+      await refreshAfterWrite(queries, clientId);
     },
   });
 }
