@@ -3,7 +3,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createQueryClient } from "../../app/queryClient";
 import { theme } from "../../app/theme";
 import type { AppError } from "../../bindings";
@@ -15,6 +15,10 @@ import { IMPORT_CSV } from "./fixtures";
 import { toBase64 } from "./ImportWizard";
 
 const HARBOUR = "0197c2de-0000-7000-8000-000000000001";
+
+// The wizard and drawer tests click through many Mantine inputs; on a loaded CI machine they
+// can pass 5 s without anything being wrong.
+vi.setConfig({ testTimeout: 20_000 });
 
 function reject(error: AppError): never {
   // eslint-disable-next-line @typescript-eslint/only-throw-error
