@@ -55,7 +55,7 @@ describe("clients overview", () => {
 
     expect(callsOf("client_overview").at(-1)).toEqual({ query: "", includeArchived: true });
     expect(callsOf("list_clients")).toHaveLength(0);
-  });
+  }, 15_000);
 });
 
 describe("client page", () => {
@@ -84,10 +84,10 @@ describe("client page", () => {
       expect(screen.getByTestId("client-tab-assets")).toHaveAttribute("aria-selected", "true"),
     );
     // ... with the asset's drawer open.
-    expect(await screen.findByTestId("asset-name-input")).toHaveValue(
+    expect(await screen.findByTestId("asset-name-input", {}, { timeout: 4000 })).toHaveValue(
       "Dentrix practice management",
     );
-  });
+  }, 15_000);
 
   it("offers a new plan from the template when there is none, and opens the editor", async () => {
     const { user, callsOf } = renderApp({ plans: [] });
@@ -101,7 +101,7 @@ describe("client page", () => {
     expect(callsOf("create_plan_from_template")).toEqual([
       { clientId: "0197c2de-0000-7000-8000-000000000002", template: "baseline" },
     ]);
-  });
+  }, 15_000);
 });
 
 describe("plan editor", () => {
@@ -137,7 +137,7 @@ describe("plan editor", () => {
     // And the diff against the approved version lists the change.
     await user.click(screen.getByRole("button", { name: "Changes since approved" }));
     expect(await within(await screen.findByTestId("plan-diff")).findByText("Escalation changed"));
-  });
+  }, 15_000);
 
   it("saves a waiting edit when the editor is left before the autosave delay", async () => {
     const { user, callsOf } = renderApp();
@@ -147,7 +147,7 @@ describe("plan editor", () => {
     await user.click(screen.getByTestId("client-tab-overview"));
     await waitFor(() => expect(callsOf("update_plan")).toHaveLength(1));
     expect((callsOf("update_plan")[0]!.input as PlanInput).escalation[0]!.after_minutes).toBe(15);
-  });
+  }, 15_000);
 
   it("puts a field error from the backend under the escalation minutes input", async () => {
     const { user } = renderApp(
@@ -174,7 +174,7 @@ describe("plan editor", () => {
     expect(minutes[1]!).toHaveAttribute("aria-invalid", "true");
     expect(minutes[0]!).not.toHaveAttribute("aria-invalid", "true");
     expect(screen.getByTestId("plan-saved")).toHaveTextContent("Not saved");
-  });
+  }, 15_000);
 
   it("approves a draft with the approver's name and note", async () => {
     const { user, callsOf } = renderApp();
@@ -191,7 +191,7 @@ describe("plan editor", () => {
     expect(callsOf("approve_plan")).toEqual([
       { id: editor.dataset.planId, approver: "Priya Shah", note: "Signed at the board meeting" },
     ]);
-  });
+  }, 15_000);
 });
 
 describe("plan review", () => {
@@ -214,7 +214,7 @@ describe("plan review", () => {
     await waitFor(() =>
       expect(within(screen.getByTestId("review-due")).queryByText(/Overdue/)).toBeNull(),
     );
-  });
+  }, 15_000);
 });
 
 describe("plans section", () => {
@@ -228,5 +228,5 @@ describe("plans section", () => {
     await user.click(rows.find((r) => r.textContent?.includes("Harbour"))!);
     expect(await screen.findByTestId("plan-editor")).toBeVisible();
     expect(screen.getByTestId("client-tab-plan")).toHaveAttribute("aria-selected", "true");
-  });
+  }, 15_000);
 });
