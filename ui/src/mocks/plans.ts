@@ -373,6 +373,17 @@ export function createPlansBackend(clients: () => Client[], initial?: Plan[]) {
         updated_at: now,
       });
     },
+    // Like the backend: the template's playbook arrives with its steps, as an edit of the plan.
+    add_playbook_from_template: (a) => {
+      const p = find(a.id);
+      const name = String(a.template);
+      const steps = samplePlanInput().playbooks[0]?.steps ?? [];
+      const playbook = { incident_type: name, name: `Playbook ${name}`, summary: "", steps };
+      return handlers.update_plan!({
+        id: p.id,
+        input: { ...toInput(p), playbooks: [...p.playbooks, playbook] },
+      });
+    },
     approve_plan: (a) => {
       const p = find(a.id);
       const by = String(a.approver).trim();

@@ -149,7 +149,25 @@ function useAutosave(initial: Plan, onNewDraft: (from: Plan, to: Plan) => void) 
     setPlan(p);
   }, []);
 
-  return { plan, input, edit, state, errors, problem, replacePlan };
+  /** Takes a plan the backend changed on its own (a playbook added from a template). */
+  const adopt = useCallback(
+    (saved: Plan) => {
+      const from = planRef.current;
+      planRef.current = saved;
+      setPlan(saved);
+      const next = toPlanInput(saved);
+      latest.current = next;
+      setInput(next);
+      setErrors({});
+      setProblem(null);
+      setState("saved");
+      if (saved.id !== from.id) onNewDraft(from, saved);
+      void refresh(saved);
+    },
+    [onNewDraft, refresh],
+  );
+
+  return { plan, input, edit, state, errors, problem, replacePlan, adopt };
 }
 
 type Props = { initial: Plan; approvedId: string | null; focus: PlanFocus };
@@ -163,7 +181,7 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
       `v${from.version} is approved and stays as it was; your edits started draft v${to.version}. Approve it when it is ready.`,
     );
   }, []);
-  const { plan, input, edit, state, errors, problem, replacePlan } = useAutosave(
+  const { plan, input, edit, state, errors, problem, replacePlan, adopt } = useAutosave(
     initial,
     onNewDraft,
   );
@@ -346,6 +364,11 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
               onChange={(playbooks) => edit((i) => ({ ...i, playbooks }))}
               errors={errors}
               roles={roleNames}
+              // The backend copies the template's steps; wait for pending edits to land first.
+              canAdd={state === "saved"}
+              onAddFromTemplate={async (template) =>
+                adopt(await unwrap(commands.addPlaybookFromTemplate(plan.id, template)))
+              }
             />
           )}
           {section.id === "review" && (

@@ -139,6 +139,25 @@ describe("plan editor", () => {
     expect(await within(await screen.findByTestId("plan-diff")).findByText("Escalation changed"));
   }, 15_000);
 
+  it("adds a template's playbook with its steps, through the backend", async () => {
+    const { user, callsOf } = renderApp();
+    const editor = await openPlan(user, "Harbour Dental Group");
+    const approvedId = editor.dataset.planId;
+    await user.click(screen.getByTestId("plan-section-playbooks"));
+    const before = screen.getAllByTestId("playbook").length;
+    const picker = screen.getByTestId("add-playbook");
+    await user.click(picker);
+    const listbox = document.getElementById(picker.getAttribute("aria-controls") ?? "")!;
+    const [option] = within(listbox).getAllByRole("option", { hidden: true });
+    await user.click(option!);
+
+    await waitFor(() => expect(callsOf("add_playbook_from_template")).toHaveLength(1));
+    expect(callsOf("add_playbook_from_template")[0]!.id).toBe(approvedId);
+    await waitFor(() => expect(screen.getAllByTestId("playbook")).toHaveLength(before + 1));
+    expect(screen.getByTestId("plan-version")).toHaveTextContent("v3 Draft");
+    expect(callsOf("update_plan")).toHaveLength(0);
+  }, 15_000);
+
   it("saves a waiting edit when the editor is left before the autosave delay", async () => {
     const { user, callsOf } = renderApp();
     await openPlan(user, "Northwind Legal LLP");

@@ -38,6 +38,7 @@ import type {
   Role,
   SeverityMatrix,
 } from "../../bindings";
+import { CommandError } from "../../lib/errors";
 import { usePlanTemplates } from "./queries";
 
 export type Errors = Record<string, string>;
@@ -797,19 +798,31 @@ type PlaybooksProps = {
   onChange: (v: Playbook[]) => void;
   errors: Errors;
   roles: string[];
+  /** Adds a template's playbook with all its steps (the backend has the template's text). */
+  onAddFromTemplate: (template: string) => Promise<void>;
+  canAdd: boolean;
 };
 
-export function PlaybooksSection({ value, onChange, errors, roles }: PlaybooksProps) {
+export function PlaybooksSection({
+  value,
+  onChange,
+  errors,
+  roles,
+  onAddFromTemplate,
+  canAdd,
+}: PlaybooksProps) {
   const templates = usePlanTemplates();
   const [adding, setAdding] = useState<string | null>(null);
   const available = (templates.data ?? []).filter(
     (t) => t.kind === "playbook" && !value.some((p) => p.incident_type === t.name),
   );
+  const [addError, setAddError] = useState<string | null>(null);
   const addFromTemplate = (name: string) => {
-    const t = available.find((x) => x.name === name);
-    if (!t) return;
-    onChange([...value, { incident_type: t.name, name: t.title, summary: t.summary, steps: [] }]);
-    setAdding(null);
+    setAdding(name);
+    setAddError(null);
+    onAddFromTemplate(name)
+      .catch((e: unknown) => setAddError(CommandError.from(e).message))
+      .finally(() => setAdding(null));
   };
   return (
     <Stack gap="md">
@@ -824,6 +837,8 @@ export function PlaybooksSection({ value, onChange, errors, roles }: PlaybooksPr
               data={available.map((t) => ({ value: t.name, label: t.title }))}
               value={adding}
               onChange={(v) => v && addFromTemplate(v)}
+              disabled={!canAdd || adding !== null}
+              error={addError}
               size="xs"
               w={240}
               data-testid="add-playbook"
