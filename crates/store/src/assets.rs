@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::Store;
 use crate::error::StoreError;
-use crate::oplog::{Change, Projection, changed_fields};
+use crate::oplog::{Change, Projection, changed_fields, merged};
 
 pub(crate) struct AssetTable;
 
@@ -26,16 +26,8 @@ impl Projection for AssetTable {
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         match change {
             Change::Upsert(fields) => {
-                let mut doc =
-                    load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
-                if let Value::Object(map) = &mut doc {
-                    map.extend(fields.clone());
-                }
-                let asset: Asset = serde_json::from_value(doc).map_err(|e| {
-                    StoreError::Io(format!(
-                        "asset {entity_id} cannot be rebuilt from its operations: {e}"
-                    ))
-                })?;
+                let asset: Asset =
+                    merged(load_doc(tx, entity_id)?, fields, Self::ENTITY, entity_id)?;
                 save_row(tx, &asset)
             }
             Change::Delete => {

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::Store;
 use crate::error::StoreError;
-use crate::oplog::{Change, Projection, changed_fields};
+use crate::oplog::{Change, Projection, changed_fields, merged};
 
 pub(crate) struct ClientTable;
 
@@ -16,16 +16,8 @@ impl Projection for ClientTable {
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         match change {
             Change::Upsert(fields) => {
-                let mut doc =
-                    load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
-                if let Value::Object(map) = &mut doc {
-                    map.extend(fields.clone());
-                }
-                let client: Client = serde_json::from_value(doc).map_err(|e| {
-                    StoreError::Io(format!(
-                        "client {entity_id} cannot be rebuilt from its operations: {e}"
-                    ))
-                })?;
+                let client: Client =
+                    merged(load_doc(tx, entity_id)?, fields, Self::ENTITY, entity_id)?;
                 save_row(tx, &client)
             }
             Change::Delete => {

@@ -212,6 +212,26 @@ impl crate::Store {
     }
 }
 
+/// An upsert's changed fields laid over the stored document, read back as the record: the one
+/// place where "an op carries only what changed" is undone, for every document table (and
+/// where sync's field-level last-writer-wins will decide which fields win).
+pub(crate) fn merged<T: serde::de::DeserializeOwned>(
+    stored: Option<Value>,
+    fields: &Map<String, Value>,
+    entity: &str,
+    entity_id: &str,
+) -> Result<T, StoreError> {
+    let mut doc = stored.unwrap_or_else(|| Value::Object(Map::new()));
+    if let Value::Object(map) = &mut doc {
+        map.extend(fields.clone());
+    }
+    serde_json::from_value(doc).map_err(|e| {
+        StoreError::Io(format!(
+            "{entity} {entity_id} cannot be rebuilt from its operations: {e}"
+        ))
+    })
+}
+
 /// The fields of `new` that differ from `old` (all of them when there is no `old`): an
 /// upsert carries only what changed, so concurrent edits of different fields both survive.
 pub fn changed_fields(old: Option<&Value>, new: &Value) -> Map<String, Value> {

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::Store;
 use crate::error::StoreError;
-use crate::oplog::{Change, Projection, Writer, changed_fields};
+use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 
 pub(crate) struct PlanTable;
 
@@ -25,16 +25,7 @@ impl Projection for PlanTable {
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         match change {
             Change::Upsert(fields) => {
-                let mut doc =
-                    load_doc(tx, entity_id)?.unwrap_or_else(|| Value::Object(Default::default()));
-                if let Value::Object(map) = &mut doc {
-                    map.extend(fields.clone());
-                }
-                let plan: Plan = serde_json::from_value(doc).map_err(|e| {
-                    StoreError::Io(format!(
-                        "plan {entity_id} cannot be rebuilt from its operations: {e}"
-                    ))
-                })?;
+                let plan: Plan = merged(load_doc(tx, entity_id)?, fields, Self::ENTITY, entity_id)?;
                 save_row(tx, &plan)
             }
             Change::Delete => {
