@@ -1,10 +1,8 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Group,
-  List,
   MultiSelect,
   NumberInput,
   Paper,
@@ -20,7 +18,8 @@ import { useForm } from "@mantine/form";
 import { getHotkeyHandler } from "@mantine/hooks";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState, type KeyboardEvent, type ReactNode } from "react";
-import { CommandError, fieldErrorMap, sentence } from "../../lib/errors";
+import { FormFooter } from "../../components/FormFooter";
+import { CommandError, fieldErrorMap } from "../../lib/errors";
 import type { Asset } from "../../bindings";
 import {
   EMPTY_VULNERABILITY,
@@ -103,8 +102,6 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
       dependencyOptions.push({ value: d, label: d });
   }
 
-  const unplaced = problem?.fields.filter((f) => !hasInput(f.field)) ?? [];
-  const showAlert = problem && (problem.code !== "invalid_input" || unplaced.length > 0);
   const riskScore = score(values);
 
   return (
@@ -291,36 +288,15 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
           />
         </Section>
 
-        <Stack
-          gap="sm"
-          pos="sticky"
-          bottom={0}
-          py="sm"
-          bg="var(--mantine-color-body)"
-          style={{ borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 1 }}
-        >
-          {showAlert && (
-            <Alert color="red" title="The asset was not saved">
-              {problem.code === "invalid_input" ? (
-                <List size="sm">
-                  {unplaced.map((f) => (
-                    <List.Item key={f.field + f.message}>{sentence(f.message)}</List.Item>
-                  ))}
-                </List>
-              ) : (
-                sentence(problem.message)
-              )}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="asset-save">
-              {assetId === null ? "Add asset" : "Save changes"}
-            </Button>
-          </Group>
-        </Stack>
+        <FormFooter
+          problem={problem}
+          hasInput={hasInput}
+          noun="asset"
+          saving={save.isPending}
+          saveLabel={assetId === null ? "Add asset" : "Save changes"}
+          saveTestId="asset-save"
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );

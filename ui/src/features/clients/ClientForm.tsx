@@ -1,10 +1,7 @@
 import {
-  Alert,
-  Button,
   ColorInput,
   isOptionsGroup,
   Group,
-  List,
   MultiSelect,
   NumberInput,
   SimpleGrid,
@@ -19,7 +16,8 @@ import {
 import { useForm } from "@mantine/form";
 import { getHotkeyHandler } from "@mantine/hooks";
 import { useState, type KeyboardEvent, type ReactNode } from "react";
-import { CommandError, fieldErrorMap, sentence } from "../../lib/errors";
+import { FormFooter } from "../../components/FormFooter";
+import { CommandError, fieldErrorMap } from "../../lib/errors";
 import type { Client } from "../../bindings";
 import { ContactsFields } from "./ContactsFields";
 import { hasInput, toInput, type ClientFormValues } from "./formValues";
@@ -66,9 +64,6 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
       },
     });
   });
-
-  const unplaced = problem?.fields.filter((f) => !hasInput(f.field)) ?? [];
-  const showAlert = problem && (problem.code !== "invalid_input" || unplaced.length > 0);
 
   return (
     <form
@@ -184,36 +179,15 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
           />
         </Section>
 
-        <Stack
-          gap="sm"
-          pos="sticky"
-          bottom={0}
-          py="sm"
-          bg="var(--mantine-color-body)"
-          style={{ borderTop: "1px solid var(--mantine-color-default-border)", zIndex: 1 }}
-        >
-          {showAlert && (
-            <Alert color="red" title="The client was not saved">
-              {problem.code === "invalid_input" ? (
-                <List size="sm">
-                  {unplaced.map((f) => (
-                    <List.Item key={f.field + f.message}>{sentence(f.message)}</List.Item>
-                  ))}
-                </List>
-              ) : (
-                sentence(problem.message)
-              )}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="client-save">
-              {clientId === null ? "Add client" : "Save changes"}
-            </Button>
-          </Group>
-        </Stack>
+        <FormFooter
+          problem={problem}
+          hasInput={hasInput}
+          noun="client"
+          saving={save.isPending}
+          saveLabel={clientId === null ? "Add client" : "Save changes"}
+          saveTestId="client-save"
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
