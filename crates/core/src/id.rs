@@ -76,6 +76,26 @@ id_type!(
     AssetId,
     "asset"
 );
+id_type!(
+    /// A security incident being worked for a client.
+    IncidentId,
+    "incident"
+);
+id_type!(
+    /// One entry in an incident's hash-chained timeline.
+    EntryId,
+    "timeline entry"
+);
+id_type!(
+    /// One piece of evidence collected during an incident.
+    EvidenceId,
+    "evidence"
+);
+id_type!(
+    /// One notice or escalation sent during an incident.
+    NoticeId,
+    "notice"
+);
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ pub mod client;
 pub mod hlc;
 pub mod id;
 pub mod jurisdiction;
+pub mod notification;
 pub mod plan;
 pub mod readiness;
 pub mod validation;
@@ -22,6 +23,10 @@ pub use client::{
 pub use hlc::{Hlc, HlcError};
 pub use id::{AssetId, ClientId, DeviceId, OpId, PlanId};
 pub use jurisdiction::Jurisdiction;
+pub use notification::{
+    Applicability, BusinessCalendar, ClockFacts, ClockStatus, NotificationClock, NotificationRule,
+    RuleTable, RuleTableError, Trigger, Window,
+};
 pub use plan::{
     Approval, ChannelKind, ChannelUse, Communication, Contact, ContactChannel, ContactKind,
     EscalationLevel, Phase, Plan, PlanChange, PlanInput, PlanStatus, PlanSummary, Playbook,

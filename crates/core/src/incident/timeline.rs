@@ -1,0 +1,333 @@
+//! The incident timeline: append-only and hash-chained.
+//!
+//! Each entry stores the SHA-256 of its own content and the hash of the entry before it, so
+//! editing, removing or reordering a stored entry breaks the chain at that point and `verify`
+//! names the first entry where it breaks. A correction never edits: it is a new entry that
+//! names the one it corrects. The hashed bytes are a fixed, versioned layout (`v1`), frozen by
+//! a golden test, because a report printed today must still verify next year.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::validation::Checker;
+use crate::{EntryId, IncidentId, Invalid};
+
+/// The hash the first entry points back to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Observation,
+    Action,
+    Decision,
+    Communication,
+    /// Written by Cordon itself: a phase change, a severity override, a notice recorded.
+    Status,
+}
+
+impl EntryKind {
+    /// The kinds a person picks; `Status` entries are Cordon's own.
+    pub const TYPED: [EntryKind; 4] = [
+        EntryKind::Observation,
+        EntryKind::Action,
+        EntryKind::Decision,
+        EntryKind::Communication,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Observation => "Observation",
+            EntryKind::Action => "Action",
+            EntryKind::Decision => "Decision",
+            EntryKind::Communication => "Communication",
+            EntryKind::Status => "Status",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EntryKind::Observation => "observation",
+            EntryKind::Action => "action",
+            EntryKind::Decision => "decision",
+            EntryKind::Communication => "communication",
+            EntryKind::Status => "status",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<EntryKind, String> {
+        let t = text.trim().to_ascii_lowercase();
+        Self::TYPED
+            .into_iter()
+            .find(|k| k.key() == t)
+            .ok_or_else(|| {
+                format!(
+                    "'{}' is not a timeline entry kind; use observation, action, decision or communication",
+                    text.trim()
+                )
+            })
+    }
+}
+
+/// What a person types into the quick-add box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EntryDraft {
+    pub kind: EntryKind,
+    pub text: String,
+    /// When it happened; `None` means now.
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Shown in the client's version of the report.
+    pub client_visible: bool,
+    /// A MITRE ATT&CK technique id (`T1486`, `T1566.001`).
+    pub technique: Option<String>,
+    /// The entry this one corrects.
+    pub corrects: Option<EntryId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TimelineEntry {
+    pub id: EntryId,
+    pub incident_id: IncidentId,
+    /// 1, 2, 3 ... in the order entries were recorded.
+    pub seq: u32,
+    pub occurred_at: DateTime<Utc>,
+    pub recorded_at: DateTime<Utc>,
+    pub author: String,
+    pub kind: EntryKind,
+    pub text: String,
+    pub client_visible: bool,
+    pub technique: Option<String>,
+    pub corrects: Option<EntryId>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The exact bytes that are hashed, in a fixed order. Never change `v1`: add `v2` beside it.
+#[derive(Serialize)]
+struct HashedV1<'a> {
+    v: u32,
+    incident: String,
+    seq: u32,
+    occurred_at: String,
+    recorded_at: String,
+    author: &'a str,
+    kind: &'a str,
+    text: &'a str,
+    client_visible: bool,
+    technique: Option<&'a str>,
+    corrects: Option<String>,
+    prev: &'a str,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl TimelineEntry {
+    /// The hash this entry should carry, from its content and `prev_hash`.
+    pub fn content_hash(&self) -> String {
+        let hashed = HashedV1 {
+            v: 1,
+            incident: self.incident_id.to_string(),
+            seq: self.seq,
+            occurred_at: rfc3339(self.occurred_at),
+            recorded_at: rfc3339(self.recorded_at),
+            author: &self.author,
+            kind: self.kind.key(),
+            text: &self.text,
+            client_visible: self.client_visible,
+            technique: self.technique.as_deref(),
+            corrects: self.corrects.map(|c| c.to_string()),
+            prev: &self.prev_hash,
+        };
+        let bytes = serde_json::to_vec(&hashed).unwrap_or_default();
+        hex(&Sha256::digest(&bytes))
+    }
+
+    /// The next entry of a timeline whose last entry is `prev`. Time is truncated to the
+    /// millisecond so what is hashed is exactly what is stored.
+    pub fn append(
+        id: EntryId,
+        incident_id: IncidentId,
+        prev: Option<&TimelineEntry>,
+        draft: EntryDraft,
+        author: &str,
+        now: DateTime<Utc>,
+    ) -> Result<TimelineEntry, Invalid> {
+        let mut c = Checker::default();
+        let text = draft.text.trim().to_owned();
+        if text.is_empty() {
+            c.fail(
+                "text",
+                "the entry is empty; write what was seen, done, decided or said",
+            );
+        } else if text.chars().count() > 20_000 {
+            c.fail("text", "the entry is longer than 20,000 characters; attach long material as evidence and summarise it here");
+        }
+        let occurred_at = millis(draft.occurred_at.unwrap_or(now));
+        let now = millis(now);
+        super::check_when(&mut c, "occurred_at", occurred_at, now);
+        let technique = draft
+            .technique
+            .map(|t| t.trim().to_ascii_uppercase())
+            .filter(|t| !t.is_empty());
+        if let Some(t) = &technique
+            && !is_technique(t)
+        {
+            c.fail(
+                "technique",
+                format!("'{t}' is not an ATT&CK technique id; use the form T1486 or T1566.001"),
+            );
+        }
+        c.finish(())?;
+        let mut entry = TimelineEntry {
+            id,
+            incident_id,
+            seq: prev.map_or(1, |p| p.seq + 1),
+            occurred_at,
+            recorded_at: now,
+            author: author.to_owned(),
+            kind: draft.kind,
+            text,
+            client_visible: draft.client_visible,
+            technique,
+            corrects: draft.corrects,
+            prev_hash: prev.map_or_else(|| GENESIS.to_owned(), |p| p.hash.clone()),
+            hash: String::new(),
+        };
+        entry.hash = entry.content_hash();
+        Ok(entry)
+    }
+}
+
+fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn is_technique(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('T') else {
+        return false;
+    };
+    let (main, sub) = match rest.split_once('.') {
+        Some((m, s)) => (m, Some(s)),
+        None => (rest, None),
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    digits(main, 4) && sub.is_none_or(|s| digits(s, 3))
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChainReport {
+    pub intact: bool,
+    pub entries: u32,
+    /// The first entry where the chain breaks.
+    pub broken_at: Option<BrokenLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BrokenLink {
+    pub seq: u32,
+    pub entry_id: EntryId,
+    pub reason: String,
+}
+
+/// Walks the timeline in `seq` order and reports the first entry whose content no longer
+/// matches its hash, whose back-link does not match the entry before it, or that is missing
+/// from the sequence.
+pub fn verify(entries: &[TimelineEntry]) -> ChainReport {
+    let mut sorted: Vec<&TimelineEntry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.seq);
+    let mut prev_hash = GENESIS.to_owned();
+    for (i, e) in sorted.iter().enumerate() {
+        let expected_seq = i as u32 + 1;
+        let reason = if e.seq != expected_seq {
+            Some(format!(
+                "entry {expected_seq} is missing: the timeline jumps to entry {}",
+                e.seq
+            ))
+        } else if e.prev_hash != prev_hash {
+            Some(format!(
+                "entry {} does not point back to entry {}: an entry before it was changed, removed or inserted",
+                e.seq,
+                e.seq - 1
+            ))
+        } else if e.content_hash() != e.hash {
+            Some(format!(
+                "entry {} was changed after it was recorded: its content no longer matches its hash",
+                e.seq
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            return ChainReport {
+                intact: false,
+                entries: sorted.len() as u32,
+                broken_at: Some(BrokenLink {
+                    seq: e.seq,
+                    entry_id: e.id,
+                    reason,
+                }),
+            };
+        }
+        prev_hash = e.hash.clone();
+    }
+    ChainReport {
+        intact: true,
+        entries: sorted.len() as u32,
+        broken_at: None,
+    }
+}
+
+/// The timeline as CSV (RFC 4180), oldest first, with both times and the hashes, so it can
+/// be checked outside Cordon.
+pub fn to_csv(entries: &[TimelineEntry]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "seq",
+        "occurred_at",
+        "recorded_at",
+        "author",
+        "kind",
+        "text",
+        "client_visible",
+        "technique",
+        "corrects",
+        "prev_hash",
+        "hash",
+    ]);
+    let mut sorted: Vec<&TimelineEntry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.seq);
+    for e in sorted {
+        let corrects = e
+            .corrects
+            .and_then(|c| entries.iter().find(|x| x.id == c))
+            .map(|x| x.seq.to_string())
+            .unwrap_or_default();
+        let _ = w.write_record([
+            e.seq.to_string(),
+            rfc3339(e.occurred_at),
+            rfc3339(e.recorded_at),
+            e.author.clone(),
+            e.kind.key().to_owned(),
+            e.text.clone(),
+            if e.client_visible { "yes" } else { "no" }.to_owned(),
+            e.technique.clone().unwrap_or_default(),
+            corrects,
+            e.prev_hash.clone(),
+            e.hash.clone(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
