@@ -28,6 +28,7 @@ pub use metrics::{
 };
 pub use record::{
     CustodyTransfer, CustodyTransferInput, Evidence, EvidenceInput, Notice, NoticeInput,
+    custody_holder,
 };
 pub use severity::{AffectedAsset, SeverityAssessment, SeverityOverride, assess};
 pub use timeline::{BrokenLink, ChainReport, EntryDraft, EntryKind, TimelineEntry, verify};
@@ -353,7 +354,7 @@ impl Incident {
                         phase: s.phase,
                         action: s.action.clone(),
                         owner_role: s.owner.clone(),
-                        assignee: holder(&roles, &s.owner),
+                        assignee: role_holder(&roles, &s.owner),
                         evidence: s.evidence.clone(),
                         done_at: None,
                         done_by: String::new(),
@@ -693,7 +694,7 @@ impl Incident {
             })
             .collect();
         for t in &mut next.tasks {
-            t.assignee = holder(&next.roles, &t.owner_role);
+            t.assignee = role_holder(&next.roles, &t.owner_role);
         }
         next.updated_at = now;
         Ok(next)
@@ -780,7 +781,7 @@ impl Incident {
 }
 
 /// Who holds `role` in this incident (roles matched without case); empty when nobody does.
-fn holder(roles: &[RoleAssignment], role: &str) -> String {
+fn role_holder(roles: &[RoleAssignment], role: &str) -> String {
     roles
         .iter()
         .find(|r| r.role.eq_ignore_ascii_case(role.trim()))

@@ -11,17 +11,21 @@ pub mod asset_csv;
 pub mod client;
 pub mod hlc;
 pub mod id;
+pub mod incident;
 pub mod jurisdiction;
 pub mod notification;
 pub mod plan;
 pub mod readiness;
+pub mod search;
 pub mod validation;
 
 pub use client::{
     Branding, Client, ClientContact, ClientInput, ClientSummary, Insurer, Logo, Sector,
 };
 pub use hlc::{Hlc, HlcError};
-pub use id::{AssetId, ClientId, DeviceId, OpId, PlanId};
+pub use id::{
+    AssetId, ClientId, DeviceId, EntryId, EvidenceId, IncidentId, NoticeId, OpId, PlanId,
+};
 pub use jurisdiction::Jurisdiction;
 pub use notification::{
     Applicability, BusinessCalendar, ClockFacts, ClockStatus, NotificationClock, NotificationRule,

@@ -32,7 +32,7 @@ impl Projection for AssetTable {
             }
             Change::Delete => {
                 tx.execute("DELETE FROM assets WHERE id = ?1", [entity_id])?;
-                Ok(())
+                crate::search::remove(tx, entity_id)
             }
             Change::Append(_) => Err(StoreError::Io("assets are not append-only records".into())),
         }
@@ -69,7 +69,16 @@ fn save_row(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
             a.updated_at.to_rfc3339(),
             to_json(a).to_string(),
         ])?;
-    Ok(())
+    let body = format!("{} {} {}", a.kind.label(), a.owner, a.location);
+    crate::search::index(
+        tx,
+        cordon_core::search::HitKind::Asset,
+        &a.id.to_string(),
+        a.client_id,
+        "",
+        &a.name,
+        &body,
+    )
 }
 
 fn to_json(a: &Asset) -> Value {

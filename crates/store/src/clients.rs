@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::Store;
 use crate::error::StoreError;
 use crate::oplog::{Change, Projection, changed_fields, merged};
+use crate::search::fts_query;
 
 pub(crate) struct ClientTable;
 
@@ -30,6 +31,7 @@ impl Projection for ClientTable {
                     tx.execute("DELETE FROM clients_search WHERE rowid = ?1", [n])?;
                     tx.execute("DELETE FROM clients WHERE n = ?1", [n])?;
                 }
+                crate::search::remove(tx, entity_id)?;
                 Ok(())
             }
             Change::Append(_) => Err(StoreError::Io("clients are not append-only records".into())),
@@ -89,7 +91,15 @@ fn save_row(tx: &Transaction<'_>, client: &Client) -> Result<(), StoreError> {
         "INSERT INTO clients_search (rowid, name, detail) VALUES (?1, ?2, ?3)",
         params![n, client.name, search_detail(client)],
     )?;
-    Ok(())
+    crate::search::index(
+        tx,
+        cordon_core::search::HitKind::Client,
+        &id,
+        client.id,
+        "",
+        &client.name,
+        &format!("{} {}", search_detail(client), client.contract_terms),
+    )
 }
 
 /// Everything besides the name that a person might type to find a client.
@@ -117,15 +127,6 @@ fn to_json(client: &Client) -> Value {
 
 /// Turns what was typed into an FTS5 prefix query: every word must match the start of a word.
 /// Each word is quoted, so FTS5 syntax characters in user input are just text.
-fn fts_query(query: &str) -> Option<String> {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 impl Store {
     pub fn create_client(&self, input: ClientInput) -> Result<Client, StoreError> {
         self.write(|w| {

@@ -11,10 +11,12 @@ mod assets;
 mod clients;
 mod db;
 mod error;
+mod incidents;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
 mod plans;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -24,6 +26,7 @@ use rusqlite::Connection;
 
 pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
+pub use incidents::{IncidentContext, IncidentFilter, IncidentRecords, sha256_hex};
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
 pub use oplog::{Change, Op, Writer};

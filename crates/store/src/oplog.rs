@@ -176,6 +176,21 @@ fn apply(
             crate::assets::AssetTable::apply(tx, entity_id, change)
         }
         crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
+        crate::incidents::IncidentTable::ENTITY => {
+            crate::incidents::IncidentTable::apply(tx, entity_id, change)
+        }
+        crate::incidents::TimelineTable::ENTITY => {
+            crate::incidents::TimelineTable::apply(tx, entity_id, change)
+        }
+        crate::incidents::EvidenceTable::ENTITY => {
+            crate::incidents::EvidenceTable::apply(tx, entity_id, change)
+        }
+        crate::incidents::CustodyTable::ENTITY => {
+            crate::incidents::CustodyTable::apply(tx, entity_id, change)
+        }
+        crate::incidents::NoticeTable::ENTITY => {
+            crate::incidents::NoticeTable::apply(tx, entity_id, change)
+        }
         other => Err(StoreError::Io(format!(
             "the op log names an entity this version does not know ('{other}'); update Cordon"
         ))),

@@ -30,7 +30,7 @@ impl Projection for PlanTable {
             }
             Change::Delete => {
                 tx.execute("DELETE FROM plans WHERE id = ?1", [entity_id])?;
-                Ok(())
+                crate::search::remove(tx, entity_id)
             }
             Change::Append(_) => Err(StoreError::Io("plans are not append-only records".into())),
         }
@@ -47,9 +47,21 @@ fn load_doc(tx: &rusqlite::Connection, id: &str) -> Result<Option<Value>, StoreE
     .transpose()
 }
 
-fn load(tx: &rusqlite::Connection, id: PlanId) -> Result<Plan, StoreError> {
+pub(crate) fn load(tx: &rusqlite::Connection, id: PlanId) -> Result<Plan, StoreError> {
     let doc = load_doc(tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
     serde_json::from_value(doc).map_err(|e| StoreError::Io(format!("plan {id} is damaged: {e}")))
+}
+
+/// The version an incident follows: the approved one, else the draft being written.
+pub(crate) fn current(
+    conn: &rusqlite::Connection,
+    client: ClientId,
+) -> Result<Option<Plan>, StoreError> {
+    let found = match version_in(conn, client, PlanStatus::Approved)? {
+        Some(v) => Some(v),
+        None => version_in(conn, client, PlanStatus::Draft)?,
+    };
+    found.map(|(id, _)| load(conn, id)).transpose()
 }
 
 fn status_text(s: PlanStatus) -> &'static str {
@@ -76,7 +88,28 @@ fn save_row(tx: &Transaction<'_>, plan: &Plan) -> Result<(), StoreError> {
             to_json(plan).to_string(),
         ],
     )?;
-    Ok(())
+    crate::search::index(
+        tx,
+        cordon_core::search::HitKind::Plan,
+        &plan.id.to_string(),
+        plan.client_id,
+        "",
+        &plan.title,
+        &search_body(plan),
+    )
+}
+
+/// Who and what a plan names: people look for "who is our comms lead" by a person's name.
+fn search_body(plan: &Plan) -> String {
+    let mut words = vec![format!("version {}", plan.version)];
+    for r in &plan.roles {
+        words.extend([r.name.clone(), r.primary.clone(), r.backup.clone()]);
+    }
+    for c in &plan.contacts {
+        words.extend([c.name.clone(), c.organisation.clone(), c.role.clone()]);
+    }
+    words.extend(plan.playbooks.iter().map(|p| p.name.clone()));
+    words.join(" ")
 }
 
 fn to_json(plan: &Plan) -> Value {

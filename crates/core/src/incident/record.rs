@@ -9,6 +9,14 @@ use super::check_when;
 use crate::validation::Checker;
 use crate::{EvidenceId, IncidentId, Invalid, NoticeId};
 
+/// Who holds the evidence now: the last transfer's recipient, or the collector.
+pub fn custody_holder<'a>(evidence: &'a Evidence, transfers: &'a [CustodyTransfer]) -> &'a str {
+    transfers
+        .iter()
+        .max_by_key(|t| (t.at, t.recorded_at))
+        .map_or(evidence.collected_by.as_str(), |t| t.to.as_str())
+}
+
 /// What the technician records about a piece of evidence. The hash and size are computed by
 /// Cordon from the file the user picked, never typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
