@@ -1,9 +1,11 @@
 //! Readiness per client and the overview row the client list shows: facts gathered from the
 //! client's current plan and its assets, judged by `cordon_core::readiness`.
 
+use cordon_core::incident::ActionStatus;
 use cordon_core::plan::{Plan, PlanStatus, ReviewState};
 use cordon_core::readiness::{
-    self, AssetFacts, ContactFacts, PlanFacts, Readiness, ReadinessFacts, RoleFacts,
+    self, ActionItemFacts, AssetFacts, ContactFacts, PlanFacts, Readiness, ReadinessFacts,
+    RoleFacts,
 };
 use cordon_core::{ClientId, ClientSummary};
 use cordon_store::{Store, StoreError};
@@ -86,10 +88,30 @@ fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFac
             has_rto: a.rto_minutes.is_some(),
         })
         .collect();
+    let open_action_items = store
+        .incidents_of(Some(client))?
+        .into_iter()
+        .flat_map(|i| {
+            let (incident_id, incident_title) = (i.id.to_string(), i.title.clone());
+            i.review
+                .action_items
+                .into_iter()
+                .filter(|a| a.status != ActionStatus::Done)
+                .filter_map(move |a| {
+                    Some(ActionItemFacts {
+                        id: a.id,
+                        incident_id: incident_id.clone(),
+                        incident_title: incident_title.clone(),
+                        title: a.title,
+                        due: a.due?,
+                    })
+                })
+        })
+        .collect();
     Ok(ReadinessFacts {
         plan,
         critical_assets,
-        open_action_items: Vec::new(),
+        open_action_items,
     })
 }
 

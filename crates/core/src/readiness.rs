@@ -66,6 +66,9 @@ pub struct AssetFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionItemFacts {
     pub id: String,
+    /// The incident whose review raised it.
+    pub incident_id: String,
+    pub incident_title: String,
     pub title: String,
     pub due: NaiveDate,
 }
@@ -86,6 +89,7 @@ pub enum GapLink {
     NewPlan,
     ActionItem {
         id: String,
+        incident_id: String,
     },
 }
 
@@ -291,19 +295,33 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
     });
 
     let mut actions_ok = true;
+    // Every open item shows until it is closed: the review's lessons are only learned when
+    // the work is done. Only late ones cost readiness.
     for item in &facts.open_action_items {
+        let link = GapLink::ActionItem {
+            id: item.id.clone(),
+            incident_id: item.incident_id.clone(),
+        };
         if item.due < today {
             actions_ok = false;
             gap(
                 "action_item_overdue",
                 GapSeverity::Medium,
                 format!(
-                    "Action item \"{}\" was due on {}; finish it or move its date",
-                    item.title, item.due
+                    "Action item \"{}\" (from \"{}\") was due on {}; finish it or move its date",
+                    item.title, item.incident_title, item.due
                 ),
-                GapLink::ActionItem {
-                    id: item.id.clone(),
-                },
+                link,
+            );
+        } else {
+            gap(
+                "action_item_open",
+                GapSeverity::Low,
+                format!(
+                    "Action item \"{}\" (from \"{}\") is open, due {}",
+                    item.title, item.incident_title, item.due
+                ),
+                link,
             );
         }
     }
@@ -411,11 +429,22 @@ mod tests {
                 has_owner: false,
                 has_rto: true,
             }],
-            open_action_items: vec![ActionItemFacts {
-                id: "x".into(),
-                title: "Rotate keys".into(),
-                due: date("2026-11-01"),
-            }],
+            open_action_items: vec![
+                ActionItemFacts {
+                    id: "x".into(),
+                    incident_id: "i".into(),
+                    incident_title: "Ransomware".into(),
+                    title: "Rotate keys".into(),
+                    due: date("2026-11-01"),
+                },
+                ActionItemFacts {
+                    id: "y".into(),
+                    incident_id: "i".into(),
+                    incident_title: "Ransomware".into(),
+                    title: "Train staff".into(),
+                    due: date("2027-02-01"),
+                },
+            ],
         };
         let r = assess(&facts, now());
         assert_eq!(
@@ -427,8 +456,17 @@ mod tests {
                 "missing_playbook",
                 "critical_asset_incomplete",
                 "action_item_overdue",
-                "contact_unverified"
+                "contact_unverified",
+                "action_item_open"
             ]
+        );
+        assert_eq!(
+            r.gaps[7].link,
+            GapLink::ActionItem {
+                id: "y".into(),
+                incident_id: "i".into()
+            },
+            "an open item shows until closed, linked to its incident"
         );
         let backup = &r.gaps[2];
         assert!(backup.message.contains("Technical Lead"));

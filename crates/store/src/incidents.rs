@@ -345,6 +345,20 @@ pub struct IncidentFilter {
 /// What an edit of the incident document may look at besides the incident itself.
 pub struct IncidentContext<'a> {
     pub plan: Option<&'a Plan>,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl IncidentContext<'_> {
+    /// A new UUIDv7 for a record inside the document (an action item).
+    pub fn new_id(&self) -> String {
+        let ms = self.now.timestamp_millis().max(0) as u64;
+        uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+            uuid::NoContext,
+            ms / 1000,
+            ((ms % 1000) * 1_000_000) as u32,
+        ))
+        .to_string()
+    }
 }
 
 impl Store {
@@ -540,12 +554,11 @@ impl Store {
         self.write(|w| {
             let old = load_incident(&w.tx, id)?;
             let plan = plan_of(&w.tx, &old)?;
-            let (new, note) = edit(
-                &old,
-                &IncidentContext {
-                    plan: plan.as_ref(),
-                },
-            )?;
+            let ctx = IncidentContext {
+                plan: plan.as_ref(),
+                now: w.now(),
+            };
+            let (new, note) = edit(&old, &ctx)?;
             record_change(w, &old, &new)?;
             if let Some(text) = note {
                 append_entry(w, id, status_entry(text, None), author)?;

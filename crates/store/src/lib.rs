@@ -17,6 +17,7 @@ mod lifecycle;
 pub mod oplog;
 mod plans;
 mod search;
+mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -90,3 +90,10 @@ INSERT INTO search (rowid, title, body)
     SELECT r.n, a.name,
            coalesce(json_extract(a.doc, '$.owner'), '') || ' ' || coalesce(json_extract(a.doc, '$.location'), '')
     FROM search_refs r JOIN assets a ON a.id = r.ref WHERE r.kind = 'asset';
+
+-- Preferences of this installation (the name entries are signed with, when a deadline
+-- warning fires). Device-local on purpose: not in the op log, never synced.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
