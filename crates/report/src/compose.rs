@@ -1,0 +1,427 @@
+//! The whole document as pages: title page, contents, body, then the running header and
+//! footer on every page but the title page.
+//!
+//! Two passes, because the contents and "page X of Y" need numbers that only exist once the
+//! body is laid out: the contents are laid out first with placeholder numbers to learn how
+//! many pages they take (their lines do not depend on the numbers, which sit in a fixed
+//! column), then the body, then the contents again with the real numbers.
+
+use crate::layout::{Flow, Item, Page, Paginator, Section};
+use crate::model::{Align, Colour, Document, Image, Meta, Span, Style, TitlePage, text};
+use crate::style::{self, Geometry, MM};
+
+/// Pages ready to be written, with the sections at their final page (0-based).
+#[derive(Debug)]
+pub struct Composed {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub images: Vec<Image>,
+    /// The page of the contents, for the outline.
+    pub contents_page: Option<usize>,
+}
+
+pub fn compose(doc: &Document, meta: &Meta) -> Composed {
+    let g = Geometry::a4();
+    let accent = meta.accent.unwrap_or(style::DEFAULT_ACCENT);
+
+    let body = Paginator::new(g, accent).blocks(&doc.blocks);
+    let mut images = Vec::new();
+    let mut pages = Vec::new();
+
+    if let Some(tp) = &doc.title_page {
+        let flow = title_page(g, accent, tp, meta);
+        merge(&mut pages, &mut images, flow);
+    }
+    let front = pages.len();
+    let mut contents_page = None;
+    let toc_len = if doc.contents {
+        let placeholder: Vec<Section> = body
+            .sections
+            .iter()
+            .map(|s| Section {
+                page: 998,
+                ..s.clone()
+            })
+            .collect();
+        contents(g, accent, &placeholder).pages.len()
+    } else {
+        0
+    };
+    let offset = front + toc_len;
+    let sections: Vec<Section> = body
+        .sections
+        .iter()
+        .map(|s| Section {
+            page: s.page + offset,
+            ..s.clone()
+        })
+        .collect();
+    if doc.contents {
+        contents_page = Some(pages.len());
+        let flow = contents(g, accent, &sections);
+        merge(&mut pages, &mut images, flow);
+    }
+    merge(&mut pages, &mut images, body);
+
+    let total = pages.len();
+    let logo = meta.header_logo.as_ref().map(|l| {
+        images.push(l.clone());
+        (images.len() - 1, l)
+    });
+    let first_chrome = usize::from(doc.title_page.is_some());
+    for (n, page) in pages.iter_mut().enumerate().skip(first_chrome) {
+        chrome(g, accent, meta, page, n + 1, total, logo);
+    }
+    Composed {
+        pages,
+        sections,
+        images,
+        contents_page,
+    }
+}
+
+/// Appends a flow's pages, renumbering its image references into the shared list.
+fn merge(pages: &mut Vec<Page>, images: &mut Vec<Image>, flow: Flow) {
+    let base = images.len();
+    images.extend(flow.images);
+    for mut page in flow.pages {
+        for item in &mut page.items {
+            if let Item::Image { index, .. } = item {
+                *index += base;
+            }
+        }
+        pages.push(page);
+    }
+}
+
+/// Fits an image into a box of `max_w` × `max_h` points, keeping its aspect.
+fn fit(p: &Paginator, image: &Image, max_w: f32, max_h: f32) -> (f32, f32) {
+    let (w, h) = p.image_size(image, max_w / MM);
+    if h > max_h {
+        (w * max_h / h, max_h)
+    } else {
+        (w, h)
+    }
+}
+
+fn title_page(g: Geometry, accent: Colour, tp: &TitlePage, meta: &Meta) -> Flow {
+    let mut p = Paginator::new(g, accent);
+    // A band of the client's colour across the top edge.
+    p.place(Item::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: g.page_w,
+        h: 10.0 * MM,
+        fill: Some(accent),
+        stroke: None,
+    });
+    let logo_top = 24.0 * MM;
+    if let Some(logo) = &tp.client_logo {
+        let (w, h) = fit(&p, logo, 60.0 * MM, 22.0 * MM);
+        p.place_image(logo, g.left(), logo_top, w, h);
+    }
+    if let Some(logo) = &tp.msp_logo {
+        let (w, h) = fit(&p, logo, 40.0 * MM, 14.0 * MM);
+        p.place_image(logo, g.right() - w, logo_top, w, h);
+    }
+
+    let narrow = g.width() * 0.85;
+    p.set_y(82.0 * MM);
+    if !tp.kicker.is_empty() {
+        let kicker = vec![Span::bold(tp.kicker.to_uppercase())];
+        let ink = style::readable_on_white(accent);
+        p.write(&kicker, g.left(), narrow, 11.0, 16.0, ink, Align::Left);
+        p.set_y(p.y() + 4.0);
+    }
+    let title = vec![Span::bold(tp.title.clone())];
+    p.write(
+        &title,
+        g.left(),
+        narrow,
+        26.0,
+        32.0,
+        style::INK,
+        Align::Left,
+    );
+    if !tp.subtitle.is_empty() {
+        p.set_y(p.y() + 4.0);
+        let sub = text(tp.subtitle.clone());
+        p.write(
+            &sub,
+            g.left(),
+            narrow,
+            15.0,
+            20.0,
+            style::MUTED,
+            Align::Left,
+        );
+    }
+    p.set_y(p.y() + 10.0);
+    p.place(Item::Rect {
+        x: g.left(),
+        y: p.y(),
+        w: 22.0 * MM,
+        h: 2.5,
+        fill: Some(accent),
+        stroke: None,
+    });
+    p.set_y(p.y() + 18.0);
+    p.facts(&tp.facts, g.width() * 0.75);
+    if let Some(notice) = &tp.notice {
+        p.set_y(p.y() + 16.0);
+        p.callout(notice);
+    }
+
+    // The foot: who prepared it, the marking and the date, above the bottom margin.
+    let foot = g.page_h - 30.0 * MM;
+    p.set_y(foot - 16.0);
+    p.place(Item::Rule {
+        x: g.left(),
+        y: foot - 22.0,
+        w: g.width(),
+        colour: style::RULE,
+        width: 0.5,
+    });
+    if !tp.prepared_by.is_empty() {
+        let by = vec![
+            Span::plain("Prepared by "),
+            Span::bold(tp.prepared_by.clone()),
+        ];
+        p.write(
+            &by,
+            g.left(),
+            g.width() * 0.6,
+            10.0,
+            14.0,
+            style::INK,
+            Align::Left,
+        );
+    }
+    let generated = format!(
+        "Generated {}",
+        meta.generated.format("%-d %B %Y, %H:%M UTC")
+    );
+    p.write(
+        &text(generated),
+        g.left(),
+        g.width() * 0.6,
+        9.0,
+        13.0,
+        style::MUTED,
+        Align::Left,
+    );
+    tlp_badge(&mut p, meta, g.right(), foot - 13.0, 10.0);
+    p.finish()
+}
+
+/// The TLP label, coloured on black as TLP 2.0 prints it, right-aligned at `right`; `top` is
+/// the top of the badge.
+fn tlp_badge(p: &mut Paginator, meta: &Meta, right: f32, top: f32, size: f32) {
+    let label = meta.tlp.label();
+    let w = crate::text::width(label, Style::Bold, size) + 2.0 * 0.6 * size;
+    let h = size * 1.7;
+    p.place(Item::Rect {
+        x: right - w,
+        y: top,
+        w,
+        h,
+        fill: Some(style::BLACK),
+        stroke: None,
+    });
+    p.place(Item::Text {
+        x: right - w + 0.6 * size,
+        y: top + h / 2.0 + size * 0.35,
+        text: label.to_owned(),
+        style: Style::Bold,
+        size,
+        colour: meta.tlp.colour(),
+    });
+}
+
+/// The contents pages, each line a link to its section's page.
+fn contents(g: Geometry, accent: Colour, sections: &[Section]) -> Flow {
+    let mut p = Paginator::new(g, accent);
+    let (size, _, after) = style::heading(1);
+    let ink = style::readable_on_white(accent);
+    p.write(
+        &[Span::bold("Contents")],
+        g.left(),
+        g.width(),
+        size,
+        size * 1.25,
+        ink,
+        Align::Left,
+    );
+    p.set_y(p.y() + after + 6.0);
+    let number_w = 24.0;
+    let page_w = 36.0;
+    let title_w = g.width() - number_w - page_w - 8.0;
+    let (entry, leading) = (11.0, 20.0);
+    for s in sections {
+        let lines = crate::text::wrap(&text(s.title.clone()), entry, title_w);
+        let h = lines.len() as f32 * leading;
+        if p.y() + h > g.body_bottom() {
+            p.new_page();
+        }
+        let top = p.y();
+        let baseline = top + style::baseline(entry, leading);
+        let num = s.number.to_string();
+        p.place(Item::Text {
+            x: g.left(),
+            y: baseline,
+            text: num,
+            style: Style::Bold,
+            size: entry,
+            colour: ink,
+        });
+        p.write(
+            &text(s.title.clone()),
+            g.left() + number_w,
+            title_w,
+            entry,
+            leading,
+            style::INK,
+            Align::Left,
+        );
+        let last_w = lines.last().map_or(0.0, |l| l.width);
+        let page_no = (s.page + 1).to_string();
+        let no_w = crate::text::width(&page_no, Style::Regular, entry);
+        let last_baseline = p.y() - leading + style::baseline(entry, leading);
+        // Dot leaders from the end of the title to the page number.
+        let dots_from = g.left() + number_w + last_w + 6.0;
+        let dots_to = g.right() - no_w - 6.0;
+        let dot_w = crate::text::width(". ", Style::Regular, entry);
+        if dots_to > dots_from + dot_w {
+            let n = ((dots_to - dots_from) / dot_w) as usize;
+            p.place(Item::Text {
+                x: dots_to - n as f32 * dot_w,
+                y: last_baseline,
+                text: ". ".repeat(n),
+                style: Style::Regular,
+                size: entry,
+                colour: style::RULE.shade(0.25),
+            });
+        }
+        p.place(Item::Text {
+            x: g.right() - no_w,
+            y: last_baseline,
+            text: page_no,
+            style: Style::Regular,
+            size: entry,
+            colour: style::INK,
+        });
+        p.place(Item::Link {
+            x: g.left(),
+            y: top,
+            w: g.width(),
+            h,
+            page: s.page,
+        });
+    }
+    p.finish()
+}
+
+/// The running header (logo, client, title, TLP) and footer (prepared by, date, page X of Y).
+fn chrome(
+    g: Geometry,
+    accent: Colour,
+    meta: &Meta,
+    page: &mut Page,
+    number: usize,
+    total: usize,
+    logo: Option<(usize, &Image)>,
+) {
+    let mut p = Paginator::new(g, accent);
+    let header_base = 15.0 * MM;
+    let mut x = g.left();
+    if let Some((index, image)) = logo {
+        let (w, h) = fit(&p, image, 30.0 * MM, 7.0 * MM);
+        p.place(Item::Image {
+            index,
+            x,
+            y: header_base + 2.0 - h,
+            w,
+            h,
+        });
+        x += w + 8.0;
+    }
+    let badge_size = 8.0;
+    let badge_w = crate::text::width(meta.tlp.label(), Style::Bold, badge_size) + 2.0 * 0.6 * 8.0;
+    let room = g.right() - badge_w - 10.0 - x;
+    let head = fit_text(&format!("{}  ·  {}", meta.client, meta.title), 8.5, room);
+    p.place(Item::Text {
+        x,
+        y: header_base,
+        text: head,
+        style: Style::Regular,
+        size: 8.5,
+        colour: style::MUTED,
+    });
+    tlp_badge(
+        &mut p,
+        meta,
+        g.right(),
+        header_base - badge_size * 1.7 + 3.0,
+        badge_size,
+    );
+    p.place(Item::Rule {
+        x: g.left(),
+        y: header_base + 6.0,
+        w: g.width(),
+        colour: style::accent_rule(accent),
+        width: 0.8,
+    });
+
+    let foot = g.page_h - 12.0 * MM;
+    p.place(Item::Rule {
+        x: g.left(),
+        y: foot - 12.0,
+        w: g.width(),
+        colour: style::RULE,
+        width: 0.5,
+    });
+    let page_text = format!("Page {number} of {total}");
+    let pw = crate::text::width(&page_text, Style::Regular, 8.5);
+    let left = format!(
+        "{}Generated {}",
+        if meta.author.is_empty() {
+            String::new()
+        } else {
+            format!("{}  ·  ", meta.author)
+        },
+        meta.generated.format("%Y-%m-%d %H:%M UTC")
+    );
+    let left = fit_text(&left, 8.5, g.width() - pw - 20.0);
+    for (x, t) in [(g.left(), left), (g.right() - pw, page_text)] {
+        p.place(Item::Text {
+            x,
+            y: foot,
+            text: t,
+            style: Style::Regular,
+            size: 8.5,
+            colour: style::MUTED,
+        });
+    }
+    let flow = p.finish();
+    for chrome_page in flow.pages {
+        page.items.extend(chrome_page.items);
+    }
+}
+
+/// One line of at most `max` points: cut with an ellipsis when too long (header and footer
+/// have no room for a second line).
+fn fit_text(s: &str, size: f32, max: f32) -> String {
+    let s = crate::text::printable(s).replace('\n', " ");
+    if crate::text::width(&s, Style::Regular, size) <= max {
+        return s;
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let next = format!("{out}{c}…");
+        if crate::text::width(&next, Style::Regular, size) > max {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}

@@ -1,0 +1,199 @@
+//! The paginator's promises, checked on the laid-out items (no PDF involved).
+
+use super::*;
+use crate::model::{Column, Span};
+use crate::style::DEFAULT_ACCENT;
+
+fn lay(blocks: &[Block]) -> Flow {
+    Paginator::new(Geometry::a4(), DEFAULT_ACCENT).blocks(blocks)
+}
+
+fn para(s: &str) -> Block {
+    Block::paragraph(s)
+}
+
+/// The page index holding a text run that contains `needle`.
+fn page_of(flow: &Flow, needle: &str) -> Vec<usize> {
+    flow.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.text().contains(needle))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn texts(flow: &Flow) -> impl Iterator<Item = (usize, &Item)> {
+    flow.pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.items.iter().map(move |it| (i, it)))
+        .filter(|(_, it)| matches!(it, Item::Text { .. }))
+}
+
+#[test]
+fn a_heading_is_never_left_alone_at_the_foot_of_a_page() {
+    // Whatever the fill above it, the heading lands on the page of its paragraph's first
+    // line, never as the last thing on a page.
+    for n in 20..45 {
+        let mut blocks: Vec<Block> = (0..n).map(|i| para(&format!("filler {i}"))).collect();
+        blocks.push(Block::heading(2, "Containment"));
+        blocks.push(para(
+            "First words after the heading, then a long enough sentence to \
+                          wrap onto a second line of the paragraph under it for sure, yes.",
+        ));
+        let flow = lay(&blocks);
+        let h = page_of(&flow, "Containment");
+        let p = page_of(&flow, "First words after");
+        assert_eq!(h, p, "n = {n}");
+    }
+}
+
+#[test]
+fn headings_in_a_row_move_together_with_the_content() {
+    for n in 25..40 {
+        let mut blocks: Vec<Block> = (0..n).map(|i| para(&format!("filler {i}"))).collect();
+        blocks.push(Block::heading(1, "Playbook"));
+        blocks.push(Block::heading(2, "Detect"));
+        blocks.push(Block::Checklist(vec![CheckItem {
+            text: text("Confirm the alert"),
+            note: text("Owner: IR lead"),
+        }]));
+        let flow = lay(&blocks);
+        let a = page_of(&flow, "Playbook");
+        assert_eq!(a, page_of(&flow, "Detect"), "n = {n}");
+        assert_eq!(a, page_of(&flow, "Confirm the alert"), "n = {n}");
+    }
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_never_splits_a_row() {
+    let table = Table {
+        columns: vec![Column::new("Hostname", 2.0), Column::new("Owner", 1.0)],
+        rows: (0..300)
+            .map(|i| vec![text(format!("host-{i:03}")), text("Øyvind")])
+            .collect(),
+    };
+    let flow = lay(&[para("Before"), Block::Table(table)]);
+    assert!(flow.pages.len() >= 5, "{} pages", flow.pages.len());
+    for (i, page) in flow.pages.iter().enumerate() {
+        assert!(page.text().contains("Hostname"), "no header on page {i}");
+    }
+    for i in 0..300 {
+        let name = format!("host-{i:03}");
+        assert_eq!(page_of(&flow, &name).len(), 1, "{name}");
+    }
+    // Rows stay in order across pages.
+    let last_on_first = (0..300)
+        .rev()
+        .find(|i| flow.pages[0].text().contains(&format!("host-{i:03}")))
+        .unwrap_or(0);
+    assert!(
+        flow.pages[1]
+            .text()
+            .contains(&format!("host-{:03}", last_on_first + 1))
+    );
+}
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines() {
+    let long: String = (0..2000).map(|i| format!("line{i} ")).collect();
+    let table = Table {
+        columns: vec![Column::new("Note", 1.0)],
+        rows: vec![vec![text(long)]],
+    };
+    let flow = lay(&[Block::Table(table)]);
+    assert!(flow.pages.len() >= 2);
+    for (i, page) in flow.pages.iter().enumerate() {
+        assert!(page.text().contains("Note"), "no header on page {i}");
+    }
+    assert_eq!(page_of(&flow, "line1999").len(), 1);
+}
+
+#[test]
+fn nothing_runs_past_the_margins() {
+    let g = Geometry::a4();
+    let word = "Aufsichtsratsvorsitzendenstellvertreterinnenwahlvorschlagsliste";
+    let table = Table {
+        columns: vec![
+            Column::new("A", 1.0),
+            Column::new("B", 1.0),
+            Column::new("C", 1.0),
+            Column::new("D", 1.0),
+        ],
+        rows: vec![vec![text(word), text(word), text("x"), text(word)]; 40],
+    };
+    let blocks = vec![
+        Block::heading(1, word),
+        Block::Paragraph(vec![Span::plain(word.repeat(3))]),
+        Block::Bullets(vec![text(word.repeat(2))]),
+        Block::Table(table),
+        Block::KeyValue(vec![(word.into(), text(word.repeat(2)))]),
+    ];
+    let flow = lay(&blocks);
+    for (page, item) in texts(&flow) {
+        if let Item::Text {
+            x,
+            y,
+            text,
+            style,
+            size,
+            ..
+        } = item
+        {
+            let right = x + crate::text::width(text, *style, *size);
+            assert!(
+                right <= g.right() + 0.01,
+                "page {page}: {text} ends at {right}"
+            );
+            assert!(*x >= g.left() - 0.01, "page {page}: {text} starts at {x}");
+            assert!(*y <= g.body_bottom(), "page {page}: {text} below the body");
+        }
+    }
+}
+
+#[test]
+fn page_breaks_start_a_page_but_never_an_empty_one() {
+    let flow = lay(&[para("one"), Block::PageBreak, para("two")]);
+    assert_eq!(flow.pages.len(), 2);
+    let flow = lay(&[
+        Block::PageBreak,
+        para("one"),
+        Block::PageBreak,
+        Block::PageBreak,
+    ]);
+    assert_eq!(flow.pages.len(), 1);
+}
+
+#[test]
+fn empty_lists_and_tables_say_none_recorded() {
+    let flow = lay(&[
+        Block::heading(1, "Review history"),
+        Block::Table(Table {
+            columns: vec![Column::new("By", 1.0)],
+            rows: Vec::new(),
+        }),
+        Block::heading(1, "Insurer"),
+        Block::KeyValue(Vec::new()),
+    ]);
+    let text = flow.pages[0].text();
+    assert_eq!(text.matches("None recorded.").count(), 2, "{text}");
+    assert!(!text.contains(" By "), "no bare header row: {text}");
+}
+
+#[test]
+fn sections_are_numbered_and_remember_their_page() {
+    let flow = lay(&[
+        Block::heading(1, "Contacts"),
+        para("a"),
+        Block::PageBreak,
+        Block::heading(1, "Escalation"),
+        Block::heading(2, "Not a section"),
+    ]);
+    let got: Vec<(usize, &str, usize)> = flow
+        .sections
+        .iter()
+        .map(|s| (s.number, s.title.as_str(), s.page))
+        .collect();
+    assert_eq!(got, vec![(1, "Contacts", 0), (2, "Escalation", 1)]);
+    assert!(flow.pages[1].text().contains("2  Escalation"));
+}

@@ -1,0 +1,47 @@
+//! Cordon's printable documents. A report is a [`Document`] (a title page, a contents page
+//! and a list of [`Block`]s) plus [`Meta`] (title, author, client, TLP marking, generated
+//! date, branding); [`render`] turns them into PDF bytes. Bytes in, bytes out: no files, no
+//! clock, no network, so a report can be produced when everything else is down and the same
+//! input always gives the same pages.
+//!
+//! printpdf writes the PDF objects (the Lato font embedded and subset, images, outline,
+//! metadata, links); the layout above it is ours: text is measured with the font's own
+//! metrics and broken at Unicode line-break opportunities ([`text`]), and the paginator
+//! ([`layout`]) decides every page break: headings stay with what follows, table rows are
+//! never split and the header row repeats, a word wider than its column is cut rather than
+//! clipped. Composition ([`compose`]) runs in two passes so that the contents and the
+//! "page X of Y" footer carry real numbers.
+//!
+//! Each report is one module that turns domain records into blocks: [`binder`] prints a
+//! client's incident-response plan for the day its systems are down.
+
+pub mod binder;
+pub mod compose;
+mod image;
+pub mod layout;
+pub mod model;
+mod pdf;
+pub mod style;
+pub mod text;
+
+pub use binder::{MspBranding, plan_binder, render_plan_binder};
+pub use model::{
+    Align, Block, Callout, CheckItem, Colour, Column, Document, Image, Meta, Span, Style, Table,
+    Text, TitlePage, Tlp, Tone,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A shipped font did not parse: a build defect, not a user error.
+    #[error("the embedded {0:?} font could not be read")]
+    Font(Style),
+    /// An image (a logo) is not a PNG or JPEG that can be decoded.
+    #[error("image {index} could not be decoded ({reason}); use a PNG or JPEG")]
+    Image { index: usize, reason: String },
+}
+
+/// Lays the document out and writes it as an A4 PDF.
+pub fn render(doc: &Document, meta: &Meta) -> Result<Vec<u8>, ReportError> {
+    let composed = compose::compose(doc, meta);
+    pdf::write(&composed, meta)
+}

@@ -1,0 +1,81 @@
+//! The block engine on its own, read back with poppler-utils.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use cordon_report::{Block, Column, Document, Meta, Table, Tlp, model::text, render};
+use support::*;
+
+fn meta() -> Meta {
+    Meta {
+        title: "Asset inventory".into(),
+        author: "Northwind Managed Services".into(),
+        subject: "Every asset of the client".into(),
+        keywords: Vec::new(),
+        client: CLIENT_NAME.into(),
+        tlp: Tlp::Green,
+        generated: at(2026, 11, 26, 11),
+        accent: None,
+        header_logo: None,
+    }
+}
+
+#[test]
+fn a_300_row_table_repeats_its_header_on_every_page() {
+    let table = Table {
+        columns: vec![
+            Column::new("Hostname", 2.0),
+            Column::new("Owner", 2.0),
+            Column::new("Criticality", 1.0),
+        ],
+        rows: (0..300)
+            .map(|i| {
+                vec![
+                    text(format!("srv-{i:03}.müller-søn.example")),
+                    text("Jürgen Straße"),
+                    text(format!("{}", i % 3 + 1)),
+                ]
+            })
+            .collect(),
+    };
+    let doc = Document {
+        title_page: None,
+        contents: false,
+        blocks: vec![
+            Block::heading(1, "Assets"),
+            Block::paragraph("All 300 of them."),
+            Block::Table(table),
+        ],
+    };
+    let path = save(&render(&doc, &meta()).unwrap(), "engine-300-rows");
+    let pages = page_count(&path);
+    assert!(pages >= 5, "{pages} pages");
+    let mut seen = 0;
+    for n in 1..=pages {
+        let text = pdftotext(&path, Some((n, n)));
+        assert!(
+            text.contains("Hostname") && text.contains("Criticality"),
+            "no header row on page {n}"
+        );
+        assert!(
+            text.contains(&format!("Page {n} of {pages}")),
+            "footer on page {n}"
+        );
+        assert!(text.contains("TLP:GREEN"), "marking on page {n}");
+        seen += text.matches(".müller-søn.example").count();
+    }
+    assert_eq!(seen, 300, "every row printed exactly once");
+}
+
+#[test]
+fn no_title_page_means_a_header_on_page_one() {
+    let doc = Document {
+        title_page: None,
+        contents: false,
+        blocks: vec![Block::paragraph("Short.")],
+    };
+    let path = save(&render(&doc, &meta()).unwrap(), "engine-one-page");
+    assert_eq!(page_count(&path), 1);
+    let text = pdftotext(&path, None);
+    assert!(text.contains("Asset inventory") && text.contains("Page 1 of 1"));
+}
