@@ -192,9 +192,20 @@ fn view(
         .collect();
     Ok(IncidentView {
         client_name: client.name,
-        plan_title: r.plan.as_ref().map(|p| format!("{} (v{})", p.title, p.version)),
-        severity_levels: r.plan.as_ref().map(|p| p.severity.levels.clone()).unwrap_or_default(),
-        scopes: r.plan.as_ref().map(|p| p.severity.scopes.clone()).unwrap_or_default(),
+        plan_title: r
+            .plan
+            .as_ref()
+            .map(|p| format!("{} (v{})", p.title, p.version)),
+        severity_levels: r
+            .plan
+            .as_ref()
+            .map(|p| p.severity.levels.clone())
+            .unwrap_or_default(),
+        scopes: r
+            .plan
+            .as_ref()
+            .map(|p| p.severity.scopes.clone())
+            .unwrap_or_default(),
         affected,
         chain: incident::verify(&r.timeline),
         metrics: incident::metrics(&r.incident.key_times),
@@ -266,7 +277,10 @@ impl Workspace {
     ) -> Result<IncidentSettings, AppError> {
         let mut c = cordon_core::validation::Checker::default();
         if settings.author_name.trim().is_empty() {
-            c.fail("author_name", "type your name: every timeline entry you add is signed with it");
+            c.fail(
+                "author_name",
+                "type your name: every timeline entry you add is signed with it",
+            );
         }
         if !(1..=168).contains(&settings.warn_hours) {
             c.fail("warn_hours", "choose between 1 and 168 hours (a week)");
@@ -283,10 +297,15 @@ impl Workspace {
     pub fn incident_types(&self, client_id: &str) -> Result<Vec<IncidentTypeOption>, AppError> {
         let client = parse_client_id(client_id)?;
         self.with(|s| {
-            let plan = s.current_plan(client)?;
+            let plan = current_plan(s, client)?;
             let with_playbook: Vec<String> = plan
                 .as_ref()
-                .map(|p| p.playbooks.iter().map(|b| b.incident_type.clone()).collect())
+                .map(|p| {
+                    p.playbooks
+                        .iter()
+                        .map(|b| b.incident_type.clone())
+                        .collect()
+                })
                 .unwrap_or_default();
             Ok(incident::known_types(plan.as_ref())
                 .into_iter()
@@ -342,7 +361,11 @@ impl Workspace {
         })
     }
 
-    pub fn add_timeline_entry(&self, id: &str, draft: EntryDraft) -> Result<IncidentView, AppError> {
+    pub fn add_timeline_entry(
+        &self,
+        id: &str,
+        draft: EntryDraft,
+    ) -> Result<IncidentView, AppError> {
         self.changed(id, |s, id, author| {
             s.add_timeline_entry(id, draft, author).map(drop)
         })
@@ -387,7 +410,8 @@ impl Workspace {
         let now = self.now();
         self.changed(id, |s, id, author| {
             s.change_incident(id, author, |old, ctx| {
-                let (new, text) = old.overridden(ctx.plan, level.as_deref(), &reason, author, now)?;
+                let (new, text) =
+                    old.overridden(ctx.plan, level.as_deref(), &reason, author, now)?;
                 Ok((new, Some(text)))
             })
             .map(drop)
@@ -420,8 +444,10 @@ impl Workspace {
     pub fn set_key_times(&self, id: &str, times: KeyTimes) -> Result<IncidentView, AppError> {
         let now = self.now();
         self.changed(id, |s, id, author| {
-            s.change_incident(id, author, |old, _| Ok((old.with_key_times(times, now)?, None)))
-                .map(drop)
+            s.change_incident(id, author, |old, _| {
+                Ok((old.with_key_times(times, now)?, None))
+            })
+            .map(drop)
         })
     }
 
@@ -491,13 +517,19 @@ impl Workspace {
         keep_content: bool,
     ) -> Result<IncidentView, AppError> {
         let path = Path::new(path);
-        let file_error = |why: String| -> AppError {
-            StoreError::Invalid(Invalid::one("file", why)).into()
-        };
-        let meta = std::fs::metadata(path)
-            .map_err(|e| file_error(format!("cannot read {}: {e}; pick the file again", path.display())))?;
+        let file_error =
+            |why: String| -> AppError { StoreError::Invalid(Invalid::one("file", why)).into() };
+        let meta = std::fs::metadata(path).map_err(|e| {
+            file_error(format!(
+                "cannot read {}: {e}; pick the file again",
+                path.display()
+            ))
+        })?;
         if !meta.is_file() {
-            return Err(file_error(format!("{} is not a file; pick a file", path.display())));
+            return Err(file_error(format!(
+                "{} is not a file; pick a file",
+                path.display()
+            )));
         }
         let keep = keep_content && meta.len() <= MAX_STORED_EVIDENCE_BYTES;
         if keep_content && !keep {
@@ -508,15 +540,26 @@ impl Workspace {
             )));
         }
         let (sha, content) = hash_file(path, keep).map_err(|e| {
-            file_error(format!("cannot read {}: {e}; pick the file again", path.display()))
+            file_error(format!(
+                "cannot read {}: {e}; pick the file again",
+                path.display()
+            ))
         })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        self.changed(&id.to_string(), |s, id, author| {
-            s.add_evidence(id, input, &name, &sha, meta.len(), content.as_deref(), author)
-                .map(drop)
+        self.changed(id, |s, id, author| {
+            s.add_evidence(
+                id,
+                input,
+                &name,
+                &sha,
+                meta.len(),
+                content.as_deref(),
+                author,
+            )
+            .map(drop)
         })
     }
 
@@ -546,13 +589,15 @@ impl Workspace {
         self.with(|s| {
             let author = self.author(s)?;
             s.transfer_custody(id, input, &author)?;
-            let incident = s.evidence(id)?.incident_id;
+            let incident = incident_of_evidence(s, id)?;
             self.incident_view(s, incident)
         })
     }
 
     pub fn record_notice(&self, id: &str, input: NoticeInput) -> Result<IncidentView, AppError> {
-        self.changed(id, |s, id, author| s.record_notice(id, input, author).map(drop))
+        self.changed(id, |s, id, author| {
+            s.record_notice(id, input, author).map(drop)
+        })
     }
 
     pub fn verify_incident(&self, id: &str) -> Result<ChainReport, AppError> {
@@ -562,7 +607,11 @@ impl Workspace {
 
     pub fn timeline_csv(&self, id: &str) -> Result<String, AppError> {
         let id = parse_incident_id(id)?;
-        self.with(|s| Ok(incident::timeline::to_csv(&s.incident_records(id)?.timeline)))
+        self.with(|s| {
+            Ok(incident::timeline::to_csv(
+                &s.incident_records(id)?.timeline,
+            ))
+        })
     }
 
     /// Counts and median response times; `client_id` empty means every client.
@@ -588,7 +637,11 @@ impl Workspace {
         self.with(|s| {
             let warn = self.warn_window(s)?;
             let mut out = Vec::new();
-            for i in s.incidents_of(None)?.into_iter().filter(|i| i.phase.is_open()) {
+            for i in s
+                .incidents_of(None)?
+                .into_iter()
+                .filter(|i| i.phase.is_open())
+            {
                 let r = s.incident_records(i.id)?;
                 let client = s.client(i.client_id)?;
                 for c in clocks_of(&client, &r, now, warn) {
@@ -617,8 +670,8 @@ impl Workspace {
 }
 
 fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>>)> {
-    use std::io::Read as _;
     use sha2::Digest as _;
+    use std::io::Read as _;
     if keep {
         let bytes = std::fs::read(path)?;
         return Ok((sha256_hex(&bytes), Some(bytes)));
@@ -636,6 +689,37 @@ fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>
     }
     let digest = hasher.finalize();
     Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), None))
+}
+
+/// The plan version a new incident follows: the approved one, else the draft being written.
+fn current_plan(
+    s: &Store,
+    client: cordon_core::ClientId,
+) -> Result<Option<cordon_core::Plan>, StoreError> {
+    use cordon_core::PlanStatus::{Approved, Draft};
+    let plans = s.list_plans(client)?;
+    let pick = |status| plans.iter().find(|p| p.status == status).map(|p| p.id);
+    pick(Approved)
+        .or_else(|| pick(Draft))
+        .map(|id| s.plan(id))
+        .transpose()
+}
+
+/// The incident a piece of evidence belongs to.
+fn incident_of_evidence(s: &Store, id: EvidenceId) -> Result<IncidentId, StoreError> {
+    for i in s.incidents_of(None)? {
+        if s.incident_records(i.id)?
+            .evidence
+            .iter()
+            .any(|(e, _)| e.id == id)
+        {
+            return Ok(i.id);
+        }
+    }
+    Err(StoreError::NotFound {
+        entity: "evidence",
+        id: id.to_string(),
+    })
 }
 
 fn default_author() -> String {

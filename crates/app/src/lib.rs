@@ -9,6 +9,7 @@ mod demo;
 mod demo_assets;
 mod demo_plans;
 mod error;
+mod incidents;
 mod plans;
 mod readiness;
 mod workspace;
@@ -19,8 +20,17 @@ pub use cordon_core::asset::{
     Asset, AssetInput, AssetKind, DataClass, Risk, RiskInput, Severity, VulnStatus, Vulnerability,
 };
 pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
+pub use cordon_core::incident::{
+    ActionItem, ActionStatus, BrokenLink, ChainReport, CustodyTransfer, CustodyTransferInput,
+    Dashboard, EntryDraft, EntryKind, EscalationStatus, EscalationTimer, Evidence, EvidenceInput,
+    Incident, IncidentInput, IncidentMetrics, IncidentPhase, IncidentSummary, KeyTimes,
+    MeasuredCounts, Notice, NoticeInput, PhaseCount, PostIncidentReview, RoleAssignment,
+    SeverityAssessment, SeverityCount, SeverityOverride, Task, TimelineEntry, TriggerRecord,
+};
+pub use cordon_core::notification::{ClockStatus, NotificationClock, Trigger};
 pub use cordon_core::plan::ReviewState;
 pub use cordon_core::readiness::{Gap, GapLink, GapSeverity, Readiness};
+pub use cordon_core::search::{HitKind, SearchHit};
 pub use cordon_core::{
     Approval, ChannelKind, ChannelUse, Communication, Contact, ContactChannel, ContactKind,
     EscalationLevel, Phase, Plan, PlanChange, PlanId, PlanInput, PlanStatus, PlanSummary, Playbook,
@@ -30,8 +40,13 @@ pub use cordon_core::{
 pub use cordon_core::{
     Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
 };
+pub use cordon_core::{EntryId, EvidenceId, IncidentId, NoticeId};
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
+pub use incidents::{
+    AffectedAssetView, DEFAULT_WARN_HOURS, DeadlineAlert, EvidenceView, IncidentPage,
+    IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
+};
 pub use readiness::ClientOverview;
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,

@@ -718,6 +718,19 @@ impl Store {
         })
     }
 
+    pub fn evidence(&self, id: EvidenceId) -> Result<Evidence, StoreError> {
+        self.read(|conn| {
+            load_json(conn, "evidence", &id.to_string())?
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| StoreError::Io(format!("evidence is damaged: {e}")))?
+                .ok_or(StoreError::NotFound {
+                    entity: "evidence",
+                    id: id.to_string(),
+                })
+        })
+    }
+
     /// The kept file of a piece of evidence, checked against its recorded hash.
     pub fn evidence_content(
         &self,

@@ -234,6 +234,11 @@ impl Store {
         })
     }
 
+    /// The version incidents follow: the approved one, else the draft being written.
+    pub fn current_plan(&self, client: ClientId) -> Result<Option<Plan>, StoreError> {
+        self.read(|conn| current(conn, client))
+    }
+
     pub fn plan(&self, id: PlanId) -> Result<Plan, StoreError> {
         self.read(|conn| load(conn, id))
     }
