@@ -324,7 +324,8 @@ fn escalation(blocks: &mut Vec<Block>, levels: &[EscalationLevel]) {
                 when.push(format!("Severity {s} or worse"));
             }
             if let Some(m) = l.after_minutes {
-                when.push(format!("Not contained {} after detection", minutes(m)));
+                let verb = if when.is_empty() { "Not" } else { "not" };
+                when.push(format!("{verb} contained {} after detection", minutes(m)));
             }
             let when = if when.is_empty() {
                 vec![Span::italic("No trigger recorded")]

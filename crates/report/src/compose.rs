@@ -70,7 +70,17 @@ pub fn compose(doc: &Document, meta: &Meta) -> Composed {
     });
     let first_chrome = usize::from(doc.title_page.is_some());
     for (n, page) in pages.iter_mut().enumerate().skip(first_chrome) {
-        chrome(g, accent, meta, page, n + 1, total, logo);
+        // The section a page belongs to, so a playbook's second page still says which one.
+        let section = sections
+            .iter()
+            .find(|s| s.page == n && s.top)
+            .or_else(|| sections.iter().rfind(|s| s.page < n))
+            .map(|s| s.title.as_str());
+        let numbers = Numbers {
+            number: n + 1,
+            total,
+        };
+        chrome(g, accent, meta, page, numbers, section, logo);
     }
     Composed {
         pages,
@@ -322,13 +332,19 @@ fn contents(g: Geometry, accent: Colour, sections: &[Section]) -> Flow {
 }
 
 /// The running header (logo, client, title, TLP) and footer (prepared by, date, page X of Y).
+/// A page's number and the document's page count.
+struct Numbers {
+    number: usize,
+    total: usize,
+}
+
 fn chrome(
     g: Geometry,
     accent: Colour,
     meta: &Meta,
     page: &mut Page,
-    number: usize,
-    total: usize,
+    Numbers { number, total }: Numbers,
+    section: Option<&str>,
     logo: Option<(usize, &Image)>,
 ) {
     let mut p = Paginator::new(g, accent);
@@ -348,7 +364,23 @@ fn chrome(
     let badge_size = 8.0;
     let badge_w = crate::text::width(meta.tlp.label(), Style::Bold, badge_size) + 2.0 * 0.6 * 8.0;
     let room = g.right() - badge_w - 10.0 - x;
-    let head = fit_text(&format!("{}  ·  {}", meta.client, meta.title), 8.5, room);
+    // The section sits right-aligned before the badge and gets at most 45% of the room.
+    let mut section_w = 0.0;
+    if let Some(section) = section {
+        let shown = fit_text(section, Style::Bold, 8.5, room * 0.45);
+        let w = crate::text::width(&shown, Style::Bold, 8.5);
+        section_w = w + 16.0;
+        p.place(Item::Text {
+            x: g.right() - badge_w - 10.0 - w,
+            y: header_base,
+            text: shown,
+            style: Style::Bold,
+            size: 8.5,
+            colour: style::MUTED,
+        });
+    }
+    let head = format!("{}  ·  {}", meta.client, meta.title);
+    let head = fit_text(&head, Style::Regular, 8.5, room - section_w);
     p.place(Item::Text {
         x,
         y: header_base,
@@ -391,7 +423,7 @@ fn chrome(
         },
         meta.generated.format("%Y-%m-%d %H:%M UTC")
     );
-    let left = fit_text(&left, 8.5, g.width() - pw - 20.0);
+    let left = fit_text(&left, Style::Regular, 8.5, g.width() - pw - 20.0);
     for (x, t) in [(g.left(), left), (g.right() - pw, page_text)] {
         p.place(Item::Text {
             x,
@@ -410,18 +442,87 @@ fn chrome(
 
 /// One line of at most `max` points: cut with an ellipsis when too long (header and footer
 /// have no room for a second line).
-fn fit_text(s: &str, size: f32, max: f32) -> String {
+fn fit_text(s: &str, style: Style, size: f32, max: f32) -> String {
     let s = crate::text::printable(s).replace('\n', " ");
-    if crate::text::width(&s, Style::Regular, size) <= max {
+    if crate::text::width(&s, style, size) <= max {
         return s;
     }
     let mut out = String::new();
     for c in s.chars() {
         let next = format!("{out}{c}…");
-        if crate::text::width(&next, Style::Regular, size) > max {
+        if crate::text::width(&next, style, size) > max {
             break;
         }
         out.push(c);
     }
     format!("{}…", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    fn meta() -> Meta {
+        Meta {
+            title: "Binder".into(),
+            author: "MSP".into(),
+            subject: String::new(),
+            keywords: Vec::new(),
+            client: "Client".into(),
+            tlp: crate::model::Tlp::Amber,
+            generated: chrono::DateTime::UNIX_EPOCH,
+            accent: None,
+            header_logo: None,
+        }
+    }
+
+    fn filler(n: usize) -> Vec<Block> {
+        (0..n)
+            .map(|i| Block::paragraph(format!("filler {i}")))
+            .collect()
+    }
+
+    #[test]
+    fn contents_numbers_and_running_headers_match_the_body() {
+        // Enough sections to need two contents pages, some sharing a page.
+        let mut blocks = Vec::new();
+        for i in 0..45 {
+            blocks.push(Block::heading(1, format!("Section {i}")));
+            blocks.extend(filler(i % 7 * 4));
+        }
+        let doc = Document {
+            title_page: Some(TitlePage::default()),
+            contents: true,
+            blocks,
+        };
+        let c = compose(&doc, &meta());
+        assert_eq!(c.contents_page, Some(1));
+        let toc_pages = c.sections[0].page - 1;
+        assert!(toc_pages >= 2, "{toc_pages} contents pages");
+        let total = c.pages.len();
+        for s in &c.sections {
+            let heading = format!("{}  Section {}", s.number, s.number - 1);
+            assert!(c.pages[s.page].text().contains(&heading), "{heading}");
+            let toc = (1..=toc_pages)
+                .map(|p| c.pages[p].text())
+                .collect::<String>();
+            assert!(toc.contains(&format!("Section {} ", s.number - 1)));
+        }
+        for (n, page) in c.pages.iter().enumerate().skip(1) {
+            assert!(page.text().contains(&format!("Page {} of {total}", n + 1)));
+        }
+        // A page that opens with a section's content names that section, not one that
+        // starts further down the page.
+        for (n, page) in c.pages.iter().enumerate().skip(1 + toc_pages) {
+            let at_top = c.sections.iter().find(|s| s.page == n && s.top);
+            let expected = at_top.or_else(|| c.sections.iter().rfind(|s| s.page < n));
+            let title = &expected.unwrap().title;
+            assert!(page.text().contains(title.as_str()), "page {n}: {title}");
+        }
+        assert!(
+            !c.pages[0].text().contains("Page 1 of"),
+            "no footer on the title page"
+        );
+    }
 }

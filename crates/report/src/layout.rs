@@ -78,6 +78,9 @@ pub struct Section {
     pub number: usize,
     pub title: String,
     pub page: usize,
+    /// The heading is the first thing on its page (the running header names the section
+    /// that is at the top of a page).
+    pub top: bool,
 }
 
 /// Blocks laid out on pages, the sections they start and the images they use.
@@ -265,6 +268,7 @@ impl Paginator {
                 number: self.flow.sections.len() + 1,
                 title: title.to_owned(),
                 page: self.flow.pages.len(),
+                top: self.at_top(),
             });
         }
         let colour = style::heading_colour(level, self.accent);

@@ -189,11 +189,14 @@ fn sections_are_numbered_and_remember_their_page() {
         Block::heading(1, "Escalation"),
         Block::heading(2, "Not a section"),
     ]);
-    let got: Vec<(usize, &str, usize)> = flow
+    let got: Vec<(usize, &str, usize, bool)> = flow
         .sections
         .iter()
-        .map(|s| (s.number, s.title.as_str(), s.page))
+        .map(|s| (s.number, s.title.as_str(), s.page, s.top))
         .collect();
-    assert_eq!(got, vec![(1, "Contacts", 0), (2, "Escalation", 1)]);
+    assert_eq!(
+        got,
+        vec![(1, "Contacts", 0, true), (2, "Escalation", 1, true)]
+    );
     assert!(flow.pages[1].text().contains("2  Escalation"));
 }

@@ -212,35 +212,59 @@ fn cut(piece: Piece, max: f32, size: f32) -> Vec<Piece> {
 }
 
 /// Breaks styled text into lines no wider than `max` points. Empty text gives no lines.
+/// A paragraph (text between newlines) that starts with "• " gets a hanging indent: its
+/// wrapped lines start under the text, not under the bullet.
 pub fn wrap(spans: &[Span], size: f32, max: f32) -> Vec<Line> {
-    let mut lines: Vec<Vec<(String, Style)>> = Vec::new();
+    let mut lines: Vec<(Vec<(String, Style)>, f32)> = Vec::new();
     let mut cur: Vec<(String, Style)> = Vec::new();
     let mut cur_full = 0.0_f32;
-    let mut open = false;
+    let mut indent = 0.0_f32;
+    let mut hang = 0.0_f32;
+    let mut para_start = true;
     for piece in pieces(spans, size) {
-        let parts = if piece.width > max {
-            cut(piece, max, size)
+        if para_start {
+            hang = match piece.parts.first() {
+                Some((t, style)) if t.starts_with("• ") => width("• ", *style, size),
+                _ => 0.0,
+            };
+            indent = 0.0;
+            para_start = false;
+        }
+        // Cut against the narrower continuation width so every cut piece fits anywhere.
+        let parts = if piece.width > max - hang {
+            cut(piece, (max - hang).max(size), size)
         } else {
             vec![piece]
         };
         for p in parts {
-            if open && !cur.is_empty() && cur_full + p.width > max {
-                lines.push(std::mem::take(&mut cur));
+            if !cur.is_empty() && cur_full + p.width > max - indent {
+                lines.push((std::mem::take(&mut cur), indent));
                 cur_full = 0.0;
+                indent = hang;
             }
-            open = true;
             cur_full += p.full;
             cur.extend(p.parts);
             if p.hard {
-                lines.push(std::mem::take(&mut cur));
+                lines.push((std::mem::take(&mut cur), indent));
                 cur_full = 0.0;
+                para_start = true;
             }
         }
     }
     if !cur.is_empty() {
-        lines.push(cur);
+        lines.push((cur, indent));
     }
-    lines.into_iter().map(|parts| line(parts, size)).collect()
+    lines
+        .into_iter()
+        .map(|(parts, indent)| {
+            let mut l = line(parts, size);
+            for r in &mut l.runs {
+                r.x += indent;
+            }
+            l.width += indent;
+            l
+        })
+        .collect()
 }
 
 /// Merges same-style parts into runs, drops the trailing whitespace and places the runs.
@@ -328,6 +352,21 @@ mod tests {
         assert_eq!(lines[0].runs[1].text, "IR lead");
         assert!(lines[0].runs[1].x > 0.0);
         assert_eq!(lines[1].text(), "Evidence: logs");
+    }
+
+    #[test]
+    fn bullet_paragraphs_hang_under_their_text() {
+        let spans = vec![Span::plain(
+            "• Declares the incident and sets its severity from the matrix\n• Short",
+        )];
+        let lines = wrap(&spans, 10.0, 120.0);
+        assert!(lines.len() >= 3);
+        let hang = width("• ", Style::Regular, 10.0);
+        assert_eq!(lines[0].runs[0].x, 0.0);
+        assert!((lines[1].runs[0].x - hang).abs() < 0.01, "{:?}", lines[1]);
+        assert!(lines.iter().all(|l| l.width <= 120.0 + 0.01));
+        assert_eq!(lines.last().map(Line::text).as_deref(), Some("• Short"));
+        assert_eq!(lines.last().map(|l| l.runs[0].x), Some(0.0));
     }
 
     #[test]
