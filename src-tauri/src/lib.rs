@@ -3,6 +3,7 @@
 //! and no business rule here: those live in the crates, where the CLI reaches them too.
 
 mod commands;
+mod deadlines;
 
 use std::sync::Arc;
 
@@ -47,6 +48,33 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::assets::preview_asset_import,
             commands::assets::import_assets,
             commands::assets::export_assets_csv,
+            commands::incidents::incident_types,
+            commands::incidents::open_incident,
+            commands::incidents::incident,
+            commands::incidents::list_incidents,
+            commands::incidents::add_timeline_entry,
+            commands::incidents::move_incident,
+            commands::incidents::rescope_incident,
+            commands::incidents::override_severity,
+            commands::incidents::record_trigger,
+            commands::incidents::set_key_times,
+            commands::incidents::set_task_done,
+            commands::incidents::assign_roles,
+            commands::incidents::update_incident_details,
+            commands::incidents::save_review,
+            commands::incidents::add_evidence,
+            commands::incidents::export_evidence,
+            commands::incidents::transfer_custody,
+            commands::incidents::record_notice,
+            commands::incidents::verify_incident,
+            commands::incidents::timeline_csv,
+            commands::incidents::export_timeline_csv,
+            commands::incidents::incident_dashboard,
+            commands::incidents::deadline_alerts,
+            commands::incidents::search,
+            commands::incidents::incident_settings,
+            commands::incidents::save_incident_settings,
+            commands::save_text_file,
         ])
 }
 
@@ -56,6 +84,12 @@ pub fn run() {
     // `make run` asks for a demo workspace on first run; a real user starts empty.
     let seed_demo = std::env::var("CORDON_DEMO").is_ok_and(|v| v == "1");
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            deadlines::spawn(app.handle().clone());
+            Ok(())
+        })
         .manage(commands::Shell {
             workspace,
             seed_demo,

@@ -46,9 +46,66 @@ export const commands = {
 	importAssets: (clientId: string, fileBase64: string, mapping: (AssetField | null)[] | null) => typedError<ImportResult, AppError>(__TAURI_INVOKE("import_assets", { clientId, fileBase64, mapping })),
 	/**  The client's assets as CSV text (UTF-8); the UI saves it as a file. */
 	exportAssetsCsv: (clientId: string) => typedError<string, AppError>(__TAURI_INVOKE("export_assets_csv", { clientId })),
+	incidentTypes: (clientId: string) => typedError<IncidentTypeOption[], AppError>(__TAURI_INVOKE("incident_types", { clientId })),
+	openIncident: (clientId: string, input: IncidentInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("open_incident", { clientId, input })),
+	incident: (id: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("incident", { id })),
+	/**  `client_id` empty lists every client's incidents; `page` counts from 0. */
+	listIncidents: (clientId: string, openOnly: boolean, page: number, pageSize: number) => typedError<IncidentPage, AppError>(__TAURI_INVOKE("list_incidents", { clientId, openOnly, page, pageSize })),
+	addTimelineEntry: (id: string, draft: EntryDraft) => typedError<IncidentView, AppError>(__TAURI_INVOKE("add_timeline_entry", { id, draft })),
+	/**  `at` null means now; going back a phase needs a `reason`. */
+	moveIncident: (id: string, phase: IncidentPhase, at: string | null, reason: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("move_incident", { id, phase, at, reason })),
+	rescopeIncident: (id: string, assets: AssetId[], scope: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("rescope_incident", { id, assets, scope })),
+	/**  `level` null removes the override. */
+	overrideSeverity: (id: string, level: string | null, reason: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("override_severity", { id, level, reason })),
+	recordTrigger: (id: string, trigger: Trigger, at: string | null) => typedError<IncidentView, AppError>(__TAURI_INVOKE("record_trigger", { id, trigger, at })),
+	setKeyTimes: (id: string, times: KeyTimes) => typedError<IncidentView, AppError>(__TAURI_INVOKE("set_key_times", { id, times })),
+	setTaskDone: (id: string, task: number, done: boolean) => typedError<IncidentView, AppError>(__TAURI_INVOKE("set_task_done", { id, task, done })),
+	assignRoles: (id: string, roles: RoleAssignment[]) => typedError<IncidentView, AppError>(__TAURI_INVOKE("assign_roles", { id, roles })),
+	updateIncidentDetails: (id: string, title: string, description: string, reportedBy: string, internalNotes: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("update_incident_details", { id, title, description, reportedBy, internalNotes })),
+	saveReview: (id: string, review: PostIncidentReview) => typedError<IncidentView, AppError>(__TAURI_INVOKE("save_review", { id, review })),
+	/**  `path` comes from the native open dialog; the file is hashed (and kept when asked) here. */
+	addEvidence: (id: string, input: EvidenceInput, path: string, keepContent: boolean) => typedError<IncidentView, AppError>(__TAURI_INVOKE("add_evidence", { id, input, path, keepContent })),
+	/**  Writes the kept file to `dest` (from the native save dialog); returns its SHA-256. */
+	exportEvidence: (evidenceId: string, dest: string) => typedError<string, AppError>(__TAURI_INVOKE("export_evidence", { evidenceId, dest })),
+	transferCustody: (evidenceId: string, input: CustodyTransferInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("transfer_custody", { evidenceId, input })),
+	recordNotice: (id: string, input: NoticeInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("record_notice", { id, input })),
+	verifyIncident: (id: string) => typedError<ChainReport, AppError>(__TAURI_INVOKE("verify_incident", { id })),
+	timelineCsv: (id: string) => typedError<string, AppError>(__TAURI_INVOKE("timeline_csv", { id })),
+	/**  Writes the timeline CSV to `dest`, a path from the native save dialog. */
+	exportTimelineCsv: (id: string, dest: string) => typedError<null, AppError>(__TAURI_INVOKE("export_timeline_csv", { id, dest })),
+	/**  `client_id` empty covers every client. */
+	incidentDashboard: (clientId: string) => typedError<Dashboard, AppError>(__TAURI_INVOKE("incident_dashboard", { clientId })),
+	deadlineAlerts: () => typedError<DeadlineAlert[], AppError>(__TAURI_INVOKE("deadline_alerts")),
+	search: (query: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query })),
+	incidentSettings: () => typedError<IncidentSettings, AppError>(__TAURI_INVOKE("incident_settings")),
+	saveIncidentSettings: (settings: IncidentSettings) => typedError<IncidentSettings, AppError>(__TAURI_INVOKE("save_incident_settings", { settings })),
+	/**
+	 *  Writes text the UI already holds (a CSV export) to a path the user chose in the native
+	 *  save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
+	 */
+	saveTextFile: (path: string, contents: string) => typedError<null, AppError>(__TAURI_INVOKE("save_text_file", { path, contents })),
 };
 
 /* Types */
+/**  Something the review decided must change; open ones show on the client's readiness panel. */
+export type ActionItem = {
+	id: string,
+	title: string,
+	owner: string,
+	due: string | null,
+	status: ActionStatus,
+};
+
+export type ActionStatus = "open" | "in_progress" | "done";
+
+/**  An affected asset as the incident screen shows it. */
+export type AffectedAssetView = {
+	id: AssetId,
+	name: string,
+	criticality: number,
+	data_classes: DataClass[],
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -112,6 +169,20 @@ export type Branding = {
 	/**  `#RRGGBB`, used for headings and rules in the client's reports. */
 	accent_colour: string | null,
 	logo: Logo | null,
+};
+
+export type BrokenLink = {
+	seq: number,
+	entry_id: EntryId,
+	reason: string,
+};
+
+/**  What `verify` found. */
+export type ChainReport = {
+	intact: boolean,
+	entries: number,
+	/**  The first entry where the chain breaks. */
+	broken_at: BrokenLink | null,
 };
 
 export type ChannelKind = "phone" | "email" | "secure_messaging" | 
@@ -197,6 +268,14 @@ export type ClientSummary = {
 	updated_at: string,
 };
 
+export type ClockStatus = 
+/**  The trigger has not been recorded, so there is no deadline yet. */
+"awaiting_trigger" | "running" | 
+/**  Not sent, and the deadline is within the caller's warning window. */
+"due_soon" | 
+/**  Not sent, and the deadline has passed. */
+"overdue" | "sent_on_time" | "sent_late";
+
 export type Communication = {
 	channels: ChannelUse[],
 	cadence: UpdateCadence[],
@@ -225,8 +304,69 @@ export type ContactChannel = {
 
 export type ContactKind = "msp" | "client" | "insurer" | "legal_counsel" | "forensics" | "law_enforcement" | "regulator" | "other_third_party";
 
+export type CustodyTransfer = {
+	evidence_id: EvidenceId,
+	from: string,
+	to: string,
+	at: string,
+	reason: string,
+	recorded_at: string,
+};
+
+export type CustodyTransferInput = {
+	from: string,
+	to: string,
+	at: string,
+	reason: string,
+};
+
+/**  Figures over a set of incidents (one client's, or all). */
+export type Dashboard = {
+	total: number,
+	open: number,
+	by_phase: PhaseCount[],
+	/**  Open incidents by severity, most severe first. */
+	open_by_severity: SeverityCount[],
+	/**  Medians in minutes over the incidents where the metric is known. */
+	median: IncidentMetrics,
+	/**  How many incidents each median is taken over. */
+	measured: MeasuredCounts,
+};
+
 /**  Kinds of data whose exposure triggers duties (GDPR, HIPAA, PCI DSS, contracts). */
 export type DataClass = "pii" | "phi" | "payment_card" | "credentials" | "intellectual_property" | "financial" | "confidential_business";
+
+/**  A deadline close enough to warn about; the desktop shell turns it into an OS notification. */
+export type DeadlineAlert = {
+	incident_id: IncidentId,
+	incident_title: string,
+	client_name: string,
+	rule_key: string,
+	clock_name: string,
+	deadline: string,
+	overdue: boolean,
+};
+
+/**  What a person types into the quick-add box. */
+export type EntryDraft = {
+	kind: EntryKind,
+	text: string,
+	/**  When it happened; `None` means now. */
+	occurred_at: string | null,
+	/**  Shown in the client's version of the report. */
+	client_visible: boolean,
+	/**  A MITRE ATT&CK technique id (`T1486`, `T1566.001`). */
+	technique: string | null,
+	/**  The entry this one corrects. */
+	corrects: EntryId | null,
+};
+
+/**  One entry in an incident's hash-chained timeline. */
+export type EntryId = string;
+
+export type EntryKind = "observation" | "action" | "decision" | "communication" | 
+/**  Written by Cordon itself: a phase change, a severity override, a notice recorded. */
+"status";
 
 export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "passphrase_required" | "weak_passphrase" | "keychain_unavailable" | "keychain_entry_missing" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
 
@@ -238,6 +378,67 @@ export type EscalationLevel = {
 	severity: string | null,
 	/**  ... or when the incident is not contained this many minutes after detection. */
 	after_minutes: number | null,
+};
+
+export type EscalationStatus = 
+/**  Its condition has not been met (yet): a minutes trigger still counting. */
+"pending" | 
+/**  Required, due in the future. */
+"due" | "overdue" | 
+/**  A notice was recorded for this level. */
+"done" | 
+/**  It will not be needed: contained in time and below the severity threshold. */
+"not_required";
+
+export type EscalationTimer = {
+	/**  1 for the first rung. */
+	level: number,
+	who: string,
+	/**  The plan's condition, in words. */
+	condition: string,
+	due_at: string | null,
+	status: EscalationStatus,
+	done_at: string | null,
+};
+
+export type Evidence = {
+	id: EvidenceId,
+	incident_id: IncidentId,
+	title: string,
+	source: string,
+	collected_by: string,
+	collected_at: string,
+	notes: string,
+	file_name: string,
+	/**  Lowercase hex SHA-256 of the file's bytes. */
+	sha256: string,
+	size_bytes: number | null,
+	/**  The file itself is kept, encrypted with the workspace; otherwise only its hash is. */
+	content_stored: boolean,
+	recorded_at: string,
+};
+
+/**  One piece of evidence collected during an incident. */
+export type EvidenceId = string;
+
+/**
+ *  What the technician records about a piece of evidence. The hash and size are computed by
+ *  Cordon from the file the user picked, never typed.
+ */
+export type EvidenceInput = {
+	title: string,
+	/**  Where it came from: host, system, mailbox ... */
+	source: string,
+	collected_by: string,
+	collected_at: string,
+	notes: string,
+};
+
+export type EvidenceView = {
+	evidence: Evidence,
+	custody: CustodyTransfer[],
+	/**  Who has it now. */
+	holder: string,
 };
 
 /**  One problem with one field of an input. */
@@ -260,9 +461,12 @@ export type Gap = {
 /**  Where the user goes to fix a gap. */
 export type GapLink = 
 /**  A section of the plan editor (`roles`, `contacts`, `playbooks`, `review` ...). */
-{ screen: "plan"; section: string; item: number | null } | { screen: "asset"; asset_id: string } | { screen: "new_plan" } | { screen: "action_item"; id: string };
+{ screen: "plan"; section: string; item: number | null } | { screen: "asset"; asset_id: string } | { screen: "new_plan" } | { screen: "action_item"; id: string; incident_id: string };
 
 export type GapSeverity = "high" | "medium" | "low";
+
+/**  What kind of record a hit is; the UI opens the matching screen. */
+export type HitKind = "client" | "plan" | "asset" | "incident" | "timeline_entry";
 
 /**  What the import dialog shows before anything is written. */
 export type ImportPreview = {
@@ -296,6 +500,114 @@ export type ImportResult = {
 	rejected: RowError[],
 };
 
+export type Incident = {
+	id: IncidentId,
+	client_id: ClientId,
+	/**  The plan version the response follows (the approved one when the incident opened). */
+	plan_id: PlanId | null,
+	plan_version: number | null,
+	incident_type: string,
+	title: string,
+	description: string,
+	reported_by: string,
+	phase: IncidentPhase,
+	affected_assets: AssetId[],
+	scope: string,
+	severity: SeverityAssessment,
+	roles: RoleAssignment[],
+	tasks: Task[],
+	key_times: KeyTimes,
+	triggers: TriggerRecord[],
+	/**  Working notes for the MSP's team; never in the client's report. */
+	internal_notes: string,
+	review: PostIncidentReview,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A security incident being worked for a client. */
+export type IncidentId = string;
+
+/**  What the technician types to open an incident. */
+export type IncidentInput = {
+	/**  A playbook's incident type (`ransomware`); picks the playbook tasks come from. */
+	incident_type: string,
+	title: string,
+	description: string,
+	detected_at: string,
+	reported_by: string,
+	affected_assets: AssetId[],
+	/**  A scope label from the plan's severity matrix; empty means the narrowest. */
+	scope: string,
+};
+
+export type IncidentMetrics = {
+	/**  Minutes. */
+	time_to_detect: number | null,
+	time_to_report: number | null,
+	time_to_contain: number | null,
+	time_to_recover: number | null,
+	dwell_time: number | null,
+};
+
+export type IncidentPage = {
+	items: IncidentSummary[],
+	total: number,
+};
+
+/**  Where an incident stands, in NIST SP 800-61's order. */
+export type IncidentPhase = "detected" | "analysing" | "contained" | "eradicated" | "recovered" | "closed";
+
+/**  Incident preferences of this installation. */
+export type IncidentSettings = {
+	/**  The name timeline entries are signed with. */
+	author_name: string,
+	/**  Warn this many hours before a notification deadline. */
+	warn_hours: number,
+};
+
+/**  One row of an incident list. */
+export type IncidentSummary = {
+	id: IncidentId,
+	client_id: ClientId,
+	client_name: string,
+	incident_type: string,
+	title: string,
+	phase: IncidentPhase,
+	severity: string | null,
+	/**  0 is the most severe level of the plan's matrix. */
+	severity_rank: number | null,
+	detected_at: string,
+	updated_at: string,
+};
+
+/**  An incident type a new incident may take, for the picker. */
+export type IncidentTypeOption = {
+	key: string,
+	label: string,
+	/**  The client's plan has a playbook for it (tasks will be spawned). */
+	has_playbook: boolean,
+};
+
+/**  Everything the incident screen shows, with clocks and timers computed for `now`. */
+export type IncidentView = {
+	incident: Incident,
+	client_name: string,
+	plan_title: string | null,
+	/**  The plan's levels and scopes, for the override and scope pickers. */
+	severity_levels: SeverityLevel[],
+	scopes: string[],
+	affected: AffectedAssetView[],
+	timeline: TimelineEntry[],
+	chain: ChainReport,
+	evidence: EvidenceView[],
+	notices: Notice[],
+	clocks: NotificationClock[],
+	escalations: EscalationTimer[],
+	metrics: IncidentMetrics,
+	now: string,
+};
+
 /**  The client's cyber-insurer: most policies void cover if they are not told in time. */
 export type Insurer = {
 	name: string,
@@ -311,6 +623,17 @@ export type Jurisdiction = string;
 
 export type KeySource = "keychain" | "passphrase";
 
+/**  The moments the metrics are measured between. `detected` is always known. */
+export type KeyTimes = {
+	first_malicious_activity: string | null,
+	detected: string,
+	reported: string | null,
+	contained: string | null,
+	eradicated: string | null,
+	recovered: string | null,
+	closed: string | null,
+};
+
 /**  An image for report headers. Bytes travel as base64 in JSON. */
 export type Logo = {
 	/**  `image/png` or `image/jpeg`, checked against the bytes themselves. */
@@ -318,7 +641,74 @@ export type Logo = {
 	data: string,
 };
 
+export type MeasuredCounts = {
+	time_to_detect: number,
+	time_to_report: number,
+	time_to_contain: number,
+	time_to_recover: number,
+	dwell_time: number,
+};
+
+export type Notice = {
+	id: NoticeId,
+	incident_id: IncidentId,
+	recipient: string,
+	channel: string,
+	sent_at: string,
+	summary: string,
+	reference: string,
+	clock: string | null,
+	escalation_level: number | null,
+	recorded_by: string,
+	recorded_at: string,
+};
+
+/**  One notice or escalation sent during an incident. */
+export type NoticeId = string;
+
+/**  A notice or escalation as it was sent. */
+export type NoticeInput = {
+	/**  Who was told: a regulator, the insurer, the client's CEO ... */
+	recipient: string,
+	channel: string,
+	sent_at: string,
+	summary: string,
+	/**  The regulator's case number, the insurer's claim number ... */
+	reference: string,
+	/**  The notification-clock rule this notice satisfies. */
+	clock: string | null,
+	/**  The escalation level (1 = first) this notice carried out. */
+	escalation_level: number | null,
+};
+
+/**  One clock as the incident shows it. */
+export type NotificationClock = {
+	rule_key: string,
+	name: string,
+	regime: string,
+	recipient: string,
+	trigger: Trigger,
+	/**  The window in words ("72 hours"). */
+	window: string,
+	/**  Where the duty comes from, shown beside the countdown. */
+	source: Source,
+	started_at: string | null,
+	deadline: string | null,
+	sent_at: string | null,
+	status: ClockStatus,
+	/**
+	 *  Seconds from now (or, once sent, from the sending) to the deadline: the countdown while
+	 *  running, negative when overdue or sent late. `None` before the trigger is recorded.
+	 */
+	remaining_seconds: number | null,
+};
+
 export type Phase = "detect_analyse" | "contain" | "eradicate" | "recover" | "post_incident";
+
+export type PhaseCount = {
+	phase: IncidentPhase,
+	count: number,
+};
 
 export type Plan = {
 	id: PlanId,
@@ -399,6 +789,16 @@ export type PlaybookStep = {
 	evidence: string,
 };
 
+/**  The lessons-learned meeting, written down. */
+export type PostIncidentReview = {
+	root_cause: string,
+	contributing_factors: string,
+	what_worked: string,
+	what_did_not: string,
+	lessons_learned: string,
+	action_items: ActionItem[],
+};
+
 export type Readiness = {
 	/**  0–100: the weighted share of checks passed. */
 	score: number,
@@ -449,6 +849,13 @@ export type Role = {
 	backup: string,
 };
 
+/**  A plan role and who fills it for this incident (copied from the plan, then editable). */
+export type RoleAssignment = {
+	role: string,
+	person: string,
+	backup: string,
+};
+
 /**  One problem with one cell (or one row), as a spreadsheet user finds it. */
 export type RowError = {
 	/**  The row number the spreadsheet shows: the header is row 1, the first asset row 2. */
@@ -456,6 +863,20 @@ export type RowError = {
 	/**  The column's header text; empty when the problem is the whole row. */
 	column: string,
 	message: string,
+};
+
+/**  One search result: enough to show a row and open the record. */
+export type SearchHit = {
+	kind: HitKind,
+	/**  The record's id (for a timeline entry, the entry's). */
+	id: string,
+	client_id: string,
+	client_name: string,
+	/**  The incident a timeline entry belongs to. */
+	incident_id: string | null,
+	title: string,
+	/**  The matching words in context, with `[` `]` around each match. */
+	snippet: string,
 };
 
 /**
@@ -466,9 +887,22 @@ export type Sector = "healthcare" | "finance" | "legal" | "retail" | "manufactur
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
+export type SeverityAssessment = {
+	/**  The matrix cell that matched; `None` when the plan has no usable matrix. */
+	computed: SeverityRating | null,
+	/**  Why this impact and scope were used, in a sentence. */
+	basis: string,
+	overridden: SeverityOverride | null,
+};
+
 export type SeverityCell = {
 	level: string,
 	criterion: string,
+};
+
+export type SeverityCount = {
+	level: string,
+	count: number,
 };
 
 export type SeverityLevel = {
@@ -486,6 +920,49 @@ export type SeverityMatrix = {
 	scopes: string[],
 	/**  `cells[impact][scope]`. */
 	cells: SeverityCell[][],
+};
+
+/**  A person's judgement over the matrix, with the reason that the timeline also records. */
+export type SeverityOverride = {
+	level: string,
+	rank: number,
+	reason: string,
+	by: string,
+	at: string,
+};
+
+/**
+ *  What the matrix says about one impact and scope: the level and the criterion that matched,
+ *  which an incident keeps and shows beside its severity.
+ */
+export type SeverityRating = {
+	level: string,
+	criterion: string,
+	impact: string,
+	scope: string,
+	/**  Position of the level in `levels`: 0 is the most severe. */
+	rank: number,
+};
+
+/**  Where a rule comes from: the legal citation and an official text to check it against. */
+export type Source = {
+	citation: string,
+	/**  Empty for the client's own contract and insurance policy, which have no public text. */
+	url: string,
+};
+
+/**  A playbook step turned into work for this incident. */
+export type Task = {
+	/**  Position in the playbook; stable, so a task is named by it. */
+	index: number,
+	phase: Phase,
+	action: string,
+	owner_role: string,
+	/**  The person who holds the owning role in this incident. */
+	assignee: string,
+	evidence: string,
+	done_at: string | null,
+	done_by: string,
 };
 
 /**  What the template picker shows. */
@@ -513,6 +990,47 @@ export type TemplateRef = {
 };
 
 export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+export type TimelineEntry = {
+	id: EntryId,
+	incident_id: IncidentId,
+	/**  1, 2, 3 ... in the order entries were recorded. */
+	seq: number,
+	occurred_at: string,
+	recorded_at: string,
+	author: string,
+	kind: EntryKind,
+	text: string,
+	client_visible: boolean,
+	technique: string | null,
+	corrects: EntryId | null,
+	prev_hash: string,
+	hash: string,
+};
+
+/**
+ *  The moment a clock starts from. Laws pick different moments on purpose (GDPR counts from
+ *  awareness, the SEC from the materiality determination), so the incident records each one.
+ */
+export type Trigger = 
+/**  The organisation is reasonably certain an incident affecting the data has happened. */
+"awareness" | 
+/**  The first sign of the incident was seen, before any confirmation. */
+"detection" | 
+/**  The breach is known to the organisation, or would have been with reasonable diligence. */
+"discovery" | 
+/**  The registrant decided the incident is material to investors. */
+"materiality_determination";
+
+/**
+ *  When the user recorded the event a notification clock starts from (awareness, the
+ *  materiality determination ...). Detection is recorded at creation.
+ */
+export type TriggerRecord = {
+	trigger: Trigger,
+	at: string,
+	by: string,
+};
 
 /**  How often stakeholders hear from the response team at a given severity level. */
 export type UpdateCadence = {

@@ -17,7 +17,7 @@ use cordon_core::incident::{
 use cordon_core::notification::{self, ClockFacts, NotificationClock, RuleTable, Trigger};
 use cordon_core::search::SearchHit;
 use cordon_core::{AssetId, Client, EvidenceId, IncidentId, Invalid, SeverityLevel};
-use cordon_store::{IncidentFilter, IncidentRecords, Store, StoreError, sha256_hex};
+use cordon_store::{IncidentFilter, IncidentRecords, StatusNote, Store, StoreError, sha256_hex};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -382,8 +382,9 @@ impl Workspace {
         let now = self.now();
         self.changed(id, |s, id, author| {
             s.change_incident(id, author, |old, _| {
-                let (new, text) = old.moved_to(phase, at.unwrap_or(now), &reason, now)?;
-                Ok((new, Some(text)))
+                let at = at.unwrap_or(now);
+                let (new, text) = old.moved_to(phase, at, &reason, now)?;
+                Ok((new, StatusNote::at(text, at)))
             })
             .map(drop)
         })
@@ -412,7 +413,7 @@ impl Workspace {
             s.change_incident(id, author, |old, ctx| {
                 let (new, text) =
                     old.overridden(ctx.plan, level.as_deref(), &reason, author, now)?;
-                Ok((new, Some(text)))
+                Ok((new, StatusNote::now(text)))
             })
             .map(drop)
         })
@@ -435,7 +436,7 @@ impl Workspace {
                     trigger.label(),
                     at.format("%Y-%m-%d %H:%M")
                 );
-                Ok((new, Some(text)))
+                Ok((new, StatusNote::at(text, at)))
             })
             .map(drop)
         })
@@ -611,6 +612,17 @@ impl Workspace {
             Ok(incident::timeline::to_csv(
                 &s.incident_records(id)?.timeline,
             ))
+        })
+    }
+
+    /// Writes the timeline as CSV to a path the user chose in a save dialog.
+    pub fn export_timeline_csv(&self, id: &str, dest: &str) -> Result<(), AppError> {
+        let csv = self.timeline_csv(id)?;
+        std::fs::write(dest, csv).map_err(|err| {
+            AppError::from(StoreError::Invalid(Invalid::one(
+                "destination",
+                format!("cannot write {dest}: {err}; choose another folder"),
+            )))
         })
     }
 

@@ -3,6 +3,7 @@
 //! instead of a promise that never settles.
 
 pub mod assets;
+pub mod incidents;
 pub mod plans;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -141,4 +142,19 @@ pub fn client_overview(
 #[specta::specta]
 pub fn client_readiness(shell: State<'_, Shell>, client_id: String) -> Reply<Readiness> {
     guard(|| shell.workspace.client_readiness(&client_id))
+}
+
+/// Writes text the UI already holds (a CSV export) to a path the user chose in the native
+/// save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_text_file(path: String, contents: String) -> Reply<()> {
+    guard(|| {
+        std::fs::write(&path, contents).map_err(|e| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                format!("cannot write {path}: {e}; choose another folder"),
+            )
+        })
+    })
 }
