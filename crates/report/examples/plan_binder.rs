@@ -8,7 +8,7 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use cordon_report::{Block, Column, Table, model::text};
+use cordon_report::{Block, Callout, Column, Table, Tone, model::text};
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-samples");
@@ -33,6 +33,22 @@ fn main() {
         "Notfallhandbuch für Informationssicherheitsvorfälle – gültig für alle Standorte".into();
     plan.reviews.clear();
     let (mut doc, meta) = cordon_report::plan_binder(&plan, &client, &support::msp(), generated);
+    doc.blocks.push(Block::heading(1, "Blocks on their own"));
+    doc.blocks.push(Block::Image {
+        image: cordon_report::Image::from(&support::logo("client-logo.png")),
+        width_mm: 60.0,
+    });
+    for tone in [Tone::Info, Tone::Warning, Tone::Danger] {
+        doc.blocks.push(Block::Callout(Callout {
+            tone,
+            title: format!("{tone:?} callout"),
+            body: text("Ring the bridge line first; email may be read by the attacker."),
+        }));
+    }
+    doc.blocks.push(Block::Bullets(vec![
+        text("Isolate, do not power off: memory holds the evidence."),
+        text("Straße, Søn, Kraków, “quotes” – and a dash."),
+    ]));
     doc.blocks.push(Block::heading(1, "Asset register"));
     doc.blocks.push(Block::Table(Table {
         columns: vec![

@@ -336,7 +336,7 @@ impl Paginator {
                 text: "•".into(),
                 style: Style::Bold,
                 size: style::BODY,
-                colour: self.accent,
+                colour: style::readable_on_white(self.accent),
             });
             self.flow_lines(&lines, x, style::BODY, style::BODY_LEADING, style::INK);
             self.y += 2.5;
@@ -508,6 +508,13 @@ impl Paginator {
         for (k, v) in rows {
             let row = self.kv_row(k, v);
             self.ensure(self.row_height(&row));
+            if self.row_height(&row) > self.room() {
+                for part in self.split_row(&row) {
+                    self.ensure(self.row_height(&part));
+                    self.draw_row(&part, &[kw, vw], None, style::INK);
+                }
+                continue;
+            }
             self.draw_row(&row, &[kw, vw], None, style::INK);
         }
         self.y += style::PARA_GAP + 2.0;
@@ -543,12 +550,10 @@ impl Paginator {
                 stroke: Some((style::INK, 0.8)),
             });
             let x = self.g.left() + style::CHECK_INDENT;
-            for line in &t {
-                self.text_line(line, x, style::BODY, style::BODY_LEADING, style::INK);
-            }
-            for line in &n {
-                self.text_line(line, x, style::NOTE, style::NOTE_LEADING, style::MUTED);
-            }
+            // Flowing (not placing) the lines: an item taller than a page continues on the
+            // next one instead of running into the footer.
+            self.flow_lines(&t, x, style::BODY, style::BODY_LEADING, style::INK);
+            self.flow_lines(&n, x, style::NOTE, style::NOTE_LEADING, style::MUTED);
             self.y += 6.0;
         }
         self.y += style::PARA_GAP - 4.0;
@@ -601,6 +606,14 @@ impl Paginator {
 
     pub fn callout(&mut self, c: &Callout) {
         let (title, body, h) = self.callout_lines(c);
+        if h > self.g.body_bottom() - self.g.body_top() {
+            // Taller than a page: no box can hold it, so it flows as plain text.
+            let x = self.g.left();
+            self.flow_lines(&title, x, style::BODY, style::BODY_LEADING, style::INK);
+            self.flow_lines(&body, x, style::BODY, style::BODY_LEADING, style::INK);
+            self.y += style::PARA_GAP;
+            return;
+        }
         self.ensure(h);
         let (bar, fill) = style::tone(c.tone, self.accent);
         let top = self.y;

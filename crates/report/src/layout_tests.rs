@@ -1,7 +1,7 @@
 //! The paginator's promises, checked on the laid-out items (no PDF involved).
 
 use super::*;
-use crate::model::{Column, Span};
+use crate::model::{Callout, Column, Span, Tone};
 use crate::style::DEFAULT_ACCENT;
 
 fn lay(blocks: &[Block]) -> Flow {
@@ -199,4 +199,36 @@ fn sections_are_numbered_and_remember_their_page() {
         vec![(1, "Contacts", 0, true), (2, "Escalation", 1, true)]
     );
     assert!(flow.pages[1].text().contains("2  Escalation"));
+}
+
+#[test]
+fn blocks_taller_than_a_page_continue_instead_of_running_into_the_footer() {
+    let g = Geometry::a4();
+    let long: String = (0..1500).map(|i| format!("word{i} ")).collect();
+    let blocks = vec![
+        Block::Checklist(vec![CheckItem {
+            text: text(long.clone()),
+            note: text("Owner: IR lead"),
+        }]),
+        Block::KeyValue(vec![("Notes".into(), text(long.clone()))]),
+        Block::Callout(Callout {
+            tone: Tone::Warning,
+            title: "Long".into(),
+            body: text(long.clone()),
+        }),
+        Block::Bullets(vec![text(long)]),
+    ];
+    let flow = lay(&blocks);
+    assert!(flow.pages.len() >= 4);
+    for (page, item) in texts(&flow) {
+        if let Item::Text { y, text, .. } = item {
+            assert!(*y <= g.body_bottom(), "page {page}: {text} below the body");
+        }
+    }
+    let printed: usize = flow
+        .pages
+        .iter()
+        .map(|p| p.text().matches("word1499 ").count() + p.text().ends_with("word1499") as usize)
+        .sum();
+    assert_eq!(printed, 4, "each block printed whole, once");
 }

@@ -79,3 +79,31 @@ fn no_title_page_means_a_header_on_page_one() {
     let text = pdftotext(&path, None);
     assert!(text.contains("Asset inventory") && text.contains("Page 1 of 1"));
 }
+
+#[test]
+fn an_image_block_is_placed_on_the_page() {
+    let doc = Document {
+        title_page: None,
+        contents: false,
+        blocks: vec![
+            Block::paragraph("Logo:"),
+            Block::Image {
+                image: cordon_report::Image::from(&logo("client-logo.png")),
+                width_mm: 50.0,
+            },
+        ],
+    };
+    let path = save(&render(&doc, &meta()).unwrap(), "engine-image");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils) runs");
+    let list = String::from_utf8_lossy(&out.stdout);
+    // Header lines, then one line per image: 240 x 80 pixels.
+    assert!(
+        list.lines()
+            .any(|l| l.contains(" 240 ") && l.contains(" 80 ")),
+        "{list}"
+    );
+}
