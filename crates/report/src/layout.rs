@@ -59,6 +59,7 @@ pub struct Page {
 
 impl Page {
     /// All the text on the page, runs joined with spaces: what tests look for.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         let runs: Vec<&str> = self
             .items

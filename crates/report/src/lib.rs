@@ -6,23 +6,23 @@
 //!
 //! printpdf writes the PDF objects (the Lato font embedded and subset, images, outline,
 //! metadata, links); the layout above it is ours: text is measured with the font's own
-//! metrics and broken at Unicode line-break opportunities ([`text`]), and the paginator
-//! ([`layout`]) decides every page break: headings stay with what follows, table rows are
+//! metrics and broken at Unicode line-break opportunities (`text.rs`), and the paginator
+//! (`layout.rs`) decides every page break: headings stay with what follows, table rows are
 //! never split and the header row repeats, a word wider than its column is cut rather than
-//! clipped. Composition ([`compose`]) runs in two passes so that the contents and the
+//! clipped. Composition (`compose.rs`) runs in two passes so that the contents and the
 //! "page X of Y" footer carry real numbers.
 //!
 //! Each report is one module that turns domain records into blocks: [`binder`] prints a
 //! client's incident-response plan for the day its systems are down.
 
 pub mod binder;
-pub mod compose;
+mod compose;
 mod image;
-pub mod layout;
+mod layout;
 pub mod model;
 mod pdf;
-pub mod style;
-pub mod text;
+mod style;
+mod text;
 
 pub use binder::{MspBranding, plan_binder, render_plan_binder};
 pub use model::{

@@ -104,6 +104,7 @@ pub struct Line {
 }
 
 impl Line {
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
