@@ -130,6 +130,7 @@ impl Workspace {
         }
         crate::demo_plans::seed(self, summary.created.iter().chain(&summary.already_present))?;
         crate::demo_assets::seed(self)?;
+        crate::demo_incidents::seed(self)?;
         Ok(summary)
     }
 }

@@ -254,7 +254,14 @@ impl Workspace {
                 op_count: s.ops(None)?.len() as u32,
                 tables_match_op_log: s.replay_into_scratch()? == listed
                     && s.plans_match_op_log()?
-                    && s.assets_match_op_log()?,
+                    && s.assets_match_op_log()?
+                    && s.tables_match_op_log(&[
+                        "incidents",
+                        "timeline_entries",
+                        "evidence",
+                        "custody_transfers",
+                        "notices",
+                    ])?,
             })
         })
     }

@@ -5,6 +5,7 @@
 //! passphrase-protected one (or creates one when no keychain is reachable).
 
 mod assets;
+mod incidents;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,17 @@ enum Command {
     Plans {
         #[command(subcommand)]
         command: plans::PlansCommand,
+    },
+    /// Incidents: open, work the timeline, move phases, record clock triggers, verify.
+    Incidents {
+        #[command(subcommand)]
+        command: incidents::IncidentsCommand,
+    },
+    /// Search clients, plans, assets, incidents and timeline entries.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -182,6 +194,8 @@ fn run(cli: Cli) -> Result<()> {
             assets::run(&ws, command)?;
         }
         Command::Plans { command } => plans::run(&ws, command)?,
+        Command::Incidents { command } => incidents::run(&ws, command)?,
+        Command::Search { query, json } => incidents::search(&ws, &query, json)?,
         Command::Doctor { json } => {
             open(&ws, false)?;
             let d = ws.doctor()?;

@@ -322,6 +322,23 @@ fn status_entry(text: String, at: Option<chrono::DateTime<chrono::Utc>>) -> Entr
     }
 }
 
+/// What an edit of the incident says on the timeline, and when it happened (`None`: now).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusNote {
+    pub text: String,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl StatusNote {
+    pub fn at(text: String, at: chrono::DateTime<chrono::Utc>) -> Option<StatusNote> {
+        Some(StatusNote { text, at: Some(at) })
+    }
+
+    pub fn now(text: String) -> Option<StatusNote> {
+        Some(StatusNote { text, at: None })
+    }
+}
+
 /// Everything recorded about one incident.
 #[derive(Debug, Clone)]
 pub struct IncidentRecords {
@@ -549,7 +566,7 @@ impl Store {
         edit: impl FnOnce(
             &Incident,
             &IncidentContext<'_>,
-        ) -> Result<(Incident, Option<String>), Invalid>,
+        ) -> Result<(Incident, Option<StatusNote>), Invalid>,
     ) -> Result<Incident, StoreError> {
         self.write(|w| {
             let old = load_incident(&w.tx, id)?;
@@ -560,8 +577,8 @@ impl Store {
             };
             let (new, note) = edit(&old, &ctx)?;
             record_change(w, &old, &new)?;
-            if let Some(text) = note {
-                append_entry(w, id, status_entry(text, None), author)?;
+            if let Some(note) = note {
+                append_entry(w, id, status_entry(note.text, note.at), author)?;
             }
             Ok(new)
         })

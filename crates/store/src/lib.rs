@@ -27,7 +27,7 @@ use rusqlite::Connection;
 
 pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
-pub use incidents::{IncidentContext, IncidentFilter, IncidentRecords, sha256_hex};
+pub use incidents::{IncidentContext, IncidentFilter, IncidentRecords, StatusNote, sha256_hex};
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
 pub use oplog::{Change, Op, Writer};
