@@ -64,9 +64,13 @@ pub fn compose(doc: &Document, meta: &Meta) -> Composed {
     merge(&mut pages, &mut images, body);
 
     let total = pages.len();
+    // The header logo is usually the client logo of the title page: embed it once.
     let logo = meta.header_logo.as_ref().map(|l| {
-        images.push(l.clone());
-        (images.len() - 1, l)
+        let index = images.iter().position(|i| i == l).unwrap_or_else(|| {
+            images.push(l.clone());
+            images.len() - 1
+        });
+        (index, l)
     });
     let first_chrome = usize::from(doc.title_page.is_some());
     for (n, page) in pages.iter_mut().enumerate().skip(first_chrome) {

@@ -1,9 +1,9 @@
 //! Writing composed pages as a PDF with printpdf: it only places what the layout decided.
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode,
-    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect,
-    Rgb, TextItem, XObjectTransform,
+    Actions, BorderArray, Color, Destination, ImageCompression, ImageOptimizationOptions, Line,
+    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
 };
 
 use crate::ReportError;
@@ -220,8 +220,12 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
 
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
-        // Logos are small; re-encoding them would only blur them.
-        image_optimization: None,
+        // Lossless: a logo re-encoded as JPEG blurs its edges; uncompressed, a 512 KB PNG
+        // logo would weigh megabytes once decoded.
+        image_optimization: Some(ImageOptimizationOptions {
+            format: Some(ImageCompression::Flate),
+            ..ImageOptimizationOptions::default()
+        }),
         ..PdfSaveOptions::default()
     };
     Ok(doc.save(&opts, &mut warnings))

@@ -206,3 +206,38 @@ fn without_branding_it_still_renders() {
     let path = save(&pdf, "binder-plain");
     assert!(pdftotext(&path, Some((1, 1))).contains("Solo IT"));
 }
+
+#[test]
+fn a_jpeg_logo_works_and_the_client_logo_is_embedded_once() {
+    let mut msp = msp();
+    msp.logo = Some(cordon_core::Logo {
+        media_type: "image/jpeg".into(),
+        ..logo("msp-logo.jpg")
+    });
+    let pdf = render_plan_binder(&plan(), &client(), &msp, at(2026, 11, 26, 11)).unwrap();
+    let path = save(&pdf, "binder-jpeg");
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils) runs");
+    let list = String::from_utf8_lossy(&out.stdout);
+    let sizes: Vec<(String, String)> = list
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split_whitespace().collect();
+            (c.len() > 4 && c[2] == "image").then(|| (c[3].to_owned(), c[4].to_owned()))
+        })
+        .collect();
+    assert!(sizes.contains(&("180".into(), "60".into())), "{list}");
+    // pdfimages lists each placement; the client logo is drawn on every page (header) but
+    // must be one object: count distinct object ids instead.
+    let objects: std::collections::BTreeSet<String> = list
+        .lines()
+        .skip(2)
+        .filter(|l| l.contains(" 240 "))
+        .filter_map(|l| l.split_whitespace().nth(10).map(str::to_owned))
+        .collect();
+    assert_eq!(objects.len(), 1, "{list}");
+}
