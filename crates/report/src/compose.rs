@@ -119,7 +119,13 @@ fn fit(p: &Paginator, image: &Image, max_w: f32, max_h: f32) -> (f32, f32) {
 }
 
 fn title_page(g: Geometry, accent: Colour, tp: &TitlePage, meta: &Meta) -> Flow {
-    let mut p = Paginator::new(g, accent);
+    // The body of the title page ends above its foot; facts or a notice that do not fit
+    // continue on a second front page rather than run over "Prepared by".
+    let fg = Geometry {
+        bottom: 30.0 * MM + 30.0,
+        ..g
+    };
+    let mut p = Paginator::new(fg, accent);
     // A band of the client's colour across the top edge.
     p.place(Item::Rect {
         x: 0.0,
@@ -138,6 +144,46 @@ fn title_page(g: Geometry, accent: Colour, tp: &TitlePage, meta: &Meta) -> Flow 
         let (w, h) = fit(&p, logo, 40.0 * MM, 14.0 * MM);
         p.place_image(logo, g.right() - w, logo_top, w, h);
     }
+
+    // The foot: who prepared it, the marking and the date, above the bottom margin.
+    let foot = g.page_h - 30.0 * MM;
+    p.set_y(foot - 16.0);
+    p.place(Item::Rule {
+        x: g.left(),
+        y: foot - 22.0,
+        w: g.width(),
+        colour: style::RULE,
+        width: 0.5,
+    });
+    if !tp.prepared_by.is_empty() {
+        let by = vec![
+            Span::plain("Prepared by "),
+            Span::bold(tp.prepared_by.clone()),
+        ];
+        p.write(
+            &by,
+            g.left(),
+            g.width() * 0.6,
+            10.0,
+            14.0,
+            style::INK,
+            Align::Left,
+        );
+    }
+    let generated = format!(
+        "Generated {}",
+        meta.generated.format("%-d %B %Y, %H:%M UTC")
+    );
+    p.write(
+        &text(generated),
+        g.left(),
+        g.width() * 0.6,
+        9.0,
+        13.0,
+        style::MUTED,
+        Align::Left,
+    );
+    tlp_badge(&mut p, meta, g.right(), foot - 13.0, 10.0);
 
     let narrow = g.width() * 0.85;
     p.set_y(82.0 * MM);
@@ -186,45 +232,6 @@ fn title_page(g: Geometry, accent: Colour, tp: &TitlePage, meta: &Meta) -> Flow 
         p.callout(notice);
     }
 
-    // The foot: who prepared it, the marking and the date, above the bottom margin.
-    let foot = g.page_h - 30.0 * MM;
-    p.set_y(foot - 16.0);
-    p.place(Item::Rule {
-        x: g.left(),
-        y: foot - 22.0,
-        w: g.width(),
-        colour: style::RULE,
-        width: 0.5,
-    });
-    if !tp.prepared_by.is_empty() {
-        let by = vec![
-            Span::plain("Prepared by "),
-            Span::bold(tp.prepared_by.clone()),
-        ];
-        p.write(
-            &by,
-            g.left(),
-            g.width() * 0.6,
-            10.0,
-            14.0,
-            style::INK,
-            Align::Left,
-        );
-    }
-    let generated = format!(
-        "Generated {}",
-        meta.generated.format("%-d %B %Y, %H:%M UTC")
-    );
-    p.write(
-        &text(generated),
-        g.left(),
-        g.width() * 0.6,
-        9.0,
-        13.0,
-        style::MUTED,
-        Align::Left,
-    );
-    tlp_badge(&mut p, meta, g.right(), foot - 13.0, 10.0);
     p.finish()
 }
 
@@ -528,5 +535,39 @@ mod tests {
             !c.pages[0].text().contains("Page 1 of"),
             "no footer on the title page"
         );
+    }
+
+    #[test]
+    fn a_crowded_title_page_continues_instead_of_covering_its_foot() {
+        let g = Geometry::a4();
+        let tp = TitlePage {
+            title: "Plan".into(),
+            facts: (0..40)
+                .map(|i| (format!("Fact {i}"), format!("fact-{i}")))
+                .collect(),
+            prepared_by: "MSP".into(),
+            ..TitlePage::default()
+        };
+        let doc = Document {
+            title_page: Some(tp),
+            contents: false,
+            blocks: vec![Block::paragraph("Body")],
+        };
+        let c = compose(&doc, &meta());
+        let foot_rule = g.page_h - 30.0 * MM - 22.0;
+        for item in &c.pages[0].items {
+            if let Item::Text { y, text, .. } = item
+                && text.starts_with("fact-")
+            {
+                assert!(*y < foot_rule, "{text} at {y} runs into the foot");
+            }
+        }
+        let fronts = c
+            .pages
+            .iter()
+            .take_while(|p| !p.text().contains("Body"))
+            .count();
+        assert!(fronts >= 2);
+        assert!(c.pages[1].text().contains("fact-39"));
     }
 }

@@ -701,6 +701,7 @@ impl Paginator {
             let h = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32
                 * style::BODY_LEADING
                 + 2.0 * style::CELL_PAD_Y;
+            self.ensure(h);
             let top = self.y;
             let mut x = self.g.left();
             for (cell, w) in row.cells.iter().zip([kw, width - kw]) {
