@@ -11,7 +11,11 @@ mod support;
 use cordon_report::{Block, Callout, Column, Table, Tone, model::text};
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/report-samples");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+        std::path::PathBuf::from,
+    );
+    let dir = target.join("report-samples");
     std::fs::create_dir_all(&dir).unwrap();
     let generated = support::at(2026, 11, 26, 11);
 
