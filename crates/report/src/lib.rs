@@ -38,6 +38,9 @@ pub enum ReportError {
     /// An image (a logo) is not a PNG or JPEG that can be decoded.
     #[error("image {index} could not be decoded ({reason}); use a PNG or JPEG")]
     Image { index: usize, reason: String },
+    /// Serialising the PDF failed (it is written to memory, so this is not expected).
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
 }
 
 /// Lays the document out and writes it as an A4 PDF.

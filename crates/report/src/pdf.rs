@@ -228,5 +228,20 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
         }),
         ..PdfSaveOptions::default()
     };
-    Ok(doc.save(&opts, &mut warnings))
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // printpdf always writes `GTS_PDFXVersion` (empty here), which readers and preflight
+    // tools take as a PDF/X claim this file does not meet.
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+    }
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| ReportError::Write(e.to_string()))?;
+    Ok(out)
 }

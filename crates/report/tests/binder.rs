@@ -142,6 +142,10 @@ fn metadata_and_page_count() {
     assert!(field("Subject").contains(CLIENT_NAME));
     assert!(field("CreationDate").contains("2026"), "{info}");
     assert!(field("Page size").contains("A4"), "{info}");
+    assert!(
+        !info.contains("PDF/X"),
+        "no PDF/X claim the file does not meet: {info}"
+    );
     let pages = page_count(&path);
     assert!(pages >= 8, "{pages} pages");
     let last = pdftotext(&path, Some((pages, pages)));
