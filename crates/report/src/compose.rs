@@ -6,7 +6,7 @@
 //! many pages they take (their lines do not depend on the numbers, which sit in a fixed
 //! column), then the body, then the contents again with the real numbers.
 
-use crate::layout::{Flow, Item, Page, Paginator, Section};
+use crate::layout::{Flow, Item, Mark, Page, Paginator, Section};
 use crate::model::{Align, Colour, Document, Image, Meta, Span, Style, TitlePage, text};
 use crate::style::{self, Geometry, MM};
 
@@ -14,10 +14,13 @@ use crate::style::{self, Geometry, MM};
 #[derive(Debug)]
 pub struct Composed {
     pub pages: Vec<Page>,
+    // Read by the tests, which check the contents and headers against it; the PDF gets the
+    // same positions through `outline`.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub sections: Vec<Section>,
     pub images: Vec<Image>,
-    /// The page of the contents, for the outline.
-    pub contents_page: Option<usize>,
+    /// The PDF outline: the contents page, then headings of levels 1 and 2, in order.
+    pub outline: Vec<Mark>,
 }
 
 pub fn compose(doc: &Document, meta: &Meta) -> Composed {
@@ -33,7 +36,6 @@ pub fn compose(doc: &Document, meta: &Meta) -> Composed {
         merge(&mut pages, &mut images, flow);
     }
     let front = pages.len();
-    let mut contents_page = None;
     let toc_len = if doc.contents {
         let placeholder: Vec<Section> = body
             .sections
@@ -56,11 +58,21 @@ pub fn compose(doc: &Document, meta: &Meta) -> Composed {
             ..s.clone()
         })
         .collect();
+    let mut outline = Vec::new();
     if doc.contents {
-        contents_page = Some(pages.len());
+        outline.push(Mark {
+            level: 1,
+            title: "Contents".into(),
+            page: pages.len(),
+            y: g.body_top(),
+        });
         let flow = contents(g, accent, &sections);
         merge(&mut pages, &mut images, flow);
     }
+    outline.extend(body.marks.iter().map(|m| Mark {
+        page: m.page + offset,
+        ..m.clone()
+    }));
     merge(&mut pages, &mut images, body);
 
     let total = pages.len();
@@ -90,7 +102,7 @@ pub fn compose(doc: &Document, meta: &Meta) -> Composed {
         pages,
         sections,
         images,
-        contents_page,
+        outline,
     }
 }
 
@@ -508,7 +520,10 @@ mod tests {
             blocks,
         };
         let c = compose(&doc, &meta());
-        assert_eq!(c.contents_page, Some(1));
+        assert_eq!(c.outline[0].title, "Contents");
+        assert_eq!(c.outline[0].page, 1);
+        assert_eq!(c.outline[1].title, "1  Section 0");
+        assert_eq!(c.outline[1].page, c.sections[0].page);
         let toc_pages = c.sections[0].page - 1;
         assert!(toc_pages >= 2, "{toc_pages} contents pages");
         let total = c.pages.len();

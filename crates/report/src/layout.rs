@@ -90,6 +90,17 @@ pub struct Flow {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     pub images: Vec<Image>,
+    /// Headings of levels 1 and 2, for the PDF outline.
+    pub marks: Vec<Mark>,
+}
+
+/// An outline entry: a heading as shown, where it is (page 0-based, `y` from the top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f32,
 }
 
 /// Lays blocks out from the top of a fresh page.
@@ -261,9 +272,21 @@ impl Paginator {
             title.to_owned()
         };
         self.gap(before);
-        let lines = wrap(&[crate::model::Span::bold(shown)], size, self.g.width());
+        let lines = wrap(
+            &[crate::model::Span::bold(shown.clone())],
+            size,
+            self.g.width(),
+        );
         let leading = size * 1.25;
         self.ensure(lines.len() as f32 * leading);
+        if level <= 2 {
+            self.flow.marks.push(Mark {
+                level: level.max(1),
+                title: shown,
+                page: self.flow.pages.len(),
+                y: self.y,
+            });
+        }
         if level <= 1 {
             self.flow.sections.push(Section {
                 number: self.flow.sections.len() + 1,

@@ -20,6 +20,7 @@ mod compose;
 mod image;
 mod layout;
 pub mod model;
+mod outline;
 mod pdf;
 mod style;
 mod text;

@@ -210,14 +210,6 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
     }
     doc.with_pages(pages);
 
-    // The outline: the contents page, then every section, in page order.
-    if let Some(p) = c.contents_page {
-        doc.add_bookmark("Contents", p + 1);
-    }
-    for s in &c.sections {
-        doc.add_bookmark(&format!("{}  {}", s.number, s.title), s.page + 1);
-    }
-
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions {
         // Lossless: a logo re-encoded as JPEG blurs its edges; uncompressed, a 512 KB PNG
@@ -239,6 +231,7 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
     {
         dict.remove(b"GTS_PDFXVersion");
     }
+    crate::outline::write(&mut lo, &c.outline, g.page_h);
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)

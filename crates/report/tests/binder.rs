@@ -245,3 +245,76 @@ fn a_jpeg_logo_works_and_the_client_logo_is_embedded_once() {
         .collect();
     assert_eq!(objects.len(), 1, "{list}");
 }
+
+/// Titles of an outline level, in order, from the PDF itself (read back with lopdf).
+fn outline_titles(
+    doc: &lopdf::Document,
+    first: Option<lopdf::ObjectId>,
+) -> Vec<(String, Vec<String>)> {
+    let title = |d: &lopdf::Dictionary| {
+        let bytes = d
+            .get(b"Title")
+            .and_then(lopdf::Object::as_str)
+            .unwrap()
+            .to_vec();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    };
+    let mut out = Vec::new();
+    let mut next = first;
+    while let Some(id) = next {
+        let d = doc.get_dictionary(id).unwrap();
+        let kids = outline_titles(
+            doc,
+            d.get(b"First").and_then(lopdf::Object::as_reference).ok(),
+        );
+        out.push((title(d), kids.into_iter().map(|(t, _)| t).collect()));
+        next = d.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+    }
+    out
+}
+
+#[test]
+fn the_outline_lists_sections_in_order_with_phases_inside_playbooks() {
+    let plan = plan();
+    let pdf = render_plan_binder(&plan, &client(), &msp(), at(2026, 11, 26, 11)).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    let first = doc
+        .get_dictionary(root)
+        .unwrap()
+        .get(b"First")
+        .and_then(lopdf::Object::as_reference)
+        .ok();
+    let outline = outline_titles(&doc, first);
+    let top: Vec<&str> = outline.iter().map(|(t, _)| t.as_str()).collect();
+    let mut expected = vec!["Contents".to_owned()];
+    expected.extend(
+        SECTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}  {s}", i + 1)),
+    );
+    for (i, book) in plan.playbooks.iter().enumerate() {
+        expected.push(format!(
+            "{}  Playbook: {}",
+            SECTIONS.len() + i + 1,
+            book.name
+        ));
+    }
+    assert_eq!(top, expected);
+    let (_, ransomware) = &outline[SECTIONS.len() + 1];
+    assert_eq!(
+        ransomware.first().map(String::as_str),
+        Some("Detect & analyse")
+    );
+    assert!(ransomware.iter().any(|t| t == "Post-incident"));
+}
