@@ -9,6 +9,7 @@ import {
   useMantineColorScheme,
 } from "@mantine/core";
 import { IconKeyboard, IconLock, IconMoon, IconShieldLock, IconSun } from "@tabler/icons-react";
+import { SearchBox } from "../features/search/SearchBox";
 import { useWorkspaceInfo } from "../features/unlock/workspace";
 import { useNavigate } from "./navigation";
 
@@ -31,6 +32,7 @@ export function Header({ navOpen, onToggleNav, onShowShortcuts }: Props) {
         </Text>
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <SearchBox />
         <KeySourceIndicator />
         <Tooltip label="Keyboard shortcuts (?)">
           <ActionIcon

@@ -10,7 +10,14 @@ import { PlansScreen } from "../features/plans/PlansScreen";
 import { ReportsScreen } from "../features/reports/ReportsScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { Header } from "./Header";
-import { NavigationContext, OpenClientContext, type ClientTarget } from "./navigation";
+import { IncidentScreen } from "../features/incidents/IncidentScreen";
+import {
+  NavigationContext,
+  OpenClientContext,
+  OpenIncidentContext,
+  type ClientTarget,
+  type IncidentTarget,
+} from "./navigation";
 import { SECTIONS, type SectionId } from "./sections";
 import { ShortcutsHelp } from "./ShortcutsHelp";
 import { useGlobalShortcuts } from "./useGlobalShortcuts";
@@ -29,6 +36,8 @@ export function Shell() {
   const [section, setSection] = useState<SectionId>("clients");
   // A client's page, opened from Clients or Plans; choosing a section closes it.
   const [client, setClient] = useState<(ClientTarget & { seq: number }) | null>(null);
+  // An incident's screen, opened from a list, a client page, a search hit or a gap.
+  const [incident, setIncident] = useState<(IncidentTarget & { seq: number }) | null>(null);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
 
@@ -36,13 +45,18 @@ export function Shell() {
     (next: SectionId) => {
       setSection(next);
       setClient(null);
+      setIncident(null);
       nav.close();
     },
     [nav],
   );
   // seq makes a second link to the same client (another gap, another section) re-target it.
-  const openClient = useCallback(
-    (target: ClientTarget) => setClient((c) => ({ ...target, seq: (c?.seq ?? 0) + 1 })),
+  const openClient = useCallback((target: ClientTarget) => {
+    setIncident(null);
+    setClient((c) => ({ ...target, seq: (c?.seq ?? 0) + 1 }));
+  }, []);
+  const openIncident = useCallback(
+    (target: IncidentTarget) => setIncident((i) => ({ ...target, seq: (i?.seq ?? 0) + 1 })),
     [],
   );
   useGlobalShortcuts(go, help.open);
@@ -51,42 +65,50 @@ export function Shell() {
   return (
     <NavigationContext value={go}>
       <OpenClientContext value={openClient}>
-        <AppShell
-          header={{ height: 52 }}
-          navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
-          padding="lg"
-        >
-          <AppShell.Header>
-            <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
-          </AppShell.Header>
-          <AppShell.Navbar p="xs" aria-label="Sections">
-            {SECTIONS.map((s, i) => (
-              <NavLink
-                key={s.id}
-                component="button"
-                label={s.label}
-                leftSection={<s.icon size={18} aria-hidden />}
-                rightSection={
-                  <Text size="xs" c="dimmed" aria-hidden>
-                    Alt {i + 1}
-                  </Text>
-                }
-                active={section === s.id}
-                aria-current={section === s.id ? "page" : undefined}
-                onClick={() => go(s.id)}
-                data-testid={`nav-${s.id}`}
-              />
-            ))}
-          </AppShell.Navbar>
-          <AppShell.Main>
-            {client ? (
-              <ClientPage key={client.clientId} target={client} onBack={() => setClient(null)} />
-            ) : (
-              <Screen />
-            )}
-          </AppShell.Main>
-          <ShortcutsHelp opened={helpOpen} onClose={help.close} />
-        </AppShell>
+        <OpenIncidentContext value={openIncident}>
+          <AppShell
+            header={{ height: 52 }}
+            navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
+            padding="lg"
+          >
+            <AppShell.Header>
+              <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
+            </AppShell.Header>
+            <AppShell.Navbar p="xs" aria-label="Sections">
+              {SECTIONS.map((s, i) => (
+                <NavLink
+                  key={s.id}
+                  component="button"
+                  label={s.label}
+                  leftSection={<s.icon size={18} aria-hidden />}
+                  rightSection={
+                    <Text size="xs" c="dimmed" aria-hidden>
+                      Alt {i + 1}
+                    </Text>
+                  }
+                  active={section === s.id}
+                  aria-current={section === s.id ? "page" : undefined}
+                  onClick={() => go(s.id)}
+                  data-testid={`nav-${s.id}`}
+                />
+              ))}
+            </AppShell.Navbar>
+            <AppShell.Main>
+              {incident ? (
+                <IncidentScreen
+                  key={incident.incidentId}
+                  target={incident}
+                  onBack={() => setIncident(null)}
+                />
+              ) : client ? (
+                <ClientPage key={client.clientId} target={client} onBack={() => setClient(null)} />
+              ) : (
+                <Screen />
+              )}
+            </AppShell.Main>
+            <ShortcutsHelp opened={helpOpen} onClose={help.close} />
+          </AppShell>
+        </OpenIncidentContext>
       </OpenClientContext>
     </NavigationContext>
   );

@@ -2,7 +2,9 @@ import { Kbd, Modal, Table } from "@mantine/core";
 import { SECTIONS } from "./sections";
 
 const SCREEN_SHORTCUTS: [keys: string[], what: string][] = [
-  [["/"], "Search clients"],
+  [["Ctrl", "K"], "Search everything (clients, plans, assets, incidents, timelines)"],
+  [["/"], "Search clients (on Clients)"],
+  [["Enter"], "Add the timeline entry (on an incident)"],
   [["n"], "New client (on Clients)"],
   [["Esc"], "Close a drawer or dialog"],
   [["?"], "This list"],

@@ -16,6 +16,20 @@ export type ClientTarget = {
   assetId?: string;
 };
 
+/** Parts of the incident screen a link can open at. */
+export type IncidentSection =
+  "tasks" | "roles" | "notices" | "evidence" | "times" | "review" | "details";
+
+/** Where the incident screen opens: the incident and, optionally, a timeline entry to scroll
+ * to or a side panel to show. */
+export type IncidentTarget = {
+  incidentId: string;
+  entryId?: string;
+  section?: IncidentSection;
+  /** On the Review panel: the action item to point at. */
+  actionItemId?: string;
+};
+
 /** Navigation is a piece of state in the shell; screens that link elsewhere use this. */
 export const NavigationContext = createContext<(section: SectionId) => void>(() => {});
 /** Opens a client's page inside the shell (the section stays where it was). */
@@ -27,4 +41,11 @@ export function useNavigate() {
 
 export function useOpenClient() {
   return useContext(OpenClientContext);
+}
+
+/** Opens an incident's screen over whatever is shown; its Back button returns there. */
+export const OpenIncidentContext = createContext<(target: IncidentTarget) => void>(() => {});
+
+export function useOpenIncident() {
+  return useContext(OpenIncidentContext);
 }

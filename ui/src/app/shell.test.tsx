@@ -15,8 +15,8 @@ describe("shell", () => {
     expect(await screen.findByTestId("security-card")).toBeVisible();
 
     await user.keyboard("gi");
-    expect(screen.getByText("Incidents are coming")).toBeVisible();
-    expect(screen.getByRole("button", { name: "Go to Clients" })).toBeVisible();
+    expect(await screen.findByRole("heading", { name: "Incidents" })).toBeVisible();
+    expect(await screen.findByTestId("incidents-table")).toBeVisible();
 
     // "g" then "n" is not a section; it must not reach the Clients screen's "n" either.
     await user.keyboard("gc");

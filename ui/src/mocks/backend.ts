@@ -1,11 +1,13 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { createAssetsBackend } from "./assets";
+import { createIncidentsBackend } from "./incidents";
 import { createPlansBackend } from "./plans";
 import type {
   AppError,
   Asset,
   Client,
   ClientInput,
+  IncidentView,
   ClientSummary,
   FieldError,
   KeySource,
@@ -27,6 +29,8 @@ export type MockOptions = {
   plans?: Plan[];
   /** Assets; by default, sample assets for Harbour Dental Group (see assets.ts). */
   assets?: Asset[];
+  /** Incidents; by default, one ransomware incident for Northwind Legal (see incidents.ts). */
+  incidents?: IncidentView[];
 };
 
 type Args = Record<string, unknown>;
@@ -174,10 +178,14 @@ export function createMockBackend(options: MockOptions = {}) {
   const assets = createAssetsBackend(() => db.clients, options.assets);
   Object.assign(handlers, assets.handlers);
 
+  const incidents = createIncidentsBackend(() => db.clients, options.incidents);
+  Object.assign(handlers, incidents.handlers);
+
   return {
     db,
     plans: plans.db,
     assets: assets.db,
+    incidents: incidents.db,
     handle(cmd: string, args: Args = {}): unknown {
       const handler = handlers[cmd];
       // A bare string is what Tauri itself rejects with for an unknown command.

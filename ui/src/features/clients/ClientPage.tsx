@@ -12,8 +12,14 @@ import {
 import { useState } from "react";
 import type { GapLink } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { useOpenClient, type ClientTab, type ClientTarget } from "../../app/navigation";
+import {
+  useOpenClient,
+  useOpenIncident,
+  type ClientTab,
+  type ClientTarget,
+} from "../../app/navigation";
 import { AssetsTab } from "../assets/AssetsTab";
+import { IncidentList } from "../incidents/IncidentsScreen";
 import { PlanTab } from "../plans/PlanTab";
 import { ReadinessPanel } from "../readiness/ReadinessPanel";
 import { ClientDrawer } from "./ClientDrawer";
@@ -30,8 +36,6 @@ const TABS: { id: ClientTab; label: string; icon: typeof IconGauge }[] = [
 ];
 
 const COMING: Partial<Record<ClientTab, string>> = {
-  incidents:
-    "Incidents for this client will be run from here: severity, clocks, timeline and tasks from the plan's playbooks.",
   exercises:
     "Tabletop exercises built from this client's plan and playbooks will be listed and run from here.",
   reports: "Reports for this client (plan, incidents, exercises) will be exported from here.",
@@ -43,6 +47,7 @@ type Props = { target: ClientTarget & { seq: number }; onBack: () => void };
 export function ClientPage({ target, onBack }: Props) {
   const client = useClient(target.clientId);
   const openClient = useOpenClient();
+  const openIncident = useOpenIncident();
   const [editing, setEditing] = useState(false);
   const [shown, setShown] = useState({ seq: target.seq, tab: target.tab ?? "overview" });
   // A new link to this page (another gap, another section) wins over the tab picked by hand.
@@ -56,6 +61,8 @@ export function ClientPage({ target, onBack }: Props) {
       openClient({ clientId, tab: "plan", newPlan: true });
     } else if (link.screen === "asset") {
       openClient({ clientId, tab: "assets", assetId: link.asset_id });
+    } else if (link.screen === "action_item") {
+      openIncident({ incidentId: link.incident_id, section: "review", actionItemId: link.id });
     }
   };
 
@@ -140,7 +147,10 @@ export function ClientPage({ target, onBack }: Props) {
         <Tabs.Panel value="assets" pt="md">
           <AssetsTab clientId={target.clientId} openAssetId={target.assetId ?? null} />
         </Tabs.Panel>
-        {(["incidents", "exercises", "reports"] as const).map((t) => (
+        <Tabs.Panel value="incidents" pt="md">
+          <IncidentList clientId={target.clientId} />
+        </Tabs.Panel>
+        {(["exercises", "reports"] as const).map((t) => (
           <Tabs.Panel key={t} value={t} pt="md">
             <Text c="dimmed" py="xl" ta="center" maw={560} mx="auto">
               {COMING[t]} This is coming next; meanwhile, keep the plan and assets current.

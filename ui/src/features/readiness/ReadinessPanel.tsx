@@ -16,7 +16,7 @@ function linkLabel(link: GapLink): string {
     case "new_plan":
       return "Start a plan from the template";
     case "action_item":
-      return "Open the action item";
+      return "Open the incident's review";
   }
 }
 
@@ -59,7 +59,6 @@ export function ReadinessPanel({ clientId, onGo }: Props) {
 }
 
 function GapRow({ gap, onGo }: { gap: Gap; onGo: (link: GapLink) => void }) {
-  const actionable = gap.link.screen !== "action_item";
   return (
     <Group
       gap="sm"
@@ -80,17 +79,16 @@ function GapRow({ gap, onGo }: { gap: Gap; onGo: (link: GapLink) => void }) {
       <Text size="sm" style={{ flex: 1 }}>
         {gap.message}
       </Text>
-      {actionable && (
-        <Anchor
-          component="button"
-          type="button"
-          size="sm"
-          onClick={() => onGo(gap.link)}
-          style={{ whiteSpace: "nowrap" }}
-        >
-          {linkLabel(gap.link)} →
-        </Anchor>
-      )}
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={() => onGo(gap.link)}
+        style={{ whiteSpace: "nowrap" }}
+        data-testid="gap-link"
+      >
+        {linkLabel(gap.link)} →
+      </Anchor>
     </Group>
   );
 }

@@ -19,6 +19,7 @@ import { useState, type ReactNode } from "react";
 import type { WorkspaceInfo } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
 import { useWorkspaceInfo } from "../unlock/workspace";
+import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
 
 export function SettingsScreen() {
@@ -35,6 +36,7 @@ export function SettingsScreen() {
         </Alert>
       )}
       {info.data && <SecurityCard info={info.data} />}
+      <IncidentSettingsCard />
       <AboutCard />
     </Stack>
   );

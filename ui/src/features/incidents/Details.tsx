@@ -1,0 +1,140 @@
+import {
+  Button,
+  Group,
+  MultiSelect,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from "@mantine/core";
+import { useState } from "react";
+import type { IncidentView } from "../../bindings";
+import { commands } from "../../lib/api";
+import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
+import { useAssetList } from "../assets/queries";
+import { useIncidentChange } from "./queries";
+
+/** Title, description, who reported it and internal notes; then the scope (assets and the
+ * matrix's scope), which re-computes the severity. */
+export function Details({ view }: { view: IncidentView }) {
+  const i = view.incident;
+  const [form, setForm] = useState({
+    title: i.title,
+    description: i.description,
+    reported_by: i.reported_by,
+    internal_notes: i.internal_notes,
+  });
+  const save = useIncidentChange((f: typeof form) =>
+    commands.updateIncidentDetails(i.id, f.title, f.description, f.reported_by, f.internal_notes),
+  );
+  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const dirty =
+    form.title !== i.title ||
+    form.description !== i.description ||
+    form.reported_by !== i.reported_by ||
+    form.internal_notes !== i.internal_notes;
+  return (
+    <Stack gap="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(form);
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label="Title"
+            value={form.title}
+            onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+            error={fields.title}
+          />
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            value={form.description}
+            onChange={(e) => setForm({ ...form, description: e.currentTarget.value })}
+            error={fields.description}
+          />
+          <TextInput
+            label="Reported by"
+            value={form.reported_by}
+            onChange={(e) => setForm({ ...form, reported_by: e.currentTarget.value })}
+            error={fields.reported_by}
+          />
+          <Textarea
+            label="Internal notes (never in the client's report)"
+            autosize
+            minRows={2}
+            value={form.internal_notes}
+            onChange={(e) => setForm({ ...form, internal_notes: e.currentTarget.value })}
+            error={fields.internal_notes}
+          />
+          {save.isError && Object.keys(fields).length === 0 && (
+            <Text size="sm" c="red" role="alert">
+              {errorMessage(save.error)}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button type="submit" size="xs" disabled={!dirty} loading={save.isPending}>
+              Save details
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <Scope view={view} />
+    </Stack>
+  );
+}
+
+function Scope({ view }: { view: IncidentView }) {
+  const i = view.incident;
+  const assets = useAssetList(i.client_id);
+  const [ids, setIds] = useState<string[]>(i.affected_assets);
+  const [scope, setScope] = useState<string | null>(i.scope || null);
+  const save = useIncidentChange((a: { ids: string[]; scope: string }) =>
+    commands.rescopeIncident(i.id, a.ids, a.scope),
+  );
+  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const dirty =
+    JSON.stringify(ids) !== JSON.stringify(i.affected_assets) || (scope ?? "") !== i.scope;
+  return (
+    <Stack gap="sm">
+      <Text fw={600} size="sm">
+        Scope
+      </Text>
+      <MultiSelect
+        label="Affected assets"
+        data={(assets.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+        value={ids}
+        onChange={setIds}
+        searchable
+        error={fields.affected_assets ?? fields.assets}
+      />
+      <Select
+        label="Scope (from the plan's severity matrix)"
+        data={view.scopes}
+        value={scope}
+        onChange={setScope}
+        clearable
+        error={fields.scope}
+      />
+      {save.isError && Object.keys(fields).length === 0 && (
+        <Text size="sm" c="red" role="alert">
+          {errorMessage(save.error)}
+        </Text>
+      )}
+      <Group justify="flex-end">
+        <Button
+          size="xs"
+          disabled={!dirty}
+          loading={save.isPending}
+          onClick={() => save.mutate({ ids, scope: scope ?? "" })}
+        >
+          Save scope and re-assess severity
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+import { Alert, Button, Grid, Group, Loader, Paper, Stack, Tabs } from "@mantine/core";
+import { IconArrowLeft } from "@tabler/icons-react";
+import { useState } from "react";
+import type { IncidentSection, IncidentTarget } from "../../app/navigation";
+import { errorMessage } from "../../lib/errors";
+import { Clocks } from "./Clocks";
+import { Details } from "./Details";
+import { Evidence } from "./Evidence";
+import { IncidentHeader } from "./IncidentHeader";
+import { KeyTimes } from "./KeyTimes";
+import { Notices } from "./Notices";
+import { useIncident } from "./queries";
+import { Review } from "./Review";
+import { Roles } from "./Roles";
+import { Tasks } from "./Tasks";
+import { Timeline } from "./Timeline";
+
+const PANELS: { id: IncidentSection; label: string }[] = [
+  { id: "tasks", label: "Tasks" },
+  { id: "notices", label: "Notices" },
+  { id: "evidence", label: "Evidence" },
+  { id: "roles", label: "Roles" },
+  { id: "times", label: "Key times" },
+  { id: "review", label: "Review" },
+  { id: "details", label: "Details" },
+];
+
+type Props = {
+  target: IncidentTarget & { seq: number };
+  onBack: () => void;
+};
+
+/** The screen used under stress: header with severity and phase, the clocks, the timeline in
+ * the middle and everything else one tab away beside it. */
+export function IncidentScreen({ target, onBack }: Props) {
+  const q = useIncident(target.incidentId);
+  const [panel, setPanel] = useState<{ seq: number; id: IncidentSection }>({
+    seq: target.seq,
+    id: target.section ?? "tasks",
+  });
+  if (panel.seq !== target.seq) setPanel({ seq: target.seq, id: target.section ?? "tasks" });
+  const view = q.data;
+  return (
+    <Stack gap="md" data-testid="incident-screen">
+      <Group>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconArrowLeft size={14} />}
+          onClick={onBack}
+          data-testid="incident-back"
+        >
+          Back
+        </Button>
+      </Group>
+      {q.isPending && <Loader size="sm" aria-label="Loading the incident" />}
+      {q.isError && (
+        <Alert color="red" title="This incident could not be opened">
+          {errorMessage(q.error)}
+        </Alert>
+      )}
+      {view && (
+        <>
+          <IncidentHeader view={view} />
+          <Clocks view={view} receivedAt={q.dataUpdatedAt} />
+          <Grid gutter="md">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Timeline view={view} focusEntryId={target.entryId} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Paper withBorder p="sm">
+                <Tabs
+                  value={panel.id}
+                  onChange={(v) => v && setPanel((p) => ({ ...p, id: v as IncidentSection }))}
+                  keepMounted={false}
+                >
+                  <Tabs.List>
+                    {PANELS.map((p) => (
+                      <Tabs.Tab key={p.id} value={p.id} data-testid={`incident-tab-${p.id}`}>
+                        {p.label}
+                      </Tabs.Tab>
+                    ))}
+                  </Tabs.List>
+                  <Tabs.Panel value="tasks" pt="sm">
+                    <Tasks view={view} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="notices" pt="sm">
+                    <Notices view={view} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="evidence" pt="sm">
+                    <Evidence view={view} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="roles" pt="sm">
+                    <Roles view={view} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="times" pt="sm">
+                    <KeyTimes key={view.incident.updated_at} view={view} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="review" pt="sm">
+                    <Review view={view} focusItem={target.actionItemId} />
+                  </Tabs.Panel>
+                  <Tabs.Panel value="details" pt="sm">
+                    <Details key={view.incident.updated_at} view={view} />
+                  </Tabs.Panel>
+                </Tabs>
+              </Paper>
+            </Grid.Col>
+          </Grid>
+        </>
+      )}
+    </Stack>
+  );
+}

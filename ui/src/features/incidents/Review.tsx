@@ -1,0 +1,199 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from "@mantine/core";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import type { ActionItem, ActionStatus, IncidentView, PostIncidentReview } from "../../bindings";
+import { commands } from "../../lib/api";
+import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
+import { useIncidentChange } from "./queries";
+
+const TEXTS: { key: Exclude<keyof PostIncidentReview, "action_items">; label: string }[] = [
+  { key: "root_cause", label: "Root cause" },
+  { key: "contributing_factors", label: "Contributing factors" },
+  { key: "what_worked", label: "What worked" },
+  { key: "what_did_not", label: "What did not" },
+  { key: "lessons_learned", label: "Lessons learned" },
+];
+
+const STATUSES: { value: ActionStatus; label: string }[] = [
+  { value: "open", label: "Open" },
+  { value: "in_progress", label: "In progress" },
+  { value: "done", label: "Done" },
+];
+
+/** The post-incident review; open action items show on the client's readiness panel. */
+export function Review({
+  view,
+  focusItem,
+}: {
+  view: IncidentView;
+  focusItem?: string | undefined;
+}) {
+  const [review, setReview] = useState<PostIncidentReview>(view.incident.review);
+  const save = useIncidentChange((r: PostIncidentReview) =>
+    commands.saveReview(view.incident.id, r),
+  );
+  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const dirty = JSON.stringify(review) !== JSON.stringify(view.incident.review);
+  const setItem = (i: number, patch: Partial<ActionItem>) =>
+    setReview((r) => ({
+      ...r,
+      action_items: r.action_items.map((x, j) => (j === i ? { ...x, ...patch } : x)),
+    }));
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(review, { onSuccess: (v) => setReview(v.incident.review) });
+      }}
+      data-testid="review"
+    >
+      <Stack gap="sm">
+        {TEXTS.map((t) => (
+          <Textarea
+            key={t.key}
+            label={t.label}
+            autosize
+            minRows={2}
+            value={review[t.key]}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setReview((r) => ({ ...r, [t.key]: value }));
+            }}
+            error={fields[t.key]}
+            data-testid={`review-${t.key}`}
+          />
+        ))}
+        <Text fw={600} size="sm">
+          Action items
+        </Text>
+        {review.action_items.length > 0 && (
+          <Table fz="sm" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>What</Table.Th>
+                <Table.Th w={130}>Owner</Table.Th>
+                <Table.Th w={140}>Due</Table.Th>
+                <Table.Th w={120}>Status</Table.Th>
+                <Table.Th w={36} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {review.action_items.map((a, i) => (
+                <Table.Tr
+                  key={a.id || `new-${i}`}
+                  data-testid="action-item"
+                  style={{
+                    outline:
+                      focusItem && a.id === focusItem
+                        ? "2px solid var(--mantine-primary-color-filled)"
+                        : undefined,
+                  }}
+                >
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      aria-label="Action"
+                      value={a.title}
+                      onChange={(e) => setItem(i, { title: e.currentTarget.value })}
+                      error={fields[`action_items.${i}.title`]}
+                      data-testid="action-title"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      aria-label="Owner"
+                      value={a.owner}
+                      onChange={(e) => setItem(i, { owner: e.currentTarget.value })}
+                      error={fields[`action_items.${i}.owner`]}
+                      data-testid="action-owner"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      type="date"
+                      aria-label="Due"
+                      value={a.due ?? ""}
+                      onChange={(e) => setItem(i, { due: e.currentTarget.value || null })}
+                      error={fields[`action_items.${i}.due`]}
+                      data-testid="action-due"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      size="xs"
+                      aria-label="Status"
+                      data={STATUSES}
+                      value={a.status}
+                      allowDeselect={false}
+                      onChange={(v) => v && setItem(i, { status: v as ActionStatus })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label="Remove the action item"
+                      onClick={() =>
+                        setReview((r) => ({
+                          ...r,
+                          action_items: r.action_items.filter((_, j) => j !== i),
+                        }))
+                      }
+                    >
+                      <IconTrash size={14} />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {save.isError && Object.keys(fields).length === 0 && (
+          <Text size="sm" c="red" role="alert">
+            {errorMessage(save.error)}
+          </Text>
+        )}
+        <Group justify="space-between">
+          <Button
+            size="xs"
+            variant="subtle"
+            leftSection={<IconPlus size={14} />}
+            onClick={() =>
+              setReview((r) => ({
+                ...r,
+                action_items: [
+                  ...r.action_items,
+                  { id: "", title: "", owner: "", due: null, status: "open" },
+                ],
+              }))
+            }
+            data-testid="add-action-item"
+          >
+            Add action item
+          </Button>
+          <Button
+            type="submit"
+            size="xs"
+            disabled={!dirty}
+            loading={save.isPending}
+            data-testid="save-review"
+          >
+            Save review
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

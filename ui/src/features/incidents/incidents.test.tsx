@@ -1,0 +1,250 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ReactNode } from "react";
+import { describe, expect, it, vi } from "vitest";
+import { createQueryClient } from "../../app/queryClient";
+import { theme } from "../../app/theme";
+import type { AppError, IncidentView, TimelineEntry } from "../../bindings";
+import { createMockBackend, type MockOptions } from "../../mocks/backend";
+import { gdprClock, sampleIncident } from "../../mocks/incidents";
+import { renderApp } from "../../test/render";
+import { highlight } from "../search/SearchBox";
+import { IncidentScreen } from "./IncidentScreen";
+import { IncidentList } from "./IncidentsScreen";
+
+vi.setConfig({ testTimeout: 20_000 });
+
+const NORTHWIND = "0197c2de-0000-7000-8000-000000000002";
+const INCIDENT = "0197c2de-5555-7000-8000-000000000001";
+
+function reject(error: AppError): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  throw error;
+}
+
+/** One component over the in-memory backend; every call is recorded. */
+function renderWith(
+  ui: ReactNode,
+  options: MockOptions = {},
+  override: Record<string, (args: Record<string, unknown>) => unknown> = {},
+) {
+  const backend = createMockBackend(options);
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = override[cmd];
+    return handler ? handler(args) : backend.handle(cmd, args);
+  });
+  const user = userEvent.setup({ delay: null });
+  render(
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={createQueryClient()}>{ui}</QueryClientProvider>
+    </MantineProvider>,
+  );
+  const callsOf = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+  return { user, backend, callsOf };
+}
+
+function screenFor(view: IncidentView, entryId?: string) {
+  return renderWith(
+    <IncidentScreen target={{ incidentId: view.incident.id, seq: 1, entryId }} onBack={() => {}} />,
+    { incidents: [view] },
+  );
+}
+
+function entry(seq: number, text: string): TimelineEntry {
+  return {
+    id: `0197c2de-6666-7000-8000-00000000000${seq}`,
+    incident_id: INCIDENT,
+    seq,
+    occurred_at: "2026-11-25T08:30:00Z",
+    recorded_at: "2026-11-25T08:31:00Z",
+    author: "Sam Carter",
+    kind: "observation",
+    text,
+    client_visible: false,
+    technique: null,
+    corrects: null,
+    prev_hash: "",
+    hash: "",
+  };
+}
+
+describe("new incident form", () => {
+  it("shows the backend's field errors under each field", async () => {
+    const { user, callsOf } = renderWith(
+      <IncidentList clientId={NORTHWIND} />,
+      {},
+      {
+        open_incident: () =>
+          reject({
+            code: "invalid_input",
+            message: "some fields need attention",
+            fields: [
+              { field: "title", message: "the incident needs a title; say what is happening" },
+              { field: "incident_type", message: "pick the incident's type" },
+            ],
+          }),
+      },
+    );
+    await user.click(await screen.findByTestId("new-incident"));
+    await user.click(await screen.findByTestId("new-incident-submit"));
+    expect(
+      await screen.findByText("The incident needs a title; say what is happening"),
+    ).toBeVisible();
+    expect(screen.getByText("Pick the incident's type")).toBeVisible();
+    expect(screen.getByTestId("new-incident-title")).toHaveAttribute("aria-invalid", "true");
+    expect(callsOf("open_incident")[0]).toMatchObject({ clientId: NORTHWIND });
+  });
+});
+
+describe("incident screen", () => {
+  it("the quick-add box adds on Enter, clears and keeps the focus", async () => {
+    const { user, callsOf } = screenFor(sampleIncident());
+    const box = await screen.findByTestId("quick-add");
+    await user.click(box);
+    await user.keyboard("Isolated FS-01 from the network{Enter}");
+    await waitFor(() => expect(box).toHaveValue(""));
+    expect(box).toHaveFocus();
+    expect(await screen.findByText("Isolated FS-01 from the network")).toBeVisible();
+    await user.keyboard("Ransom note photographed{Enter}");
+    await waitFor(() => expect(screen.getAllByTestId("timeline-entry")).toHaveLength(2));
+    expect(box).toHaveFocus();
+    expect(callsOf("add_timeline_entry").map((c) => (c.draft as { text: string }).text)).toEqual([
+      "Isolated FS-01 from the network",
+      "Ransom note photographed",
+    ]);
+    // The time defaults to now: nothing was typed, so none is sent.
+    expect((callsOf("add_timeline_entry")[0]!.draft as { occurred_at: unknown }).occurred_at).toBe(
+      null,
+    );
+    expect(screen.getByTestId("chain-status")).toHaveTextContent("Timeline intact · 2 entries");
+  });
+
+  it("an overdue clock is red and says overdue", async () => {
+    const deadline = new Date(Date.now() - 2 * 3600_000).toISOString();
+    screenFor(
+      sampleIncident({
+        clocks: [
+          gdprClock({
+            started_at: new Date(Date.now() - 74 * 3600_000).toISOString(),
+            deadline,
+            status: "overdue",
+            remaining_seconds: -7200,
+          }),
+        ],
+      }),
+    );
+    const clock = await screen.findByTestId("clock");
+    expect(clock).toHaveAttribute("data-status", "overdue");
+    const countdown = within(clock).getByTestId("clock-countdown");
+    expect(countdown).toHaveTextContent(/02:00:0\d overdue/);
+    expect(countdown.getAttribute("style") ?? "").toContain("red");
+    expect(within(clock).getByText("Overdue")).toBeVisible();
+  });
+
+  it("a running clock counts down every second", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      screenFor(
+        sampleIncident({
+          clocks: [gdprClock({ status: "running", remaining_seconds: 3600, deadline: "x" })],
+        }),
+      );
+      const countdown = await screen.findByTestId("clock-countdown");
+      expect(countdown).toHaveTextContent(/00:59:5\d left|01:00:00 left/);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await waitFor(() => expect(countdown).toHaveTextContent(/00:59:5[0-5] left/));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a broken chain shows the red badge and the reason", async () => {
+    screenFor(
+      sampleIncident({
+        timeline: [entry(1, "first"), entry(2, "second"), entry(3, "third")],
+        chain: {
+          intact: false,
+          entries: 3,
+          broken_at: {
+            seq: 2,
+            entry_id: "0197c2de-6666-7000-8000-000000000002",
+            reason: "entry 2 no longer matches its hash: its content was changed",
+          },
+        },
+      }),
+    );
+    const badge = await screen.findByTestId("chain-status");
+    expect(badge).toHaveTextContent("Broken at entry 2");
+    expect(badge).toHaveAttribute("data-intact", "false");
+    expect(screen.getByText(/entry 2 no longer matches its hash/)).toBeVisible();
+  });
+
+  it("records a trigger and going back a phase asks for a reason", async () => {
+    const { user, callsOf } = screenFor(sampleIncident());
+    await user.click(await screen.findByTestId("record-trigger-awareness"));
+    await waitFor(() =>
+      expect(screen.getByTestId("clock")).toHaveAttribute("data-status", "running"),
+    );
+    expect(callsOf("record_trigger")[0]).toMatchObject({ trigger: "awareness", at: null });
+
+    await user.click(screen.getByText("Detected"));
+    expect(await screen.findByTestId("reason-input")).toHaveFocus();
+    expect(callsOf("move_incident")).toHaveLength(0);
+    await user.keyboard("Not yet analysed after all");
+    await user.click(screen.getByTestId("reason-submit"));
+    await waitFor(() =>
+      expect(callsOf("move_incident")[0]).toMatchObject({
+        phase: "detected",
+        reason: "Not yet analysed after all",
+      }),
+    );
+  });
+});
+
+describe("global search", () => {
+  it("renders the match markers as <mark>, never as markup", () => {
+    render(<p data-testid="s">{highlight("a [ransom] note <b>x</b> [FS]")}</p>);
+    const p = screen.getByTestId("s");
+    expect([...p.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["ransom", "FS"]);
+    expect(p.querySelector("b")).toBeNull();
+    expect(p.textContent).toBe("a ransom note <b>x</b> FS");
+  });
+
+  it("opens the incident of a timeline hit, scrolled to the entry, and a client hit's page", async () => {
+    const note = entry(1, "Ransom note found on FS-01");
+    const { user } = renderApp({
+      incidents: [
+        sampleIncident({ timeline: [note], chain: { intact: true, entries: 1, broken_at: null } }),
+      ],
+    });
+    await screen.findAllByTestId("client-row");
+    const box = screen.getByTestId("global-search");
+    await user.click(box);
+    await user.keyboard("note");
+    const hits = await screen.findAllByTestId("search-hit");
+    const timelineHit = hits.find((h) => h.dataset.kind === "timeline_entry")!;
+    expect(timelineHit.querySelector("mark")).toHaveTextContent("note");
+    await user.click(timelineHit);
+    expect(await screen.findByTestId("incident-screen")).toBeVisible();
+    const shown = await screen.findByTestId("timeline-entry");
+    expect(shown).toHaveAttribute("data-entry-id", note.id);
+    expect(shown.getAttribute("style") ?? "").toContain("border-width: 2px");
+
+    await user.click(box);
+    await user.keyboard("northwind");
+    const clientHit = await waitFor(() => {
+      const hit = screen.getAllByTestId("search-hit").find((h) => h.dataset.kind === "client");
+      expect(hit).toBeDefined();
+      return hit!;
+    });
+    await user.click(clientHit);
+    expect(await screen.findByTestId("client-page")).toBeVisible();
+    expect(screen.queryByTestId("incident-screen")).toBeNull();
+  });
+});
