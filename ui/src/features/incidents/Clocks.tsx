@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -13,7 +12,7 @@ import {
 } from "@mantine/core";
 import { IconBell, IconFlag } from "@tabler/icons-react";
 import { useState } from "react";
-import type { IncidentView, NotificationClock, Trigger } from "../../bindings";
+import type { ClockStatus, IncidentView, NotificationClock, Trigger } from "../../bindings";
 import { commands } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import {
@@ -24,6 +23,7 @@ import {
   countdown,
   triggerLabel,
   when,
+  whenShort,
 } from "./format";
 import { NoticeModal, type NoticePreset } from "./Notices";
 import { useIncidentChange } from "./queries";
@@ -32,9 +32,20 @@ import { useNow } from "./useNow";
 /** The triggers a person records by hand (detection is recorded when the incident opens). */
 const RECORDABLE: Trigger[] = ["awareness", "materiality_determination", "discovery"];
 
+/** Most urgent first: what needs doing now is at the top. */
+const URGENCY: ClockStatus[] = [
+  "overdue",
+  "due_soon",
+  "running",
+  "sent_late",
+  "sent_on_time",
+  "awaiting_trigger",
+];
+
 type Props = { view: IncidentView; receivedAt: number };
 
-/** The notification clocks, each counting down live, and the escalation timers. */
+/** The notification clocks, each counting down live, and the escalation timers. Clocks that
+ * wait for the same trigger share one line and one button, so starting them is one click. */
 export function Clocks({ view, receivedAt }: Props) {
   const now = useNow();
   const elapsed = Math.max(0, (now - receivedAt) / 1000);
@@ -42,61 +53,98 @@ export function Clocks({ view, receivedAt }: Props) {
   const id = view.incident.id;
   const trigger = useIncidentChange((t: Trigger) => commands.recordTrigger(id, t, null));
   const recorded = (t: Trigger) => view.incident.triggers.find((r) => r.trigger === t);
+  const started = view.clocks
+    .filter((c) => c.status !== "awaiting_trigger")
+    .sort(
+      (a, b) =>
+        URGENCY.indexOf(a.status) - URGENCY.indexOf(b.status) ||
+        (a.remaining_seconds ?? 0) - (b.remaining_seconds ?? 0),
+    );
+  const waiting = RECORDABLE.map((t) => ({
+    trigger: t,
+    clocks: view.clocks.filter((c) => c.status === "awaiting_trigger" && c.trigger === t),
+  }));
+  const button = (t: Trigger, loud: boolean) => (
+    <Button
+      key={t}
+      size="xs"
+      variant={loud ? "filled" : "default"}
+      leftSection={<IconFlag size={14} />}
+      loading={trigger.isPending && trigger.variables === t}
+      onClick={() => trigger.mutate(t)}
+      style={{ flex: "none" }}
+      data-testid={`record-trigger-${t}`}
+    >
+      Record {triggerLabel(t)} now
+    </Button>
+  );
 
   return (
-    <Stack gap="sm" data-testid="clocks">
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <Title order={2} size="h4">
-          Notification clocks
-        </Title>
-        <Group gap="xs" wrap="wrap">
-          {RECORDABLE.map((t) => {
+    <Stack gap="xs" data-testid="clocks">
+      <Title order={2} size="h4">
+        Clocks
+      </Title>
+      {view.clocks.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No notification rule applies to this client and these assets (jurisdictions, sectors, data
+          classes, contract and insurer). Check the client&apos;s details if that is wrong.
+        </Text>
+      )}
+      {started.map((c) => (
+        <ClockRow
+          key={c.rule_key}
+          clock={c}
+          elapsed={elapsed}
+          onNotice={() =>
+            setNotice({ clock: c.rule_key, recipient: c.recipient, escalationLevel: null })
+          }
+        />
+      ))}
+      {waiting
+        .filter((w) => w.clocks.length > 0)
+        .map((w) => (
+          <Card key={w.trigger} withBorder padding="xs" data-testid="clocks-waiting">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Text size="sm" fw={600}>
+                  {w.clocks.length} {w.clocks.length === 1 ? "clock starts" : "clocks start"} at{" "}
+                  {triggerLabel(w.trigger).toLowerCase()}
+                </Text>
+                {w.clocks.map((c) => (
+                  <Text
+                    key={c.rule_key}
+                    size="xs"
+                    c="dimmed"
+                    data-testid="clock"
+                    data-rule={c.rule_key}
+                    data-status={c.status}
+                  >
+                    {c.name} · {c.window}
+                  </Text>
+                ))}
+              </Stack>
+              {button(w.trigger, true)}
+            </Group>
+          </Card>
+        ))}
+      <Group gap="xs" wrap="wrap">
+        {RECORDABLE.filter((t) => !waiting.some((w) => w.trigger === t && w.clocks.length)).map(
+          (t) => {
             const r = recorded(t);
             return r ? (
-              <Badge key={t} variant="light" color="gray" size="lg" tt="none">
-                {triggerLabel(t)}: {when(r.at)}
-              </Badge>
+              <Text key={t} size="xs" c="dimmed">
+                {triggerLabel(t)} recorded {when(r.at)}
+              </Text>
             ) : (
-              <Button
-                key={t}
-                size="xs"
-                variant="default"
-                leftSection={<IconFlag size={14} />}
-                loading={trigger.isPending && trigger.variables === t}
-                onClick={() => trigger.mutate(t)}
-                data-testid={`record-trigger-${t}`}
-              >
-                Record {triggerLabel(t)} now
-              </Button>
+              button(t, false)
             );
-          })}
-        </Group>
+          },
+        )}
       </Group>
       {trigger.isError && (
         <Text size="sm" c="red" role="alert">
           {errorMessage(trigger.error)}
         </Text>
-      )}
-      {view.clocks.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No notification rule applies to this client and these assets (jurisdictions, sectors, data
-          classes, contract and insurer). Check the client's details if that is wrong.
-        </Text>
-      ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="sm">
-          {view.clocks.map((c) => (
-            <ClockCard
-              key={c.rule_key}
-              clock={c}
-              elapsed={elapsed}
-              onRecordTrigger={() => trigger.mutate(c.trigger)}
-              triggerBusy={trigger.isPending}
-              onNotice={() =>
-                setNotice({ clock: c.rule_key, recipient: c.recipient, escalationLevel: null })
-              }
-            />
-          ))}
-        </SimpleGrid>
       )}
       {view.escalations.length > 0 && <Escalations view={view} onNotice={(p) => setNotice(p)} />}
       <NoticeModal view={view} preset={notice} onClose={() => setNotice(null)} />
@@ -104,15 +152,9 @@ export function Clocks({ view, receivedAt }: Props) {
   );
 }
 
-type CardProps = {
-  clock: NotificationClock;
-  elapsed: number;
-  onRecordTrigger: () => void;
-  triggerBusy: boolean;
-  onNotice: () => void;
-};
+type RowProps = { clock: NotificationClock; elapsed: number; onNotice: () => void };
 
-function ClockCard({ clock: c, elapsed, onRecordTrigger, triggerBusy, onNotice }: CardProps) {
+function ClockRow({ clock: c, elapsed, onNotice }: RowProps) {
   const live = ["running", "due_soon", "overdue"].includes(c.status);
   const remaining =
     c.remaining_seconds === null ? null : c.remaining_seconds - (live ? elapsed : 0);
@@ -123,71 +165,71 @@ function ClockCard({ clock: c, elapsed, onRecordTrigger, triggerBusy, onNotice }
   return (
     <Card
       withBorder
-      padding="sm"
+      padding="xs"
       data-testid="clock"
       data-rule={c.rule_key}
       data-status={status}
-      style={{ borderColor: status === "overdue" ? "var(--mantine-color-red-6)" : undefined }}
+      style={{
+        borderColor: status === "overdue" ? "var(--mantine-color-red-6)" : undefined,
+        borderLeft: `4px solid var(--mantine-color-${colour}-6)`,
+      }}
     >
-      <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Tooltip label={`${c.source.citation}. Recipient: ${c.recipient}.`} multiline maw={320}>
-            <Text fw={600} size="sm" style={{ cursor: "help" }}>
+      <Stack gap={2}>
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <Badge
+            size="sm"
+            color={colour}
+            variant={status === "overdue" ? "filled" : "light"}
+            style={{ flex: "none" }}
+            mt={2}
+          >
+            {CLOCK_STATUS[status]}
+          </Badge>
+          <Tooltip label={`${c.source.citation}. To ${c.recipient}.`} multiline maw={340}>
+            <Text fw={600} size="sm" lineClamp={2} style={{ cursor: "help" }}>
               {c.name}
             </Text>
           </Tooltip>
-          <Badge color={colour} variant={status === "overdue" ? "filled" : "light"}>
-            {CLOCK_STATUS[status]}
-          </Badge>
         </Group>
-        <Text size="xs" c="dimmed">
-          {c.regime} · {c.window} from {triggerLabel(c.trigger).toLowerCase()} · to {c.recipient}
-        </Text>
-        {status === "awaiting_trigger" ? (
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              Starts when {triggerLabel(c.trigger).toLowerCase()} is recorded.
-            </Text>
-            <Anchor component="button" size="sm" onClick={onRecordTrigger} disabled={triggerBusy}>
-              Record it now
-            </Anchor>
-          </Group>
-        ) : sent ? (
+        {sent ? (
           <Text size="sm" c={colour} data-testid="clock-countdown">
-            Sent {when(c.sent_at)} ({status === "sent_on_time" ? "on time" : "late"}; deadline{" "}
-            {when(c.deadline)})
+            Sent {whenShort(c.sent_at)}, {status === "sent_on_time" ? "on time" : "late"} (due{" "}
+            {whenShort(c.deadline)})
           </Text>
         ) : (
-          <Group justify="space-between" align="flex-end" wrap="nowrap">
-            <Stack gap={0}>
-              <Text
-                ff="monospace"
-                fw={700}
-                size="xl"
-                c={status === "overdue" ? "red" : status === "due_soon" ? "orange" : undefined}
-                data-testid="clock-countdown"
-              >
-                {remaining === null
-                  ? "—"
-                  : remaining < 0
-                    ? `${countdown(remaining)} overdue`
-                    : `${countdown(remaining)} left`}
-              </Text>
-              <Text size="xs" c="dimmed">
-                deadline {when(c.deadline)}
-              </Text>
-            </Stack>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text
+              ff="monospace"
+              fw={700}
+              size="lg"
+              style={{ whiteSpace: "nowrap" }}
+              c={status === "overdue" ? "red" : status === "due_soon" ? "orange" : undefined}
+              data-testid="clock-countdown"
+            >
+              {remaining === null
+                ? "—"
+                : remaining < 0
+                  ? `${countdown(remaining)} overdue`
+                  : `${countdown(remaining)} left`}
+            </Text>
             <Button
-              size="xs"
+              size="compact-sm"
               variant={status === "overdue" || status === "due_soon" ? "filled" : "light"}
               color={status === "overdue" ? "red" : undefined}
               leftSection={<IconBell size={14} />}
               onClick={onNotice}
+              style={{ flex: "none" }}
               data-testid="record-notice-for-clock"
             >
-              Record notice sent
+              Notice sent…
             </Button>
           </Group>
+        )}
+        {!sent && (
+          <Text size="xs" c="dimmed" truncate>
+            due {whenShort(c.deadline)} · {c.window} from {triggerLabel(c.trigger).toLowerCase()} ·
+            to {c.recipient}
+          </Text>
         )}
       </Stack>
     </Card>
@@ -204,31 +246,38 @@ function Escalations({
   return (
     <Card withBorder padding="sm" data-testid="escalations">
       <Text fw={600} size="sm" mb={4}>
-        Escalation
+        Escalation (record who was told)
       </Text>
       <Table verticalSpacing={4} fz="sm">
         <Table.Tbody>
           {view.escalations.map((e) => (
             <Table.Tr key={e.level} data-testid="escalation" data-status={e.status}>
-              <Table.Td w={60}>Level {e.level}</Table.Td>
+              <Table.Td w={28} fw={700}>
+                {e.level}
+              </Table.Td>
               <Table.Td>
                 <Text size="sm">{e.who}</Text>
                 <Text size="xs" c="dimmed">
                   {e.condition}
                 </Text>
               </Table.Td>
-              <Table.Td w={150}>
-                {e.done_at ? `done ${when(e.done_at)}` : e.due_at ? `due ${when(e.due_at)}` : ""}
+              <Table.Td w={110} fz="xs">
+                {e.done_at
+                  ? `done ${whenShort(e.done_at)}`
+                  : e.due_at
+                    ? `due ${whenShort(e.due_at)}`
+                    : ""}
               </Table.Td>
-              <Table.Td w={110}>
+              <Table.Td w={96}>
                 <Badge
+                  size="sm"
                   color={ESCALATION_COLOUR[e.status]}
                   variant={e.status === "overdue" ? "filled" : "light"}
                 >
                   {ESCALATION_STATUS[e.status]}
                 </Badge>
               </Table.Td>
-              <Table.Td w={90}>
+              <Table.Td w={72}>
                 {(e.status === "due" || e.status === "overdue" || e.status === "pending") && (
                   <Anchor
                     component="button"
@@ -237,7 +286,7 @@ function Escalations({
                       onNotice({ clock: null, recipient: e.who, escalationLevel: e.level })
                     }
                   >
-                    Record
+                    Mark told
                   </Anchor>
                 )}
               </Table.Td>

@@ -11,9 +11,9 @@ import {
 import { useState } from "react";
 import type { IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { useAssetList } from "../assets/queries";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 /** Title, description, who reported it and internal notes; then the scope (assets and the
  * matrix's scope), which re-computes the severity. */
@@ -28,7 +28,7 @@ export function Details({ view }: { view: IncidentView }) {
   const save = useIncidentChange((f: typeof form) =>
     commands.updateIncidentDetails(i.id, f.title, f.description, f.reported_by, f.internal_notes),
   );
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error);
   const dirty =
     form.title !== i.title ||
     form.description !== i.description ||
@@ -71,11 +71,7 @@ export function Details({ view }: { view: IncidentView }) {
             onChange={(e) => setForm({ ...form, internal_notes: e.currentTarget.value })}
             error={fields.internal_notes}
           />
-          {save.isError && Object.keys(fields).length === 0 && (
-            <Text size="sm" c="red" role="alert">
-              {errorMessage(save.error)}
-            </Text>
-          )}
+          <FormError message={rest()} />
           <Group justify="flex-end">
             <Button type="submit" size="xs" disabled={!dirty} loading={save.isPending}>
               Save details
@@ -96,7 +92,7 @@ function Scope({ view }: { view: IncidentView }) {
   const save = useIncidentChange((a: { ids: string[]; scope: string }) =>
     commands.rescopeIncident(i.id, a.ids, a.scope),
   );
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error);
   const dirty =
     JSON.stringify(ids) !== JSON.stringify(i.affected_assets) || (scope ?? "") !== i.scope;
   return (
@@ -120,11 +116,7 @@ function Scope({ view }: { view: IncidentView }) {
         clearable
         error={fields.scope}
       />
-      {save.isError && Object.keys(fields).length === 0 && (
-        <Text size="sm" c="red" role="alert">
-          {errorMessage(save.error)}
-        </Text>
-      )}
+      <FormError message={rest()} />
       <Group justify="flex-end">
         <Button
           size="xs"

@@ -24,9 +24,10 @@ import type {
 } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { pickFile, pickSavePath } from "../../lib/dialogs";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
 import { fromLocalInput, nowLocalInput, when } from "./format";
 import { useIncidentChange, useIncidentSettings } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 /** Evidence with its SHA-256 and chain of custody. */
 export function Evidence({ view }: { view: IncidentView }) {
@@ -146,7 +147,7 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
   const add = useIncidentChange((a: { input: EvidenceInput; path: string; keep: boolean }) =>
     commands.addEvidence(view.incident.id, a.input, a.path, a.keep),
   );
-  const fields = add.error instanceof CommandError ? fieldErrorMap(add.error.fields) : {};
+  const { fields, rest } = formErrors(add.error);
   const browse = async () => {
     const picked = await pickFile("Pick the evidence file");
     if (picked) {
@@ -235,11 +236,7 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
           value={form.notes}
           onChange={(e) => set({ notes: e.currentTarget.value })}
         />
-        {add.isError && Object.keys(fields).length === 0 && (
-          <Text size="sm" c="red" role="alert">
-            {errorMessage(add.error)}
-          </Text>
-        )}
+        <FormError message={rest()} />
         <Group justify="flex-end">
           <Button
             type="submit"
@@ -260,7 +257,7 @@ function TransferForm({ item, onDone }: { item: EvidenceView; onDone: () => void
   const change = useIncidentChange((input: CustodyTransferInput) =>
     commands.transferCustody(item.evidence.id, input),
   );
-  const fields = change.error instanceof CommandError ? fieldErrorMap(change.error.fields) : {};
+  const { fields, rest } = formErrors(change.error);
   return (
     <form
       onSubmit={(e) => {
@@ -302,11 +299,7 @@ function TransferForm({ item, onDone }: { item: EvidenceView; onDone: () => void
           onChange={(e) => setForm({ ...form, reason: e.currentTarget.value })}
           error={fields.reason}
         />
-        {change.isError && Object.keys(fields).length === 0 && (
-          <Text size="sm" c="red" role="alert">
-            {errorMessage(change.error)}
-          </Text>
-        )}
+        <FormError message={rest()} />
         <Group justify="flex-end">
           <Button type="submit" loading={change.isPending}>
             Record transfer

@@ -15,9 +15,10 @@ import { IconAdjustments } from "@tabler/icons-react";
 import { useState } from "react";
 import type { IncidentPhase, IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
-import { errorMessage, fieldErrorMap, CommandError } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
 import { PHASES, phaseLabel, severityColour, typeLabel, when } from "./format";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 /** Title, client, severity (criterion and basis on hover) and the phase stepper. */
 export function IncidentHeader({ view }: { view: IncidentView }) {
@@ -57,6 +58,7 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
           size="xs"
           leftSection={<IconAdjustments size={14} />}
           onClick={() => setOverriding(true)}
+          style={{ flex: "none" }}
           data-testid="override-severity"
         >
           Override severity
@@ -129,11 +131,10 @@ function PhaseStepper({ view }: { view: IncidentView }) {
         allowNextStepsSelect
         data-testid="phase-stepper"
       >
-        {PHASES.map((p, index) => (
+        {PHASES.map((p) => (
           <Stepper.Step
             key={p.id}
             label={p.label}
-            description={index === current + 1 ? "click to move here" : undefined}
             data-testid={`phase-${p.id}`}
             loading={move.isPending && move.variables?.phase === p.id}
           />
@@ -171,7 +172,7 @@ type ReasonProps = {
 
 function ReasonModal({ title, label, opened, onClose, busy, error, onSubmit }: ReasonProps) {
   const [reason, setReason] = useState("");
-  const fields = error instanceof CommandError ? fieldErrorMap(error.fields) : {};
+  const { fields, rest } = formErrors(error);
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <form
@@ -189,11 +190,7 @@ function ReasonModal({ title, label, opened, onClose, busy, error, onSubmit }: R
             data-autofocus
             data-testid="reason-input"
           />
-          {error !== null && !fields.reason && (
-            <Text size="sm" c="red">
-              {errorMessage(error)}
-            </Text>
-          )}
+          <FormError message={rest()} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -224,7 +221,7 @@ function OverrideModal({
   const change = useIncidentChange((a: { level: string | null; reason: string }) =>
     commands.overrideSeverity(id, a.level, a.reason),
   );
-  const fields = change.error instanceof CommandError ? fieldErrorMap(change.error.fields) : {};
+  const { fields, rest } = formErrors(change.error);
   const submit = (l: string | null) =>
     change.mutate({ level: l, reason }, { onSuccess: () => (setReason(""), onClose()) });
   return (
@@ -258,11 +255,7 @@ function OverrideModal({
             error={fields.reason}
             data-testid="override-reason"
           />
-          {change.isError && Object.keys(fields).length === 0 && (
-            <Text size="sm" c="red">
-              {errorMessage(change.error)}
-            </Text>
-          )}
+          <FormError message={rest()} />
           <Group justify="space-between">
             {current ? (
               <Button variant="subtle" color="gray" onClick={() => submit(null)}>

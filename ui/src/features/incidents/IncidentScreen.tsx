@@ -62,13 +62,13 @@ export function IncidentScreen({ target, onBack }: Props) {
       {view && (
         <>
           <IncidentHeader view={view} />
-          <Clocks view={view} receivedAt={q.dataUpdatedAt} />
           <Grid gutter="md">
-            <Grid.Col span={{ base: 12, lg: 7 }}>
+            <Grid.Col span={{ base: 12, md: 6, xl: 7 }}>
               <Timeline view={view} focusEntryId={target.entryId} />
             </Grid.Col>
-            <Grid.Col span={{ base: 12, lg: 5 }}>
-              <Paper withBorder p="sm">
+            <Grid.Col span={{ base: 12, md: 6, xl: 5 }}>
+              <Clocks view={view} receivedAt={q.dataUpdatedAt} />
+              <Paper withBorder p="sm" mt="md">
                 <Tabs
                   value={panel.id}
                   onChange={(v) => v && setPanel((p) => ({ ...p, id: v as IncidentSection }))}

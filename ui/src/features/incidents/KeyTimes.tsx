@@ -2,9 +2,9 @@ import { Button, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core
 import { useState } from "react";
 import type { IncidentMetrics, IncidentView, KeyTimes as Times } from "../../bindings";
 import { commands } from "../../lib/api";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { duration, fromLocalInput, toLocalInput } from "./format";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 const FIELDS: { key: keyof Times; label: string }[] = [
   { key: "first_malicious_activity", label: "First malicious activity" },
@@ -31,7 +31,7 @@ export function KeyTimes({ view }: { view: IncidentView }) {
   const initial = Object.fromEntries(FIELDS.map((f) => [f.key, toLocalInput(t[f.key])]));
   const [form, setForm] = useState<Record<string, string>>(initial);
   const save = useIncidentChange((times: Times) => commands.setKeyTimes(view.incident.id, times));
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error);
   const dirty = FIELDS.some((f) => form[f.key] !== initial[f.key]);
   const submit = () => {
     const v = (k: keyof Times) => fromLocalInput(form[k] ?? "");
@@ -75,11 +75,7 @@ export function KeyTimes({ view }: { view: IncidentView }) {
           />
         ))}
       </SimpleGrid>
-      {save.isError && Object.keys(fields).length === 0 && (
-        <Text size="sm" c="red" role="alert">
-          {errorMessage(save.error)}
-        </Text>
-      )}
+      <FormError message={rest()} />
       <Group justify="flex-end">
         <Button size="xs" disabled={!dirty} loading={save.isPending} onClick={submit}>
           Save key times

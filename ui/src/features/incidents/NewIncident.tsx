@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Drawer,
   Group,
@@ -11,12 +10,12 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import type { IncidentView } from "../../bindings";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { useAssetList } from "../assets/queries";
 import { useClientList } from "../clients/queries";
 import { usePlan, usePlanList } from "../plans/queries";
 import { fromLocalInput, nowLocalInput } from "./format";
 import { useIncidentTypes, useOpenIncident } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 type Props = {
   opened: boolean;
@@ -70,7 +69,7 @@ function NewIncidentForm({
     plans.data?.find((p) => p.status === "draft");
   const plan = usePlan(current?.id ?? null);
   const open = useOpenIncident(clientId ?? "");
-  const fields = open.error instanceof CommandError ? fieldErrorMap(open.error.fields) : {};
+  const { fields, rest } = formErrors(open.error);
   const [clientError, setClientError] = useState<string | null>(null);
 
   const submit = () => {
@@ -192,11 +191,7 @@ function NewIncidentForm({
           error={fields.scope}
           data-testid="new-incident-scope"
         />
-        {open.isError && Object.keys(fields).length === 0 && (
-          <Alert color="red" title="The incident was not opened">
-            {errorMessage(open.error)}
-          </Alert>
-        )}
+        <FormError message={rest()} />
         <Group justify="flex-end">
           <Button type="submit" loading={open.isPending} data-testid="new-incident-submit">
             Open incident

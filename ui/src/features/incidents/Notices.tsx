@@ -14,9 +14,9 @@ import { IconBell } from "@tabler/icons-react";
 import { useState } from "react";
 import type { IncidentView, NoticeInput } from "../../bindings";
 import { commands } from "../../lib/api";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { fromLocalInput, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 /** What a "record notice" button already knows: the clock or escalation level it is for. */
 export type NoticePreset = {
@@ -118,7 +118,7 @@ function NoticeForm({
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const record = useIncidentChange((input: NoticeInput) => commands.recordNotice(id, input));
-  const fields = record.error instanceof CommandError ? fieldErrorMap(record.error.fields) : {};
+  const { fields, rest } = formErrors(record.error);
   const submit = () =>
     record.mutate(
       {
@@ -211,11 +211,7 @@ function NoticeForm({
           error={fields.summary}
           data-testid="notice-summary"
         />
-        {record.isError && Object.keys(fields).length === 0 && (
-          <Text size="sm" c="red" role="alert">
-            {errorMessage(record.error)}
-          </Text>
-        )}
+        <FormError message={rest()} />
         <Group justify="flex-end">
           <Button type="submit" loading={record.isPending} data-testid="notice-submit">
             Record notice

@@ -13,8 +13,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ActionItem, ActionStatus, IncidentView, PostIncidentReview } from "../../bindings";
 import { commands } from "../../lib/api";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 const TEXTS: { key: Exclude<keyof PostIncidentReview, "action_items">; label: string }[] = [
   { key: "root_cause", label: "Root cause" },
@@ -42,7 +42,7 @@ export function Review({
   const save = useIncidentChange((r: PostIncidentReview) =>
     commands.saveReview(view.incident.id, r),
   );
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error, "review.");
   const dirty = JSON.stringify(review) !== JSON.stringify(view.incident.review);
   const setItem = (i: number, patch: Partial<ActionItem>) =>
     setReview((r) => ({
@@ -160,11 +160,7 @@ export function Review({
             </Table.Tbody>
           </Table>
         )}
-        {save.isError && Object.keys(fields).length === 0 && (
-          <Text size="sm" c="red" role="alert">
-            {errorMessage(save.error)}
-          </Text>
-        )}
+        <FormError message={rest()} />
         <Group justify="space-between">
           <Button
             size="xs"
@@ -175,7 +171,7 @@ export function Review({
                 ...r,
                 action_items: [
                   ...r.action_items,
-                  { id: "", title: "", owner: "", due: null, status: "open" },
+                  { id: "", title: "", owner: "", due: inDays(30), status: "open" },
                 ],
               }))
             }
@@ -196,4 +192,11 @@ export function Review({
       </Stack>
     </form>
   );
+}
+
+/** A date `days` from today as YYYY-MM-DD: new action items start due in a month. */
+function inDays(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -3,15 +3,15 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type { IncidentView, RoleAssignment } from "../../bindings";
 import { commands } from "../../lib/api";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 /** Who holds each role in this incident (from the plan at opening; editable). */
 export function Roles({ view }: { view: IncidentView }) {
   const id = view.incident.id;
   const [rows, setRows] = useState<RoleAssignment[]>(view.incident.roles);
   const save = useIncidentChange((roles: RoleAssignment[]) => commands.assignRoles(id, roles));
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error);
   const dirty = JSON.stringify(rows) !== JSON.stringify(view.incident.roles);
   const set = (i: number, patch: Partial<RoleAssignment>) =>
     setRows((r) => r.map((x, j) => (j === i ? { ...x, ...patch } : x)));
@@ -74,11 +74,7 @@ export function Roles({ view }: { view: IncidentView }) {
           No roles: the plan names none. Add who leads, who communicates, who investigates.
         </Text>
       )}
-      {save.isError && Object.keys(fields).length === 0 && (
-        <Text size="sm" c="red" role="alert">
-          {errorMessage(save.error)}
-        </Text>
-      )}
+      <FormError message={rest()} />
       <Group justify="space-between">
         <Button
           size="xs"

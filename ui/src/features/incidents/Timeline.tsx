@@ -28,9 +28,10 @@ import type {
 } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { pickSavePath, slug } from "../../lib/dialogs";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
-import { ENTRY_KINDS, fromLocalInput, kindLabel, when } from "./format";
+import { errorMessage } from "../../lib/errors";
+import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "./queries";
+import { FormError, formErrors } from "./FormError";
 
 type Props = { view: IncidentView; focusEntryId?: string | undefined };
 
@@ -124,10 +125,11 @@ function QuickAdd({
   const [text, setText] = useState("");
   const [kind, setKind] = useState<EntryKind>("observation");
   const [at, setAt] = useState("");
+  const [showTime, setShowTime] = useState(false);
   const [visible, setVisible] = useState(false);
   const [technique, setTechnique] = useState("");
   const add = useIncidentChange((draft: EntryDraft) => commands.addTimelineEntry(id, draft));
-  const fields = add.error instanceof CommandError ? fieldErrorMap(add.error.fields) : {};
+  const { fields, rest } = formErrors(add.error);
 
   useEffect(() => {
     if (correcting) textRef.current?.focus();
@@ -148,6 +150,7 @@ function QuickAdd({
         onSuccess: () => {
           setText("");
           setAt("");
+          setShowTime(false);
           setTechnique("");
           onCorrected();
         },
@@ -207,19 +210,42 @@ function QuickAdd({
             </ActionIcon>
           </Group>
           <Group gap="md" wrap="wrap">
-            <TextInput
-              size="xs"
-              type="datetime-local"
-              aria-label="When it happened (empty: now)"
-              title="When it happened; leave empty for now"
-              value={at}
-              onChange={(e) => setAt(e.currentTarget.value)}
-              error={fields.occurred_at}
-              data-testid="quick-add-time"
-            />
-            <Text size="xs" c="dimmed">
-              {at ? "" : "time: now"}
-            </Text>
+            {showTime ? (
+              <Group gap={4} wrap="nowrap">
+                <TextInput
+                  size="xs"
+                  type="datetime-local"
+                  aria-label="When it happened"
+                  value={at}
+                  onChange={(e) => setAt(e.currentTarget.value)}
+                  error={fields.occurred_at}
+                  autoFocus
+                  data-testid="quick-add-time"
+                />
+                <CloseButton
+                  size="sm"
+                  aria-label="Use the time of adding"
+                  onClick={() => {
+                    setAt("");
+                    setShowTime(false);
+                    textRef.current?.focus();
+                  }}
+                />
+              </Group>
+            ) : (
+              <Anchor
+                component="button"
+                type="button"
+                size="xs"
+                onClick={() => {
+                  setAt(nowLocalInput());
+                  setShowTime(true);
+                }}
+                data-testid="quick-add-set-time"
+              >
+                Time: now (set another)
+              </Anchor>
+            )}
             <Checkbox
               size="xs"
               label="Client-visible"
@@ -238,11 +264,7 @@ function QuickAdd({
               data-testid="quick-add-technique"
             />
           </Group>
-          {add.isError && Object.keys(fields).length === 0 && (
-            <Text size="sm" c="red" role="alert">
-              {errorMessage(add.error)}
-            </Text>
-          )}
+          <FormError message={rest()} />
         </Stack>
       </form>
     </Paper>

@@ -146,3 +146,14 @@ export function typeLabel(key: string): string {
   const s = key.replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** Shorter `when` for narrow places: the time alone when it is today, else month-day and time. */
+export function whenShort(iso: string | null | undefined, nowMs = Date.now()): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const today = new Date(nowMs).toDateString() === d.toDateString();
+  return today ? `today ${time}` : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}

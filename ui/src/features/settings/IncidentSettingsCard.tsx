@@ -1,8 +1,9 @@
 import { Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { IncidentSettings } from "../../bindings";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
+import { errorMessage } from "../../lib/errors";
 import { useIncidentSettings, useSaveIncidentSettings } from "../incidents/queries";
+import { FormError, formErrors } from "../incidents/FormError";
 
 /** The name timeline entries are signed with and how early deadlines warn. */
 export function IncidentSettingsCard() {
@@ -25,7 +26,7 @@ export function IncidentSettingsCard() {
 function Form({ initial }: { initial: IncidentSettings }) {
   const [form, setForm] = useState(initial);
   const save = useSaveIncidentSettings();
-  const fields = save.error instanceof CommandError ? fieldErrorMap(save.error.fields) : {};
+  const { fields, rest } = formErrors(save.error);
   const dirty = form.author_name !== initial.author_name || form.warn_hours !== initial.warn_hours;
   return (
     <form
@@ -55,11 +56,7 @@ function Form({ initial }: { initial: IncidentSettings }) {
             data-testid="settings-warn-hours"
           />
         </Group>
-        {save.isError && Object.keys(fields).length === 0 && (
-          <Text size="sm" c="red">
-            {errorMessage(save.error)}
-          </Text>
-        )}
+        <FormError message={rest()} />
         <Group justify="flex-end">
           {save.isSuccess && !dirty && (
             <Text size="sm" c="dimmed">
