@@ -13,6 +13,7 @@ mod error;
 mod incidents;
 mod plans;
 mod readiness;
+mod reports;
 mod workspace;
 
 pub use assets::{ImportPreview, ImportResult};
@@ -49,6 +50,10 @@ pub use incidents::{
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
 };
 pub use readiness::ClientOverview;
+pub use reports::{
+    DEFAULT_MSP_NAME, MspBrandingSettings, PreviewSection, ReportAudience, ReportControlInput,
+    ReportPreview, ReportResult,
+};
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };

@@ -17,6 +17,7 @@ use cordon_app::{AppError, ErrorCode, SystemClock, Workspace, WorkspaceStatus};
 use serde::Serialize;
 
 mod plans;
+mod report;
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +56,11 @@ enum Command {
     Incidents {
         #[command(subcommand)]
         command: incidents::IncidentsCommand,
+    },
+    /// PDF reports: the post-incident report (client or internal) and the plan binder.
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
     },
     /// Search clients, plans, assets, incidents and timeline entries.
     Search {
@@ -195,6 +201,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Plans { command } => plans::run(&ws, command)?,
         Command::Incidents { command } => incidents::run(&ws, command)?,
+        Command::Report { command } => report::run(&ws, command)?,
         Command::Search { query, json } => incidents::search(&ws, &query, json)?,
         Command::Doctor { json } => {
             open(&ws, false)?;

@@ -14,9 +14,7 @@ use crate::style::{self, Geometry, MM};
 #[derive(Debug)]
 pub struct Composed {
     pub pages: Vec<Page>,
-    // Read by the tests, which check the contents and headers against it; the PDF gets the
-    // same positions through `outline`.
-    #[cfg_attr(not(test), allow(dead_code))]
+    // Read by the tests and by `render_counted` (for a screen's outline of the document).
     pub sections: Vec<Section>,
     pub images: Vec<Image>,
     /// The PDF outline: the contents page, then headings of levels 1 and 2, in order.

@@ -13,19 +13,27 @@
 //! "page X of Y" footer carry real numbers.
 //!
 //! Each report is one module that turns domain records into blocks: [`binder`] prints a
-//! client's incident-response plan for the day its systems are down.
+//! client's incident-response plan for the day its systems are down; [`incident_report`] prints
+//! the post-incident report for the client or for the MSP's own team.
 
 pub mod binder;
 mod compose;
 mod image;
+mod incident_internal;
+pub mod incident_report;
+pub mod ioc;
 mod layout;
 pub mod model;
 mod outline;
 mod pdf;
+mod raster;
 mod style;
 mod text;
 
 pub use binder::{MspBranding, plan_binder, render_plan_binder};
+pub use incident_report::{
+    Audience, IncidentFacts, ReportControl, incident_report, render_incident_report,
+};
 pub use model::{
     Align, Block, Callout, CheckItem, Colour, Column, Document, Image, Meta, Span, Style, Table,
     Text, TitlePage, Tlp, Tone,
@@ -46,6 +54,42 @@ pub enum ReportError {
 
 /// Lays the document out and writes it as an A4 PDF.
 pub fn render(doc: &Document, meta: &Meta) -> Result<Vec<u8>, ReportError> {
+    render_counted(doc, meta).map(|r| r.pdf)
+}
+
+/// A rendered PDF with what a screen says about it before it is opened.
+#[derive(Debug)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    /// The pages as laid out, for [`preview_pngs`].
+    pub layout: Layout,
+    pub pages: usize,
+    /// Each numbered section's title and its page (1-based), as the contents list them.
+    pub sections: Vec<(String, usize)>,
+}
+
+/// [`render`], also returning the page count and where each section starts.
+pub fn render_counted(doc: &Document, meta: &Meta) -> Result<Rendered, ReportError> {
     let composed = compose::compose(doc, meta);
-    pdf::write(&composed, meta)
+    let pdf = pdf::write(&composed, meta)?;
+    Ok(Rendered {
+        pdf,
+        pages: composed.pages.len(),
+        sections: composed
+            .sections
+            .iter()
+            .map(|s| (s.title.clone(), s.page + 1))
+            .collect(),
+        layout: Layout(composed),
+    })
+}
+
+/// The composed pages of a rendered document (opaque: only previews read it).
+#[derive(Debug)]
+pub struct Layout(compose::Composed);
+
+/// The first `pages` pages as PNG images at `dpi`, drawn from the layout the PDF was
+/// written from (no PDF renderer needed).
+pub fn preview_pngs(layout: &Layout, pages: usize, dpi: f32) -> Result<Vec<Vec<u8>>, ReportError> {
+    raster::pngs(&layout.0, pages, dpi)
 }
