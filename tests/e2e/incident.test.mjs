@@ -178,4 +178,31 @@ test("ransomware for an EU client: timeline, GDPR clock, containment, notice, re
   await shot(browser, "incident-closed");
   const items = await browser.$$('[data-testid="action-item"]');
   assert.equal(items.length, 2);
+
+  // Search finds a timeline entry and opens its incident scrolled to it.
+  const search = await byTestId(browser, "global-search");
+  await search.click();
+  await search.setValue("README");
+  const hit = await browser.$('[data-testid="search-hit"][data-kind="timeline_entry"]');
+  await hit.waitForClickable({ timeout: 20000 });
+  await shot(browser, "incident-search");
+  await hit.click();
+  await (await byTestId(browser, "incident-screen")).waitForDisplayed({ timeout: 20000 });
+  const highlighted = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="timeline-entry"]')]
+      .filter((e) => e.style.borderWidth === "2px")
+      .map((e) => e.textContent),
+  );
+  assert.equal(highlighted.length, 1, JSON.stringify(highlighted));
+  assert.match(highlighted[0], /README-RESTORE/);
+
+  // The list: the closed incident appears once "open only" is off.
+  await click(browser, "nav-incidents");
+  await (await byTestId(browser, "incident-dashboard")).waitForDisplayed({ timeout: 20000 });
+  // A switch's <input> is visually hidden; its label toggles it, as a click by a person does.
+  const openOnly = await browser.$('//label[normalize-space(.)="Open only"]');
+  await openOnly.waitForClickable({ timeout: 10000 });
+  await openOnly.click();
+  await waitForText(browser, '[data-testid="incident-row"]', /Ransomware on FS-01/, "list");
+  await shot(browser, "incidents-list");
 });

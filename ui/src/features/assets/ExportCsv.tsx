@@ -1,11 +1,15 @@
 import { Alert, Button, CopyButton, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
+import { commands, unwrap } from "../../lib/api";
+import { pickSavePath, slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { exportCsv } from "./queries";
 
-/** Export: the CSV is fetched, then offered both as a file (Blob + <a download>) and as text
- * with a Copy button, because a webview may ignore the download. */
+/** Export: the native save dialog asks where, and the CSV is written there. Where no native
+ * dialog is available (the browser dev server), the CSV is offered both as a download and as
+ * text with a Copy button, because a webview may ignore the download. */
 export function ExportCsv({ clientId, clientName }: { clientId: string; clientName: string }) {
   const [csv, setCsv] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -15,7 +19,22 @@ export function ExportCsv({ clientId, clientName }: { clientId: string; clientNa
   const run = async () => {
     setBusy(true);
     setError(null);
+    let path: string | null;
     try {
+      path = await pickSavePath("Save the assets as CSV", fileName, {
+        name: "CSV",
+        extensions: ["csv"],
+      });
+    } catch {
+      path = ""; // no native dialog: fall back to the download and the text
+    }
+    try {
+      if (path === null) return; // cancelled
+      if (path) {
+        await unwrap(commands.saveTextFile(path, await exportCsv(clientId)));
+        notifications.show({ color: "teal", message: `Assets saved to ${path}` });
+        return;
+      }
       const text = await exportCsv(clientId);
       setCsv(text);
       download(text, fileName);
@@ -97,11 +116,4 @@ function download(text: string, fileName: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }

@@ -296,7 +296,24 @@ describe("CSV import mapping errors", () => {
 });
 
 describe("CSV export", () => {
-  it("fetches the CSV and shows it with a Copy button, in case the webview drops the download", async () => {
+  it("writes the CSV where the native save dialog says", async () => {
+    const { user, callsOf } = renderTab(
+      {},
+      {
+        "plugin:dialog|save": () => "/home/tech/harbour-assets.csv",
+        save_text_file: () => null,
+      },
+    );
+    await screen.findAllByTestId("asset-row");
+    await user.click(screen.getByTestId("export-csv"));
+    await waitFor(() => expect(callsOf("save_text_file")).toHaveLength(1));
+    const saved = callsOf("save_text_file")[0]!;
+    expect(saved.path).toBe("/home/tech/harbour-assets.csv");
+    expect(String(saved.contents)).toContain("FS-01 file server,server,Tom Okafor,1");
+    expect(screen.queryByTestId("export-csv-text")).toBeNull();
+  });
+
+  it("when there is no native dialog, fetches the CSV and shows it with a Copy button, in case the webview drops the download", async () => {
     const { user, callsOf } = renderTab();
     await screen.findAllByTestId("asset-row");
     await user.click(screen.getByTestId("export-csv"));

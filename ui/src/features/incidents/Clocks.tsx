@@ -221,7 +221,7 @@ function ClockRow({ clock: c, elapsed, onNotice }: RowProps) {
               style={{ flex: "none" }}
               data-testid="record-notice-for-clock"
             >
-              Notice sent…
+              Record notice
             </Button>
           </Group>
         )}

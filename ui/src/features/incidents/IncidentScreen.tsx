@@ -1,4 +1,5 @@
 import { Alert, Button, Grid, Group, Loader, Paper, Stack, Tabs } from "@mantine/core";
+import type { IncidentView } from "../../bindings";
 import { IconArrowLeft } from "@tabler/icons-react";
 import { useState } from "react";
 import type { IncidentSection, IncidentTarget } from "../../app/navigation";
@@ -14,13 +15,14 @@ import { Review } from "./Review";
 import { Roles } from "./Roles";
 import { Tasks } from "./Tasks";
 import { Timeline } from "./Timeline";
+import { ExportPdfButton } from "../reports/ExportPdfButton";
 
 const PANELS: { id: IncidentSection; label: string }[] = [
   { id: "tasks", label: "Tasks" },
   { id: "notices", label: "Notices" },
   { id: "evidence", label: "Evidence" },
   { id: "roles", label: "Roles" },
-  { id: "times", label: "Key times" },
+  { id: "times", label: "Times" },
   { id: "review", label: "Review" },
   { id: "details", label: "Details" },
 ];
@@ -52,6 +54,13 @@ export function IncidentScreen({ target, onBack }: Props) {
         >
           Back
         </Button>
+        {view && (
+          <Group ml="auto">
+            <ExportPdfButton
+              target={{ kind: "incident", id: view.incident.id, title: view.incident.title }}
+            />
+          </Group>
+        )}
       </Group>
       {q.isPending && <Loader size="sm" aria-label="Loading the incident" />}
       {q.isError && (
@@ -62,6 +71,7 @@ export function IncidentScreen({ target, onBack }: Props) {
       {view && (
         <>
           <IncidentHeader view={view} />
+          <ClosedWithOpenClocks view={view} />
           <Grid gutter="md">
             <Grid.Col span={{ base: 12, md: 6, xl: 7 }}>
               <Timeline view={view} focusEntryId={target.entryId} />
@@ -76,7 +86,12 @@ export function IncidentScreen({ target, onBack }: Props) {
                 >
                   <Tabs.List>
                     {PANELS.map((p) => (
-                      <Tabs.Tab key={p.id} value={p.id} data-testid={`incident-tab-${p.id}`}>
+                      <Tabs.Tab
+                        key={p.id}
+                        value={p.id}
+                        px="xs"
+                        data-testid={`incident-tab-${p.id}`}
+                      >
                         {p.label}
                       </Tabs.Tab>
                     ))}
@@ -109,5 +124,22 @@ export function IncidentScreen({ target, onBack }: Props) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** A closed incident whose clocks have no notice: the duty to notify does not close with it. */
+function ClosedWithOpenClocks({ view }: { view: IncidentView }) {
+  if (view.incident.phase !== "closed") return null;
+  const open = view.clocks.filter((c) => ["running", "due_soon", "overdue"].includes(c.status));
+  if (open.length === 0) return null;
+  return (
+    <Alert
+      color="orange"
+      title="Closed, but notices are still unrecorded"
+      data-testid="closed-open-clocks"
+    >
+      {open.map((c) => c.name).join(", ")}: record each notice you sent (Clocks, Record notice), or
+      write on the timeline why none was needed.
+    </Alert>
   );
 }

@@ -2,9 +2,9 @@ import {
   ActionIcon,
   Button,
   Group,
+  Paper,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
@@ -76,90 +76,76 @@ export function Review({
         <Text fw={600} size="sm">
           Action items
         </Text>
-        {review.action_items.length > 0 && (
-          <Table fz="sm" verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>What</Table.Th>
-                <Table.Th w={130}>Owner</Table.Th>
-                <Table.Th w={140}>Due</Table.Th>
-                <Table.Th w={120}>Status</Table.Th>
-                <Table.Th w={36} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {review.action_items.map((a, i) => (
-                <Table.Tr
-                  key={a.id || `new-${i}`}
-                  data-testid="action-item"
-                  style={{
-                    outline:
-                      focusItem && a.id === focusItem
-                        ? "2px solid var(--mantine-primary-color-filled)"
-                        : undefined,
-                  }}
+        {review.action_items.map((a, i) => (
+          <Paper
+            key={a.id || `new-${i}`}
+            withBorder
+            p="xs"
+            data-testid="action-item"
+            style={{
+              outline:
+                focusItem && a.id === focusItem
+                  ? "2px solid var(--mantine-primary-color-filled)"
+                  : undefined,
+            }}
+          >
+            <Stack gap={6}>
+              <Group gap="xs" wrap="nowrap" align="flex-start">
+                <TextInput
+                  size="xs"
+                  aria-label="What must change"
+                  placeholder="What must change"
+                  value={a.title}
+                  onChange={(e) => setItem(i, { title: e.currentTarget.value })}
+                  error={fields[`action_items.${i}.title`]}
+                  style={{ flex: 1 }}
+                  data-testid="action-title"
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label="Remove the action item"
+                  onClick={() =>
+                    setReview((r) => ({
+                      ...r,
+                      action_items: r.action_items.filter((_, j) => j !== i),
+                    }))
+                  }
                 >
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label="Action"
-                      value={a.title}
-                      onChange={(e) => setItem(i, { title: e.currentTarget.value })}
-                      error={fields[`action_items.${i}.title`]}
-                      data-testid="action-title"
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      aria-label="Owner"
-                      value={a.owner}
-                      onChange={(e) => setItem(i, { owner: e.currentTarget.value })}
-                      error={fields[`action_items.${i}.owner`]}
-                      data-testid="action-owner"
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      type="date"
-                      aria-label="Due"
-                      value={a.due ?? ""}
-                      onChange={(e) => setItem(i, { due: e.currentTarget.value || null })}
-                      error={fields[`action_items.${i}.due`]}
-                      data-testid="action-due"
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      size="xs"
-                      aria-label="Status"
-                      data={STATUSES}
-                      value={a.status}
-                      allowDeselect={false}
-                      onChange={(v) => v && setItem(i, { status: v as ActionStatus })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label="Remove the action item"
-                      onClick={() =>
-                        setReview((r) => ({
-                          ...r,
-                          action_items: r.action_items.filter((_, j) => j !== i),
-                        }))
-                      }
-                    >
-                      <IconTrash size={14} />
-                    </ActionIcon>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+                  <IconTrash size={14} />
+                </ActionIcon>
+              </Group>
+              <Group gap="xs" grow align="flex-start">
+                <TextInput
+                  size="xs"
+                  aria-label="Owner"
+                  placeholder="Owner"
+                  value={a.owner}
+                  onChange={(e) => setItem(i, { owner: e.currentTarget.value })}
+                  error={fields[`action_items.${i}.owner`]}
+                  data-testid="action-owner"
+                />
+                <TextInput
+                  size="xs"
+                  type="date"
+                  aria-label="Due"
+                  value={a.due ?? ""}
+                  onChange={(e) => setItem(i, { due: e.currentTarget.value || null })}
+                  error={fields[`action_items.${i}.due`]}
+                  data-testid="action-due"
+                />
+                <Select
+                  size="xs"
+                  aria-label="Status"
+                  data={STATUSES}
+                  value={a.status}
+                  allowDeselect={false}
+                  onChange={(v) => v && setItem(i, { status: v as ActionStatus })}
+                />
+              </Group>
+            </Stack>
+          </Paper>
+        ))}
         <FormError message={rest()} />
         <Group justify="space-between">
           <Button
@@ -179,6 +165,11 @@ export function Review({
           >
             Add action item
           </Button>
+          {save.isSuccess && !dirty && (
+            <Text size="sm" c="dimmed" ml="auto" data-testid="review-saved">
+              Saved
+            </Text>
+          )}
           <Button
             type="submit"
             size="xs"
