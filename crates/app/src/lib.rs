@@ -14,6 +14,7 @@ mod incidents;
 mod plans;
 mod readiness;
 mod reports;
+mod scale;
 mod workspace;
 
 pub use assets::{ImportPreview, ImportResult};
@@ -54,6 +55,7 @@ pub use reports::{
     DEFAULT_MSP_NAME, MspBrandingSettings, PreviewSection, ReportAudience, ReportControlInput,
     ReportPreview, ReportResult,
 };
+pub use scale::ScaleSpec;
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };

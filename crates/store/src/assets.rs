@@ -75,7 +75,6 @@ fn save_row(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
         cordon_core::search::HitKind::Asset,
         &a.id.to_string(),
         a.client_id,
-        "",
         &a.name,
         &body,
     )

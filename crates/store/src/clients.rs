@@ -96,7 +96,6 @@ fn save_row(tx: &Transaction<'_>, client: &Client) -> Result<(), StoreError> {
         cordon_core::search::HitKind::Client,
         &id,
         client.id,
-        "",
         &client.name,
         &format!("{} {}", search_detail(client), client.contract_terms),
     )

@@ -79,7 +79,10 @@ pub(crate) fn open_with_key(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA busy_timeout = 5000;
+         -- Every page read from disk is decrypted and its HMAC checked: keep 32 MiB of
+         -- decrypted pages so the incident a technician is working on stays in memory.
+         PRAGMA cache_size = -32768;",
     )?;
     Ok(Some(conn))
 }

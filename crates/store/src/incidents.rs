@@ -55,28 +55,18 @@ impl Projection for TimelineTable {
 
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         let e: TimelineEntry = appended(change, Self::ENTITY, entity_id)?;
-        let inserted = tx
+        let n: Option<i64> = tx
             .prepare_cached(
-                "INSERT OR IGNORE INTO timeline_entries (id, incident_id, seq, doc)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO timeline_entries (id, incident_id, seq, doc) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO NOTHING RETURNING n",
             )?
-            .execute(params![
-                entity_id,
-                e.incident_id.to_string(),
-                e.seq,
-                to_json(&e)
-            ])?;
-        if inserted == 1 {
-            let client = client_of(tx, e.incident_id)?;
-            search::index(
-                tx,
-                HitKind::TimelineEntry,
-                entity_id,
-                client,
-                &e.incident_id.to_string(),
-                "",
-                &e.text,
-            )?;
+            .query_row(
+                params![entity_id, e.incident_id.to_string(), e.seq, to_json(&e)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(n) = n {
+            search::index_entry(tx, n, &e.text)?;
         }
         Ok(())
     }
@@ -200,7 +190,6 @@ fn save_incident(tx: &Transaction<'_>, i: &Incident) -> Result<(), StoreError> {
         HitKind::Incident,
         &i.id.to_string(),
         i.client_id,
-        "",
         &i.title,
         &body,
     )
@@ -220,18 +209,6 @@ fn load_incident(conn: &Connection, id: IncidentId) -> Result<Incident, StoreErr
     })?;
     serde_json::from_value(doc)
         .map_err(|e| StoreError::Io(format!("incident {id} is damaged: {e}")))
-}
-
-fn client_of(conn: &Connection, incident: IncidentId) -> Result<ClientId, StoreError> {
-    let id: Option<String> = conn
-        .prepare_cached("SELECT client_id FROM incidents WHERE id = ?1")?
-        .query_row([incident.to_string()], |r| r.get(0))
-        .optional()?;
-    let id = id.ok_or(StoreError::NotFound {
-        entity: "incident",
-        id: incident.to_string(),
-    })?;
-    Ok(id.parse()?)
 }
 
 fn last_entry(
@@ -387,6 +364,19 @@ impl Store {
         input: IncidentInput,
         author: &str,
     ) -> Result<Incident, StoreError> {
+        self.open_incident_with_timeline(client, input, Vec::new(), author)
+    }
+
+    /// Opens an incident and appends `entries` after its opening entry, all in one
+    /// transaction: how an incident worked elsewhere (another tool, a paper log typed up
+    /// later, the scale generator) arrives whole or not at all.
+    pub fn open_incident_with_timeline(
+        &self,
+        client: ClientId,
+        input: IncidentInput,
+        entries: Vec<EntryDraft>,
+        author: &str,
+    ) -> Result<Incident, StoreError> {
         self.write(|w| {
             crate::clients::load_doc(&w.tx, &client.to_string())?.ok_or(StoreError::NotFound {
                 entity: "client",
@@ -420,6 +410,9 @@ impl Store {
                 status_entry(text, Some(incident.key_times.detected)),
                 author,
             )?;
+            for draft in entries {
+                append_entry(w, incident.id, draft, author)?;
+            }
             Ok(incident)
         })
     }
@@ -478,53 +471,81 @@ impl Store {
         &self,
         filter: &IncidentFilter,
     ) -> Result<(Vec<IncidentSummary>, u32), StoreError> {
+        // The filter is spelled into the SQL (not `?1 IS NULL OR ...`) so that SQLite picks
+        // the index for exactly this filter; the page's rows are found in that index first and
+        // only those 50 rows are read from the table.
+        let mut conditions = Vec::new();
+        if filter.client.is_some() {
+            conditions.push("client_id = ?1");
+        }
+        if filter.open_only {
+            conditions.push("phase <> 'closed'");
+        }
+        let filter_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let client = filter.client.map(|c| c.to_string()).unwrap_or_default();
         self.read(|conn| {
-            let client = filter.client.map(|c| c.to_string());
-            let total: u32 = conn
-                .prepare_cached(
-                    "SELECT count(*) FROM incidents
-                     WHERE (?1 IS NULL OR client_id = ?1) AND (NOT ?2 OR phase <> 'closed')",
-                )?
-                .query_row(params![client, filter.open_only], |r| r.get(0))?;
-            let mut stmt = conn.prepare_cached(
-                "SELECT i.id, i.client_id, coalesce(c.name, ''), i.incident_type, i.title, i.phase,
+            let bind = |sql: &str| -> Result<rusqlite::CachedStatement<'_>, StoreError> {
+                Ok(conn.prepare_cached(sql)?)
+            };
+            let count_sql = format!("SELECT count(*) FROM incidents {filter_sql}");
+            let mut count = bind(&count_sql)?;
+            let total: u32 = if filter.client.is_some() {
+                count.query_row([&client], |r| r.get(0))?
+            } else {
+                count.query_row([], |r| r.get(0))?
+            };
+            let page_sql = format!(
+                "WITH page AS (SELECT n FROM incidents {filter_sql}
+                               ORDER BY detected_at DESC, id LIMIT ?2 OFFSET ?3)
+                 SELECT i.id, i.client_id, coalesce(c.name, ''), i.incident_type, i.title, i.phase,
                         i.severity, i.severity_rank, i.detected_at, i.updated_at
-                 FROM incidents i LEFT JOIN clients c ON c.id = i.client_id
-                 WHERE (?1 IS NULL OR i.client_id = ?1) AND (NOT ?2 OR i.phase <> 'closed')
-                 ORDER BY i.detected_at DESC, i.id
-                 LIMIT ?3 OFFSET ?4",
-            )?;
-            let rows = stmt.query_map(
-                params![client, filter.open_only, filter.limit.max(1), filter.offset],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, Option<u32>>(7)?,
-                        r.get::<_, String>(8)?,
-                        r.get::<_, String>(9)?,
-                    ))
-                },
-            )?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (
-                    id,
-                    client_id,
-                    client_name,
-                    incident_type,
-                    title,
-                    phase,
-                    severity,
-                    rank,
-                    detected,
-                    updated,
-                ) = row?;
+                 FROM page CROSS JOIN incidents i ON i.n = page.n
+                 LEFT JOIN clients c ON c.id = i.client_id
+                 ORDER BY i.detected_at DESC, i.id"
+            );
+            let mut stmt = bind(&page_sql)?;
+            let limit = filter.limit.max(1);
+            let map = |r: &rusqlite::Row<'_>| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<u32>>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                ))
+            };
+            // ?1 is only in the SQL when a client is given; numbered parameters keep ?2 and
+            // ?3 in place either way.
+            let rows: Vec<_> = if filter.client.is_some() {
+                stmt.query_map(params![client, limit, filter.offset], map)?
+                    .collect::<Result<_, _>>()?
+            } else {
+                stmt.query_map(params![rusqlite::types::Null, limit, filter.offset], map)?
+                    .collect::<Result<_, _>>()?
+            };
+            let mut out = Vec::with_capacity(rows.len());
+            for (
+                id,
+                client_id,
+                client_name,
+                incident_type,
+                title,
+                phase,
+                severity,
+                rank,
+                detected,
+                updated,
+            ) in rows
+            {
                 let bad =
                     |what: &str| StoreError::Io(format!("incident {id} has a damaged {what}"));
                 out.push(IncidentSummary {

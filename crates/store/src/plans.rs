@@ -93,7 +93,6 @@ fn save_row(tx: &Transaction<'_>, plan: &Plan) -> Result<(), StoreError> {
         cordon_core::search::HitKind::Plan,
         &plan.id.to_string(),
         plan.client_id,
-        "",
         &plan.title,
         &search_body(plan),
     )

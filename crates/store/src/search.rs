@@ -26,23 +26,27 @@ pub(crate) fn index(
     kind: HitKind,
     id: &str,
     client: ClientId,
-    parent: &str,
     title: &str,
     body: &str,
 ) -> Result<(), StoreError> {
     let n: i64 = conn
         .prepare_cached(
-            "INSERT INTO search_refs (ref, kind, client_id, parent) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO search_refs (ref, kind, client_id) VALUES (?1, ?2, ?3)
              ON CONFLICT (ref) DO UPDATE SET client_id = excluded.client_id
              RETURNING n",
         )?
-        .query_row(params![id, kind.key(), client.to_string(), parent], |r| {
-            r.get(0)
-        })?;
+        .query_row(params![id, kind.key(), client.to_string()], |r| r.get(0))?;
     conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
         .execute([n])?;
     conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![n, title, body])?;
+    Ok(())
+}
+
+/// Indexes a timeline entry under its `timeline_entries.n`.
+pub(crate) fn index_entry(conn: &Connection, n: i64, text: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("INSERT INTO search_entries (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![n, text])?;
     Ok(())
 }
 
@@ -58,26 +62,32 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Records first (a client or an incident is usually what was meant), then timeline entries.
+const RECORD_HITS: u32 = 25;
+
 impl Store {
-    /// Everything that matches `query`, best match first, at most `limit` hits.
+    /// What matches `query`: the best-ranked clients, plans, assets and incidents, then the
+    /// newest matching timeline entries, at most `limit` hits in all.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT r.kind, r.ref, r.client_id, coalesce(c.name, ''), r.parent,
-                        s.title, snippet(search, 1, '[', ']', '…', 12),
-                        coalesce(i.title, '')
-                 FROM search s
-                 JOIN search_refs r ON r.n = s.rowid
+                // The FTS query runs first and alone (MATERIALIZED, then CROSS JOIN keeps the
+                // order): joined in one query, SQLite may walk the joined table and probe the
+                // index once per row, 20x slower on a large workspace.
+                "WITH hits AS MATERIALIZED (
+                     SELECT rowid AS n, title, snippet(search, 1, '[', ']', '…', 12) AS snip,
+                            rank AS score
+                     FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2)
+                 SELECT r.kind, r.ref, r.client_id, coalesce(c.name, ''), h.title, h.snip
+                 FROM hits h
+                 CROSS JOIN search_refs r ON r.n = h.n
                  LEFT JOIN clients c ON c.id = r.client_id
-                 LEFT JOIN incidents i ON i.id = r.parent
-                 WHERE search MATCH ?1
-                 ORDER BY rank
-                 LIMIT ?2",
+                 ORDER BY h.score",
             )?;
-            let rows = stmt.query_map(params![q, limit], |r| {
+            let rows = stmt.query_map(params![q, RECORD_HITS.min(limit)], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -85,30 +95,49 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
                 ))
             })?;
             let mut hits = Vec::new();
             for row in rows {
-                let (kind, id, client_id, client_name, parent, title, snippet, incident_title) =
-                    row?;
-                let Some(kind) = HitKind::parse(&kind) else {
-                    continue;
-                };
-                hits.push(SearchHit {
-                    kind,
-                    id,
-                    client_id,
-                    client_name,
-                    incident_id: (!parent.is_empty()).then_some(parent),
-                    title: if kind == HitKind::TimelineEntry {
-                        incident_title
-                    } else {
-                        title
-                    },
-                    snippet,
-                });
+                let (kind, id, client_id, client_name, title, snippet) = row?;
+                if let Some(kind) = HitKind::parse(&kind) {
+                    hits.push(SearchHit {
+                        kind,
+                        id,
+                        client_id,
+                        client_name,
+                        incident_id: None,
+                        title,
+                        snippet,
+                    });
+                }
+            }
+            let rest = limit.saturating_sub(hits.len() as u32);
+            let mut stmt = conn.prepare_cached(
+                "WITH hits AS MATERIALIZED (
+                     SELECT rowid AS n, snippet(search_entries, 0, '[', ']', '…', 12) AS snip
+                     FROM search_entries WHERE search_entries MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?2)
+                 SELECT t.id, t.incident_id, i.client_id, coalesce(c.name, ''), i.title, h.snip
+                 FROM hits h
+                 CROSS JOIN timeline_entries t ON t.n = h.n
+                 CROSS JOIN incidents i ON i.id = t.incident_id
+                 LEFT JOIN clients c ON c.id = i.client_id
+                 ORDER BY h.n DESC",
+            )?;
+            let rows = stmt.query_map(params![q, rest], |r| {
+                Ok(SearchHit {
+                    kind: HitKind::TimelineEntry,
+                    id: r.get(0)?,
+                    incident_id: Some(r.get(1)?),
+                    client_id: r.get(2)?,
+                    client_name: r.get(3)?,
+                    title: r.get(4)?,
+                    snippet: r.get(5)?,
+                })
+            })?;
+            for hit in rows {
+                hits.push(hit?);
             }
             Ok(hits)
         })

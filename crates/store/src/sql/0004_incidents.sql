@@ -15,9 +15,14 @@ CREATE TABLE incidents (
     updated_at    TEXT NOT NULL,
     doc           TEXT NOT NULL
 );
-CREATE INDEX incidents_by_detected ON incidents (detected_at DESC);
-CREATE INDEX incidents_by_client ON incidents (client_id, detected_at DESC);
-CREATE INDEX incidents_open ON incidents (phase, detected_at DESC);
+-- One index per way the list is filtered, each in the list's order (newest detection first,
+-- id to break ties), so a page is read from the index and never sorted. The partial indexes
+-- serve "open only"; their WHERE is repeated word for word in the list query.
+CREATE INDEX incidents_by_detected ON incidents (detected_at DESC, id);
+CREATE INDEX incidents_by_client ON incidents (client_id, detected_at DESC, id);
+CREATE INDEX incidents_open ON incidents (detected_at DESC, id) WHERE phase <> 'closed';
+CREATE INDEX incidents_open_by_client ON incidents (client_id, detected_at DESC, id)
+    WHERE phase <> 'closed';
 
 -- Timeline entries are never updated: a row is inserted when its append op is applied.
 -- (incident_id, seq) is not UNIQUE on purpose: two devices may each append entry N offline,
@@ -59,20 +64,25 @@ CREATE TABLE blobs (
     data   BLOB NOT NULL
 ) WITHOUT ROWID;
 
--- Search across clients, plans, assets, incidents and timeline entries. `search_refs` gives
--- each indexed record a stable integer that is the FTS rowid, so re-indexing one record is a
--- rowid delete, never a scan of the index.
+-- Search across clients, plans, assets and incidents (`search`, ranked by relevance: there are
+-- tens of thousands) and timeline entries (`search_entries`, newest first: there are millions,
+-- and ranking every match of a common word would take longer than a person waits).
+-- `search_refs` gives each record a stable integer that is its FTS rowid, so re-indexing one
+-- record is a rowid delete, never a scan of the index. A timeline entry's FTS rowid is its
+-- `timeline_entries.n`: entries are never edited, so they need no such map.
 CREATE TABLE search_refs (
     n         INTEGER PRIMARY KEY,
     ref       TEXT NOT NULL UNIQUE,
     kind      TEXT NOT NULL,
-    client_id TEXT NOT NULL,
-    -- The incident a timeline entry belongs to; empty otherwise.
-    parent    TEXT NOT NULL DEFAULT ''
+    client_id TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE search USING fts5 (
     title,
     body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE search_entries USING fts5 (
+    text,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
