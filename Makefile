@@ -56,9 +56,11 @@ test-e2e: app
 	CORDON_APP_BIN="$(APP_BIN)" scripts/with-keychain.sh xvfb-run -a -s "-screen 0 1440x900x24" \
 	  node --test --test-concurrency=1 tests/e2e/
 
-## bench: the store's write and read paths, SQLCipher against plain SQLite (prints ratios)
+## bench: the store's write and read paths, SQLCipher against plain SQLite (prints ratios);
+## a 40-page internal report, Cordon against Chromium --print-to-pdf of the same content
 bench:
 	cargo bench -p cordon-store --bench store
+	cargo bench -p cordon-report --bench incident_report
 
 ## bundle: the Linux .deb (other platforms' bundles are configured in src-tauri/tauri.conf.json)
 bundle: ui

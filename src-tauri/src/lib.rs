@@ -75,6 +75,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::incidents::incident_settings,
             commands::incidents::save_incident_settings,
             commands::save_text_file,
+            commands::reports::msp_branding,
+            commands::reports::save_msp_branding,
+            commands::reports::incident_report_preview,
+            commands::reports::export_incident_report,
+            commands::reports::plan_binder_preview,
+            commands::reports::export_plan_binder,
         ])
 }
 
@@ -86,6 +92,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             deadlines::spawn(app.handle().clone());
             Ok(())

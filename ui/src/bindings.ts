@@ -84,6 +84,12 @@ export const commands = {
 	 *  save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
 	 */
 	saveTextFile: (path: string, contents: string) => typedError<null, AppError>(__TAURI_INVOKE("save_text_file", { path, contents })),
+	mspBranding: () => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("msp_branding")),
+	saveMspBranding: (branding: MspBrandingSettings) => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("save_msp_branding", { branding })),
+	incidentReportPreview: (id: string, audience: ReportAudience, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("incident_report_preview", { id, audience, control, pages })),
+	exportIncidentReport: (id: string, audience: ReportAudience, control: ReportControlInput, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_incident_report", { id, audience, control, path })),
+	planBinderPreview: (planId: string, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("plan_binder_preview", { planId, pages })),
+	exportPlanBinder: (planId: string, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_plan_binder", { planId, path })),
 };
 
 /* Types */
@@ -649,6 +655,12 @@ export type MeasuredCounts = {
 	dwell_time: number,
 };
 
+/**  The MSP's name and logo as Settings edits them. */
+export type MspBrandingSettings = {
+	name: string,
+	logo: Logo | null,
+};
+
 export type Notice = {
 	id: NoticeId,
 	incident_id: IncidentId,
@@ -799,10 +811,58 @@ export type PostIncidentReview = {
 	action_items: ActionItem[],
 };
 
+export type PreviewSection = {
+	number: number,
+	title: string,
+	page: number,
+};
+
 export type Readiness = {
 	/**  0–100: the weighted share of checks passed. */
 	score: number,
 	gaps: Gap[],
+};
+
+/**  Who a post-incident report is for. */
+export type ReportAudience = 
+/**  Curated for the client: nothing internal. */
+"client" | 
+/**  Everything, for the MSP's own team. */
+"internal";
+
+/**
+ *  The document-control facts the person exporting gives; the author is the name in the
+ *  incident settings (the one timeline entries are signed with).
+ */
+export type ReportControlInput = {
+	/**  Empty means "1.0". */
+	version: string,
+	/**  Empty prints "Not yet approved". */
+	approver: string,
+	/**
+	 *  One recipient a line; empty means the client's first contact and the MSP (client
+	 *  version) or the MSP's team (internal version).
+	 */
+	distribution: string[],
+};
+
+/**  What the Reports screen shows before saving: the first pages as images and the outline. */
+export type ReportPreview = {
+	title: string,
+	pages: number,
+	sections: PreviewSection[],
+	/**
+	 *  The first pages as `data:image/png;base64,...` URLs, drawn by Cordon's own rasteriser
+	 *  from the same layout the PDF is written from.
+	 */
+	page_images: string[],
+};
+
+/**  A report written to disk. */
+export type ReportResult = {
+	path: string,
+	pages: number,
+	bytes: number | null,
 };
 
 /**  One entry of the review log: who reviewed, when, and what changed (or "no changes"). */

@@ -4,9 +4,9 @@
 
 use cordon_core::incident::TimelineEntry;
 
+use crate::incident_outcome::escalation_status;
 use crate::incident_report::{
-    INTERNAL_SECTIONS, IncidentFacts, NONE, escalation_status, kind_cell, paragraphs, when,
-    when_cell,
+    INTERNAL_SECTIONS, IncidentFacts, NONE, kind_cell, paragraphs, when, when_cell,
 };
 use crate::ioc::IocIndex;
 use crate::model::{Block, Callout, Column, Span, Table, Text, Tone, text};
@@ -174,9 +174,12 @@ fn team(b: &mut Vec<Block>, f: &IncidentFacts) {
             .map(|t| {
                 let mut status = vec![Span::bold(escalation_status(t.status))];
                 if let Some(d) = t.done_at {
-                    status.push(Span::plain(format!("\n{}", when(d))));
+                    status.push(Span::plain(format!("\n{}", d.format("%-d %b, %H:%M UTC"))));
                 } else if let Some(d) = t.due_at {
-                    status.push(Span::plain(format!("\ndue {}", when(d))));
+                    status.push(Span::plain(format!(
+                        "\ndue {}",
+                        d.format("%-d %b, %H:%M UTC")
+                    )));
                 }
                 vec![
                     text(t.level.to_string()),

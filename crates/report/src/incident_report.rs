@@ -12,14 +12,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use cordon_core::incident::{
-    ActionStatus, AffectedAsset, ChainReport, CustodyTransfer, EntryKind, EscalationStatus,
-    EscalationTimer, Evidence, Incident, IncidentMetrics, IncidentPhase, Notice, TimelineEntry,
+    ActionStatus, AffectedAsset, ChainReport, CustodyTransfer, EntryKind, EscalationTimer,
+    Evidence, Incident, IncidentMetrics, IncidentPhase, Notice, TimelineEntry,
 };
 use cordon_core::notification::{ClockStatus, NotificationClock};
 use cordon_core::{Client, Phase};
 
 use crate::binder::MspBranding;
 use crate::incident_internal;
+use crate::incident_outcome::{action_plan, lessons, notifications};
 use crate::model::{
     Block, Callout, Colour, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone,
     text,
@@ -341,21 +342,22 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
         .filter(|c| c.status != ClockStatus::AwaitingTrigger)
         .count();
     if sent > 0 || duties > 0 {
+        let made = format!(
+            "{} notification{} made",
+            capitalised(count(sent)),
+            plural(sent, " was", "s were")
+        );
         outcome.push(match (duties, late) {
-            (0, _) => format!(
-                "{sent} notification{} made.",
-                plural(sent, " was", "s were")
-            ),
+            (0, _) => format!("{made}."),
             (d, 0) => format!(
-                "{sent} notification{} made; every one of the {d} notification deadline{} \
-                 that applied was met.",
-                plural(sent, " was", "s were"),
+                "{made}; every one of the {} notification deadline{} that applied was met.",
+                count(d),
                 plural(d, "", "s")
             ),
             (d, l) => format!(
-                "{sent} notification{} made; {l} of the {d} notification deadline{} that \
-                 applied {} missed.",
-                plural(sent, " was", "s were"),
+                "{made}; {} of the {} notification deadline{} that applied {} missed.",
+                count(l),
+                count(d),
                 plural(d, "", "s"),
                 if l == 1 { "was" } else { "were" }
             ),
@@ -397,6 +399,23 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
         title,
         body: text(body),
     }));
+}
+
+/// Small counts in words, as a sentence reads them: "two of the six deadlines".
+fn count(n: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+fn capitalised(s: String) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -667,158 +686,6 @@ fn root_cause(b: &mut Vec<Block>, i: &Incident) {
     paragraphs(b, &r.root_cause);
     b.push(Block::heading(2, "Contributing factors"));
     paragraphs(b, &r.contributing_factors);
-}
-
-fn clock_outcome(c: &NotificationClock) -> Text {
-    match c.status {
-        ClockStatus::SentOnTime => vec![Span::bold("Met")],
-        ClockStatus::SentLate => vec![Span::bold("Missed (sent late)")],
-        ClockStatus::Overdue => vec![Span::bold("Missed (not sent)")],
-        ClockStatus::DueSoon | ClockStatus::Running => text("Not yet due"),
-        ClockStatus::AwaitingTrigger => vec![Span::italic("Not started")],
-    }
-}
-
-fn notifications(b: &mut Vec<Block>, f: &IncidentFacts) {
-    b.push(Block::heading(1, CLIENT_SECTIONS[7]));
-    b.push(Block::heading(2, "Deadlines"));
-    if f.clocks.is_empty() {
-        b.push(Block::Paragraph(vec![Span::italic(
-            "No notification duty applied to this incident.",
-        )]));
-    } else {
-        b.push(Block::Table(Table {
-            columns: vec![
-                Column::new("Duty", 3.2),
-                Column::new("Window", 1.4),
-                Column::new("Deadline", 1.8),
-                Column::new("Sent", 1.8),
-                Column::new("Outcome", 1.6),
-            ],
-            rows: f
-                .clocks
-                .iter()
-                .map(|c| {
-                    let mut duty = vec![Span::bold(c.name.clone())];
-                    if !c.recipient.trim().is_empty() {
-                        duty.push(Span::plain(format!("\nTo: {}", c.recipient)));
-                    }
-                    if !c.source.citation.trim().is_empty() {
-                        duty.push(Span::italic(format!("\n{}", c.source.citation)));
-                    }
-                    vec![
-                        duty,
-                        text(c.window.clone()),
-                        match c.deadline {
-                            Some(d) => when_cell(d),
-                            None => vec![Span::italic("Not started")],
-                        },
-                        match c.sent_at {
-                            Some(d) => when_cell(d),
-                            None => vec![Span::italic("Not sent")],
-                        },
-                        clock_outcome(c),
-                    ]
-                })
-                .collect(),
-        }));
-    }
-    b.push(Block::heading(2, "Notifications made"));
-    let mut notices: Vec<&Notice> = f.notices.iter().collect();
-    notices.sort_by_key(|n| n.sent_at);
-    b.push(Block::Table(Table {
-        columns: vec![
-            Column::new("Sent", 1.7),
-            Column::new("To", 2.4),
-            Column::new("How", 1.4),
-            Column::new("What was said", 4.0),
-        ],
-        rows: notices
-            .iter()
-            .map(|n| {
-                let mut said = text(n.summary.clone());
-                if !n.reference.trim().is_empty() {
-                    said.push(Span::italic(format!("\nReference: {}", n.reference)));
-                }
-                vec![
-                    when_cell(n.sent_at),
-                    text(n.recipient.clone()),
-                    text(n.channel.clone()),
-                    said,
-                ]
-            })
-            .collect(),
-    }));
-}
-
-fn lessons(b: &mut Vec<Block>, i: &Incident) {
-    let r = &i.review;
-    b.push(Block::heading(1, CLIENT_SECTIONS[8]));
-    let parts = [
-        ("What worked", &r.what_worked),
-        ("What did not", &r.what_did_not),
-        ("What we change", &r.lessons_learned),
-    ];
-    if parts.iter().all(|(_, s)| s.trim().is_empty()) {
-        b.push(Block::Paragraph(vec![Span::italic(
-            "The lessons-learned review has not been recorded yet.",
-        )]));
-        return;
-    }
-    for (title, body) in parts {
-        if body.trim().is_empty() {
-            continue;
-        }
-        b.push(Block::heading(2, title));
-        paragraphs(b, body);
-    }
-}
-
-fn action_plan(b: &mut Vec<Block>, i: &Incident) {
-    b.push(Block::heading(1, CLIENT_SECTIONS[9]));
-    let status = |s: ActionStatus| match s {
-        ActionStatus::Open => text("Open"),
-        ActionStatus::InProgress => text("In progress"),
-        ActionStatus::Done => vec![Span::bold("Done")],
-    };
-    b.push(Block::Table(Table {
-        columns: vec![
-            Column::new("Action", 4.5),
-            Column::new("Owner", 2.0),
-            Column::new("Due", 1.4),
-            Column::new("Status", 1.3),
-        ],
-        rows: i
-            .review
-            .action_items
-            .iter()
-            .map(|a| {
-                vec![
-                    text(a.title.clone()),
-                    if a.owner.trim().is_empty() {
-                        vec![Span::italic("Not assigned")]
-                    } else {
-                        text(a.owner.clone())
-                    },
-                    match a.due {
-                        Some(d) => text(day(d)),
-                        None => vec![Span::italic("No date")],
-                    },
-                    status(a.status),
-                ]
-            })
-            .collect(),
-    }));
-}
-
-pub(crate) fn escalation_status(s: EscalationStatus) -> &'static str {
-    match s {
-        EscalationStatus::Pending => "Pending",
-        EscalationStatus::Due => "Due",
-        EscalationStatus::Overdue => "Overdue",
-        EscalationStatus::Done => "Done",
-        EscalationStatus::NotRequired => "Not required",
-    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod binder;
 mod compose;
 mod image;
 mod incident_internal;
+mod incident_outcome;
 pub mod incident_report;
 pub mod ioc;
 mod layout;

@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod incidents;
 pub mod plans;
+pub mod reports;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

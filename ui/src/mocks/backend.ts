@@ -2,6 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { createAssetsBackend } from "./assets";
 import { createIncidentsBackend } from "./incidents";
 import { createPlansBackend } from "./plans";
+import { createReportsBackend } from "./reports";
 import type {
   AppError,
   Asset,
@@ -181,11 +182,15 @@ export function createMockBackend(options: MockOptions = {}) {
   const incidents = createIncidentsBackend(() => db.clients, options.incidents);
   Object.assign(handlers, incidents.handlers);
 
+  const reports = createReportsBackend();
+  Object.assign(handlers, reports.handlers);
+
   return {
     db,
     plans: plans.db,
     assets: assets.db,
     incidents: incidents.db,
+    reports: reports.db,
     handle(cmd: string, args: Args = {}): unknown {
       const handler = handlers[cmd];
       // A bare string is what Tauri itself rejects with for an unknown command.

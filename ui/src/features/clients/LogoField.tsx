@@ -8,10 +8,12 @@ type Props = {
   value: Logo | null;
   onChange: (logo: Logo | null) => void;
   error?: ReactNode;
+  /** Where the logo is printed (the MSP's own logo goes on the title page). */
+  description?: string;
 };
 
 /** Picks a PNG or JPEG for the client's report headers and keeps it as base64. */
-export function LogoField({ value, onChange, error }: Props) {
+export function LogoField({ value, onChange, error, description }: Props) {
   const [localError, setLocalError] = useState<string | null>(null);
 
   const pick = async (file: File | null) => {
@@ -29,7 +31,9 @@ export function LogoField({ value, onChange, error }: Props) {
   return (
     <Input.Wrapper
       label="Logo"
-      description="PNG or JPEG under 512 KB, shown in the header of this client's reports."
+      description={
+        description ?? "PNG or JPEG under 512 KB, shown in the header of this client's reports."
+      }
       error={localError ?? error}
     >
       <Group mt={6} gap="sm" align="center">

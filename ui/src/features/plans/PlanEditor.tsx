@@ -21,6 +21,7 @@ import type { Plan, PlanInput } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError, errorMessage, fieldErrorMap, sentence } from "../../lib/errors";
 import { useApprovePlan, usePlanDiff, useRefreshAfterPlanWrite } from "./queries";
+import { ExportPdfButton } from "../reports/ExportPdfButton";
 import { ReviewSection } from "./ReviewSection";
 import {
   CommunicationSection,
@@ -243,6 +244,9 @@ export function PlanEditor({ initial, approvedId: initialApprovedId, focus }: Pr
               Changes since approved
             </Button>
           )}
+          <ExportPdfButton
+            target={{ kind: "plan", planId: plan.id, title: `${input.title} v${plan.version}` }}
+          />
           <Button
             leftSection={<IconCheck size={16} />}
             disabled={plan.status !== "draft" || state !== "saved"}

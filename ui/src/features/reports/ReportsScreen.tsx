@@ -1,13 +1,170 @@
-import { IconFileText } from "@tabler/icons-react";
-import { ComingSoon } from "../../app/ComingSoon";
+import {
+  Alert,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useState } from "react";
+import { errorMessage } from "../../lib/errors";
+import { useClientList } from "../clients/queries";
+import { useIncidentList } from "../incidents/queries";
+import { usePlanList } from "../plans/queries";
+import { ExportPanel } from "./ExportPanel";
+import type { ReportTarget } from "./queries";
 
+type Kind = "incident" | "plan";
+
+/** Pick a client, then an incident (post-incident report) or a plan version (binder), see
+ * its first pages and save the PDF. */
 export function ReportsScreen() {
+  const clients = useClientList("", false);
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [kind, setKind] = useState<Kind>("incident");
   return (
-    <ComingSoon
-      icon={IconFileText}
-      title="Reports will live here"
-      coming="Branded PDFs for your clients: post-incident reports, the printable break-glass plan and after-action reports of exercises."
-      meanwhile="Meanwhile, give each client an accent colour and a logo in its branding: reports will use them."
-    />
+    <Stack gap="lg" maw={1100}>
+      <Title order={1} size="h2">
+        Reports
+      </Title>
+      <Text c="dimmed" size="sm">
+        Branded PDFs for your clients: the post-incident report (curated for the client, or the full
+        internal version) and the plan binder to print for the day systems are down. Your name and
+        logo come from Settings; the client&apos;s logo and colour from its branding.
+      </Text>
+      {clients.isError && (
+        <Alert color="red" title="Clients could not be read">
+          {errorMessage(clients.error)}
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <Group align="flex-end" grow>
+          <Select
+            label="Client"
+            placeholder={clients.isPending ? "Loading…" : "Pick a client"}
+            data={(clients.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={clientId}
+            onChange={setClientId}
+            searchable
+            data-testid="report-client"
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Report
+            </Text>
+            <SegmentedControl
+              value={kind}
+              onChange={(v) => setKind(v as Kind)}
+              data={[
+                { value: "incident", label: "Post-incident report" },
+                { value: "plan", label: "Plan binder" },
+              ]}
+              data-testid="report-kind"
+            />
+          </Stack>
+        </Group>
+      </Paper>
+      {clientId === null ? (
+        <Text c="dimmed">Pick a client to see its incidents and plan versions.</Text>
+      ) : kind === "incident" ? (
+        <IncidentPicker key={clientId} clientId={clientId} />
+      ) : (
+        <PlanPicker key={clientId} clientId={clientId} />
+      )}
+    </Stack>
+  );
+}
+
+function IncidentPicker({ clientId }: { clientId: string }) {
+  const list = useIncidentList(clientId, false, 0);
+  const [id, setId] = useState<string | null>(null);
+  if (list.isPending) return <Loader size="sm" aria-label="Loading incidents" />;
+  if (list.isError) {
+    return (
+      <Alert color="red" title="Incidents could not be read">
+        {errorMessage(list.error)}
+      </Alert>
+    );
+  }
+  const items = list.data.items;
+  if (items.length === 0) {
+    return <Text c="dimmed">This client has no incidents: nothing to report yet.</Text>;
+  }
+  const chosen = items.find((i) => i.id === id);
+  const target: ReportTarget | null = chosen
+    ? { kind: "incident", id: chosen.id, title: chosen.title }
+    : null;
+  return (
+    <Stack gap="md">
+      <Select
+        label="Incident"
+        placeholder="Pick an incident"
+        data={items.map((i) => ({
+          value: i.id,
+          label: `${i.title} · ${i.severity ?? "unrated"} · ${i.phase}`,
+        }))}
+        value={id}
+        onChange={setId}
+        searchable
+        data-testid="report-incident"
+      />
+      {target && (
+        <Paper withBorder p="md">
+          <ExportPanel key={target.id} target={target} />
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function PlanPicker({ clientId }: { clientId: string }) {
+  const list = usePlanList(clientId);
+  const versions = list.data ?? [];
+  const approved = versions.find((p) => p.status === "approved");
+  const [picked, setPicked] = useState<string | null>(null);
+  const id = picked ?? approved?.id ?? versions[0]?.id ?? null;
+  if (list.isPending) return <Loader size="sm" aria-label="Loading plan versions" />;
+  if (list.isError) {
+    return (
+      <Alert color="red" title="Plan versions could not be read">
+        {errorMessage(list.error)}
+      </Alert>
+    );
+  }
+  if (versions.length === 0) {
+    return (
+      <Text c="dimmed">This client has no plan yet: start one on the client&apos;s Plan tab.</Text>
+    );
+  }
+  const chosen = versions.find((p) => p.id === id);
+  return (
+    <Stack gap="md">
+      <Select
+        label="Plan version"
+        data={versions.map((p) => ({
+          value: p.id,
+          label: `${p.title} · v${p.version} · ${p.status}`,
+        }))}
+        value={id}
+        onChange={setPicked}
+        allowDeselect={false}
+        data-testid="report-plan"
+      />
+      {chosen && (
+        <Paper withBorder p="md">
+          <ExportPanel
+            key={chosen.id}
+            target={{
+              kind: "plan",
+              planId: chosen.id,
+              title: `${chosen.title} v${chosen.version}`,
+            }}
+          />
+        </Paper>
+      )}
+    </Stack>
   );
 }

@@ -19,6 +19,7 @@ import { useState, type ReactNode } from "react";
 import type { WorkspaceInfo } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
 import { useWorkspaceInfo } from "../unlock/workspace";
+import { MspBrandingCard } from "../reports/MspBrandingCard";
 import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
 
@@ -36,6 +37,7 @@ export function SettingsScreen() {
         </Alert>
       )}
       {info.data && <SecurityCard info={info.data} />}
+      <MspBrandingCard />
       <IncidentSettingsCard />
       <AboutCard />
     </Stack>
