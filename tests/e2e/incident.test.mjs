@@ -4,10 +4,16 @@
 // clock count down, marks it contained, records the GDPR notice (the clock shows it was sent on
 // time), writes the review with two action items and closes the incident.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
 import { byTestId, launch, newDataDir, shot } from "./harness.mjs";
 
 const CLIENT = "Brightwater Logistics GmbH";
+const here = path.dirname(fileURLToPath(import.meta.url));
+const evidenceFile = path.join(here, "fixtures", "assets-two-bad-rows.csv");
 const dataDir = newDataDir();
 let app;
 after(async () => {
@@ -143,6 +149,17 @@ test("ransomware for an EU client: timeline, GDPR clock, containment, notice, re
   await waitForText(browser, `${gdpr} [data-testid="clock-countdown"]`, /Sent .*on time/, "gdpr sent");
   await shot(browser, "incident-notice-sent");
 
+  // Evidence: the path the native dialog would give, typed; Cordon hashes the file itself.
+  await click(browser, "incident-tab-evidence");
+  await click(browser, "add-evidence");
+  await (await byTestId(browser, "evidence-path")).setValue(evidenceFile);
+  const title = await byTestId(browser, "evidence-title");
+  await title.setValue("Share listing exported from FS-01");
+  await click(browser, "evidence-submit");
+  const sha = createHash("sha256").update(readFileSync(evidenceFile)).digest("hex");
+  await waitForText(browser, '[data-testid="evidence-sha"]', new RegExp(sha), "evidence hash");
+  await shot(browser, "incident-evidence");
+
   // The review with two action items.
   await click(browser, "incident-tab-review");
   await (await byTestId(browser, "review-root_cause")).setValue(
@@ -205,4 +222,12 @@ test("ransomware for an EU client: timeline, GDPR clock, containment, notice, re
   await openOnly.click();
   await waitForText(browser, '[data-testid="incident-row"]', /Ransomware on FS-01/, "list");
   await shot(browser, "incidents-list");
+
+  // The demo's open incident, as a technician finds it the morning after.
+  const demo = await browser.$('//*[@data-testid="incident-row"][contains(., "Hamburg HQ")]/td[1]');
+  await demo.waitForClickable({ timeout: 10000 });
+  await demo.click();
+  await (await byTestId(browser, "incident-screen")).waitForDisplayed({ timeout: 20000 });
+  await waitForText(browser, '[data-testid="incident-title"]', /Hamburg HQ/, "demo incident");
+  await shot(browser, "incident-demo-open");
 });

@@ -11,6 +11,7 @@ import { ReportsScreen } from "../features/reports/ReportsScreen";
 import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { Header } from "./Header";
 import { IncidentScreen } from "../features/incidents/IncidentScreen";
+import { useDeadlineEvents } from "../features/incidents/useDeadlineEvents";
 import {
   NavigationContext,
   OpenClientContext,
@@ -60,6 +61,7 @@ export function Shell() {
     [],
   );
   useGlobalShortcuts(go, help.open);
+  useDeadlineEvents();
 
   const Screen = SCREENS[section];
   return (

@@ -5,7 +5,7 @@ import {
   Card,
   Group,
   Stack,
-  Table,
+  ScrollArea,
   Text,
   Title,
   Tooltip,
@@ -90,43 +90,47 @@ export function Clocks({ view, receivedAt }: Props) {
           classes, contract and insurer). Check the client&apos;s details if that is wrong.
         </Text>
       )}
-      {started.map((c) => (
-        <ClockRow
-          key={c.rule_key}
-          clock={c}
-          elapsed={elapsed}
-          onNotice={() =>
-            setNotice({ clock: c.rule_key, recipient: c.recipient, escalationLevel: null })
-          }
-        />
-      ))}
-      {waiting
-        .filter((w) => w.clocks.length > 0)
-        .map((w) => (
-          <Card key={w.trigger} withBorder padding="xs" data-testid="clocks-waiting">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <Text size="sm" fw={600}>
-                  {w.clocks.length} {w.clocks.length === 1 ? "clock starts" : "clocks start"} at{" "}
-                  {triggerLabel(w.trigger).toLowerCase()}
-                </Text>
-                {w.clocks.map((c) => (
-                  <Text
-                    key={c.rule_key}
-                    size="xs"
-                    c="dimmed"
-                    data-testid="clock"
-                    data-rule={c.rule_key}
-                    data-status={c.status}
-                  >
-                    {c.name} · {c.window}
-                  </Text>
-                ))}
-              </Stack>
-              {button(w.trigger, true)}
-            </Group>
-          </Card>
-        ))}
+      <ScrollArea.Autosize mah="46vh" type="auto" offsetScrollbars>
+        <Stack gap="xs">
+          {started.map((c) => (
+            <ClockRow
+              key={c.rule_key}
+              clock={c}
+              elapsed={elapsed}
+              onNotice={() =>
+                setNotice({ clock: c.rule_key, recipient: c.recipient, escalationLevel: null })
+              }
+            />
+          ))}
+          {waiting
+            .filter((w) => w.clocks.length > 0)
+            .map((w) => (
+              <Card key={w.trigger} withBorder padding="xs" data-testid="clocks-waiting">
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <Text size="sm" fw={600}>
+                      {w.clocks.length} {w.clocks.length === 1 ? "clock starts" : "clocks start"} at{" "}
+                      {triggerLabel(w.trigger).toLowerCase()}
+                    </Text>
+                    {w.clocks.map((c) => (
+                      <Text
+                        key={c.rule_key}
+                        size="xs"
+                        c="dimmed"
+                        data-testid="clock"
+                        data-rule={c.rule_key}
+                        data-status={c.status}
+                      >
+                        {c.name} · {c.window}
+                      </Text>
+                    ))}
+                  </Stack>
+                  {button(w.trigger, true)}
+                </Group>
+              </Card>
+            ))}
+        </Stack>
+      </ScrollArea.Autosize>
       <Group gap="xs" wrap="wrap">
         {RECORDABLE.filter((t) => !waiting.some((w) => w.trigger === t && w.clocks.length)).map(
           (t) => {
@@ -243,57 +247,65 @@ function Escalations({
   view: IncidentView;
   onNotice: (p: NoticePreset) => void;
 }) {
+  const open = view.escalations.filter((e) => ["due", "overdue", "pending"].includes(e.status));
+  const done = view.escalations.filter((e) => e.status === "done").map((e) => e.level);
+  const skipped = view.escalations.filter((e) => e.status === "not_required").map((e) => e.level);
   return (
-    <Card withBorder padding="sm" data-testid="escalations">
+    <Card withBorder padding="xs" data-testid="escalations">
       <Text fw={600} size="sm" mb={4}>
-        Escalation (record who was told)
+        Escalation
       </Text>
-      <Table verticalSpacing={4} fz="sm">
-        <Table.Tbody>
-          {view.escalations.map((e) => (
-            <Table.Tr key={e.level} data-testid="escalation" data-status={e.status}>
-              <Table.Td w={28} fw={700}>
-                {e.level}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{e.who}</Text>
-                <Text size="xs" c="dimmed">
-                  {e.condition}
-                </Text>
-              </Table.Td>
-              <Table.Td w={110} fz="xs">
-                {e.done_at
-                  ? `done ${whenShort(e.done_at)}`
-                  : e.due_at
-                    ? `due ${whenShort(e.due_at)}`
-                    : ""}
-              </Table.Td>
-              <Table.Td w={96}>
-                <Badge
-                  size="sm"
-                  color={ESCALATION_COLOUR[e.status]}
-                  variant={e.status === "overdue" ? "filled" : "light"}
-                >
-                  {ESCALATION_STATUS[e.status]}
-                </Badge>
-              </Table.Td>
-              <Table.Td w={72}>
-                {(e.status === "due" || e.status === "overdue" || e.status === "pending") && (
-                  <Anchor
-                    component="button"
-                    size="sm"
-                    onClick={() =>
-                      onNotice({ clock: null, recipient: e.who, escalationLevel: e.level })
-                    }
-                  >
-                    Mark told
-                  </Anchor>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap={6}>
+        {open.map((e) => (
+          <Group
+            key={e.level}
+            gap="xs"
+            wrap="nowrap"
+            align="flex-start"
+            data-testid="escalation"
+            data-status={e.status}
+          >
+            <Text fw={700} size="sm" w={16} style={{ flex: "none" }}>
+              {e.level}
+            </Text>
+            <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+              <Text size="sm" truncate>
+                {e.who}
+              </Text>
+              <Text size="xs" c="dimmed" truncate title={e.condition}>
+                {e.condition}
+                {e.due_at ? ` · due ${whenShort(e.due_at)}` : ""}
+              </Text>
+            </Stack>
+            <Badge
+              size="sm"
+              color={ESCALATION_COLOUR[e.status]}
+              variant={e.status === "overdue" ? "filled" : "light"}
+              style={{ flex: "none" }}
+              mt={2}
+            >
+              {ESCALATION_STATUS[e.status]}
+            </Badge>
+            <Anchor
+              component="button"
+              size="xs"
+              style={{ flex: "none", whiteSpace: "nowrap" }}
+              mt={2}
+              onClick={() => onNotice({ clock: null, recipient: e.who, escalationLevel: e.level })}
+              data-testid="escalation-told"
+            >
+              Mark told
+            </Anchor>
+          </Group>
+        ))}
+        {(done.length > 0 || skipped.length > 0) && (
+          <Text size="xs" c="dimmed">
+            {done.length > 0 ? `Done: level ${done.join(", ")}` : ""}
+            {done.length > 0 && skipped.length > 0 ? " · " : ""}
+            {skipped.length > 0 ? `not required: level ${skipped.join(", ")}` : ""}
+          </Text>
+        )}
+      </Stack>
     </Card>
   );
 }

@@ -190,7 +190,7 @@ function QuickAdd({
             <TextInput
               ref={textRef}
               aria-label="What happened"
-              placeholder="What did you see, do or decide? Enter adds it"
+              placeholder="What happened? Enter adds it"
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
               error={fields.text}

@@ -207,6 +207,47 @@ describe("incident screen", () => {
   });
 });
 
+describe("readiness", () => {
+  it("an open action item's gap opens the incident's review at that item", async () => {
+    const itemId = "0197c2de-7777-7000-8000-000000000001";
+    const view = sampleIncident();
+    view.incident.review.action_items = [
+      {
+        id: itemId,
+        title: "Enforce MFA on the VPN",
+        owner: "Jo",
+        due: "2026-11-01",
+        status: "open",
+      },
+    ];
+    const { user } = renderApp(
+      { incidents: [view] },
+      {
+        client_readiness: () => ({
+          score: 80,
+          gaps: [
+            {
+              kind: "action_item_overdue",
+              severity: "medium",
+              message: "Action item 'Enforce MFA on the VPN' is past its due date",
+              link: { screen: "action_item", id: itemId, incident_id: INCIDENT },
+            },
+          ],
+        }),
+      },
+    );
+    const row = (await screen.findAllByTestId("client-row")).find((r) =>
+      r.textContent?.includes("Northwind"),
+    )!;
+    await user.click(within(row).getAllByRole("cell")[0]!);
+    await user.click(await screen.findByText(/Open the incident's review/));
+    expect(await screen.findByTestId("incident-screen")).toBeVisible();
+    const item = await screen.findByTestId("action-item");
+    expect(within(item).getByTestId("action-title")).toHaveValue("Enforce MFA on the VPN");
+    expect(item.getAttribute("style") ?? "").toContain("outline");
+  });
+});
+
 describe("global search", () => {
   it("renders the match markers as <mark>, never as markup", () => {
     render(<p data-testid="s">{highlight("a [ransom] note <b>x</b> [FS]")}</p>);
