@@ -96,6 +96,16 @@ id_type!(
     NoticeId,
     "notice"
 );
+id_type!(
+    /// A tabletop exercise run for a client.
+    ExerciseId,
+    "exercise"
+);
+id_type!(
+    /// A change to a client's plan that an exercise finding asked for.
+    PlanChangeId,
+    "plan change"
+);
 
 #[cfg(test)]
 mod tests {

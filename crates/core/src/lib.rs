@@ -9,6 +9,7 @@
 pub mod asset;
 pub mod asset_csv;
 pub mod client;
+pub mod exercise;
 pub mod hlc;
 pub mod id;
 pub mod incident;
@@ -24,7 +25,8 @@ pub use client::{
 };
 pub use hlc::{Hlc, HlcError};
 pub use id::{
-    AssetId, ClientId, DeviceId, EntryId, EvidenceId, IncidentId, NoticeId, OpId, PlanId,
+    AssetId, ClientId, DeviceId, EntryId, EvidenceId, ExerciseId, IncidentId, NoticeId, OpId,
+    PlanChangeId, PlanId,
 };
 pub use jurisdiction::Jurisdiction;
 pub use notification::{

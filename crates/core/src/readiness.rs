@@ -6,11 +6,15 @@
 //! each aggregate's module decides how its facts are gathered and this module stays a small
 //! table of rules that is easy to read and to test.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A contact whose details nobody has confirmed for this long may no longer answer.
 pub const CONTACT_VERIFY_DAYS: i64 = 180;
+
+/// A plan not rehearsed for this long is a gap: CISA and most insurers expect a tabletop
+/// exercise at least yearly.
+pub const EXERCISE_INTERVAL_MONTHS: u32 = 12;
 
 /// Incident types every MSP client should have a playbook for.
 pub const COMMON_INCIDENT_TYPES: [&str; 4] = [
@@ -25,6 +29,8 @@ pub struct ReadinessFacts {
     pub plan: Option<PlanFacts>,
     pub critical_assets: Vec<AssetFacts>,
     pub open_action_items: Vec<ActionItemFacts>,
+    /// Plan change items raised by exercise findings and not yet done.
+    pub open_plan_changes: Vec<PlanChangeFacts>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +42,10 @@ pub struct PlanFacts {
     /// Incident types (template keys such as `ransomware`) that have a playbook.
     pub playbook_types: Vec<String>,
     pub contacts: Vec<ContactFacts>,
+    /// Incident types rehearsed by an ended exercise of this client.
+    pub exercised_types: Vec<String>,
+    /// The day the client's most recent exercise ended.
+    pub last_exercise: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +81,16 @@ pub struct ActionItemFacts {
     pub incident_title: String,
     pub title: String,
     pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChangeFacts {
+    pub id: String,
+    pub exercise_name: String,
+    pub issue: String,
+    /// The plan section it changes; the gap links there.
+    pub plan_section: String,
+    pub due: Option<NaiveDate>,
 }
 
 /// Where the user goes to fix a gap.
@@ -226,6 +246,40 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
                     );
                 }
             }
+            // A playbook nobody has rehearsed is a weaker playbook: the exercise gaps count
+            // against the same check as a missing one.
+            for (i, kind) in plan.playbook_types.iter().enumerate() {
+                if !plan.exercised_types.iter().any(|t| t == kind) {
+                    covered = false;
+                    gap(
+                        "playbook_never_exercised",
+                        GapSeverity::Low,
+                        format!(
+                            "The {} playbook has never been exercised; run a tabletop exercise \
+                             of it with the client",
+                            kind.replace('_', " ")
+                        ),
+                        plan_link("playbooks", Some(i as u32)),
+                    );
+                }
+            }
+            let exercise_due = plan
+                .last_exercise
+                .and_then(|d| d.checked_add_months(Months::new(EXERCISE_INTERVAL_MONTHS)));
+            if let (Some(last), Some(due)) = (plan.last_exercise, exercise_due)
+                && due < today
+            {
+                covered = false;
+                gap(
+                    "exercise_overdue",
+                    GapSeverity::Medium,
+                    format!(
+                        "The last exercise ended on {last}, more than {EXERCISE_INTERVAL_MONTHS} \
+                         months ago; schedule a tabletop exercise"
+                    ),
+                    plan_link("review", None),
+                );
+            }
             checks.push(Check {
                 weight: 15,
                 passed: covered,
@@ -325,6 +379,37 @@ pub fn assess(facts: &ReadinessFacts, now: DateTime<Utc>) -> Readiness {
             );
         }
     }
+    // Exercise findings owe the plan a change; like review action items, each shows until
+    // done and only late ones cost readiness.
+    for change in &facts.open_plan_changes {
+        let link = GapLink::Plan {
+            section: change.plan_section.clone(),
+            item: None,
+        };
+        match change.due {
+            Some(due) if due < today => {
+                actions_ok = false;
+                gap(
+                    "plan_change_overdue",
+                    GapSeverity::Medium,
+                    format!(
+                        "Plan change \"{}\" (from \"{}\") was due on {due}; make it or move its date",
+                        change.issue, change.exercise_name
+                    ),
+                    link,
+                );
+            }
+            _ => gap(
+                "plan_change_open",
+                GapSeverity::Low,
+                format!(
+                    "Plan change \"{}\" (from \"{}\") is open; change the plan and mark it done",
+                    change.issue, change.exercise_name
+                ),
+                link,
+            ),
+        }
+    }
     checks.push(Check {
         weight: 5,
         passed: actions_ok,
@@ -376,6 +461,11 @@ mod tests {
                 last_verified: Some(date("2026-10-01")),
                 has_channel: true,
             }],
+            exercised_types: COMMON_INCIDENT_TYPES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            last_exercise: Some(date("2026-03-01")),
         }
     }
 
@@ -445,6 +535,7 @@ mod tests {
                     due: date("2027-02-01"),
                 },
             ],
+            open_plan_changes: Vec::new(),
         };
         let r = assess(&facts, now());
         assert_eq!(
@@ -547,5 +638,75 @@ mod tests {
             80 * 100 / 90,
             "only the contacts check (weight 10 of 90) fails"
         );
+    }
+
+    #[test]
+    fn unexercised_playbooks_a_stale_last_exercise_and_open_plan_changes_are_gaps() {
+        let mut plan = complete_plan();
+        plan.exercised_types = vec!["ransomware".into()];
+        plan.last_exercise = Some(date("2025-11-25"));
+        let r = assess(
+            &ReadinessFacts {
+                plan: Some(plan),
+                open_plan_changes: vec![
+                    PlanChangeFacts {
+                        id: "c1".into(),
+                        exercise_name: "Ransomware drill".into(),
+                        issue: "No out-of-band number".into(),
+                        plan_section: "communication".into(),
+                        due: Some(date("2026-11-01")),
+                    },
+                    PlanChangeFacts {
+                        id: "c2".into(),
+                        exercise_name: "Ransomware drill".into(),
+                        issue: "Backup for IC".into(),
+                        plan_section: "roles".into(),
+                        due: None,
+                    },
+                ],
+                ..Default::default()
+            },
+            now(),
+        );
+        assert_eq!(
+            kinds(&r),
+            [
+                "exercise_overdue",
+                "plan_change_overdue",
+                "playbook_never_exercised",
+                "playbook_never_exercised",
+                "playbook_never_exercised",
+                "plan_change_open"
+            ]
+        );
+        assert_eq!(
+            r.gaps[2].link,
+            GapLink::Plan {
+                section: "playbooks".into(),
+                item: Some(1)
+            }
+        );
+        assert!(r.gaps[2].message.contains("business email compromise"));
+        assert_eq!(
+            r.gaps[5].link,
+            GapLink::Plan {
+                section: "roles".into(),
+                item: None
+            }
+        );
+        // The playbook check (15) and the action check (5) fail.
+        assert_eq!(r.score, 70 * 100 / 90);
+
+        // Exactly twelve months is not yet overdue.
+        let mut fresh = complete_plan();
+        fresh.last_exercise = Some(date("2025-11-26"));
+        let r = assess(
+            &ReadinessFacts {
+                plan: Some(fresh),
+                ..Default::default()
+            },
+            now(),
+        );
+        assert!(r.gaps.is_empty(), "{:?}", kinds(&r));
     }
 }

@@ -1,0 +1,783 @@
+//! Tabletop exercises: a scenario from the library, filled with one client's names, assets,
+//! plan roles, escalation levels and notification clocks, then run by a facilitator.
+//!
+//! An `Exercise` is a document (objectives and their ratings, injects and their marks,
+//! participants, the clock's start/pause/resume/end events, strengths, improvements and
+//! findings) edited as the session goes on. The running log of decisions and observations is
+//! append-only beside it (`LogEntry`). The clock is never a ticking counter: it is computed
+//! from its events and an injected `now`, so an app killed mid-session resumes exactly where
+//! it was. `presenter_view` is the only thing the room's screen gets, and it is built from
+//! participant-safe fields alone.
+
+mod build;
+mod scenario;
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::validation::Checker;
+use crate::{ClientId, ExerciseId, Invalid, PlanChangeId, PlanId};
+
+pub use scenario::{
+    PLACEHOLDERS, Scenario, ScenarioInfo, ScenarioInject, ScenarioObjective, problems, scenario,
+    scenarios,
+};
+
+/// What part of the plan an objective rehearses (the HSEEP "core capability", narrowed to
+/// what an MSP's incident-response plan covers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Capability {
+    Detection,
+    Escalation,
+    Communication,
+    Containment,
+    Recovery,
+    Notification,
+}
+
+/// HSEEP's four-point rating of how an objective was met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// P: performed without challenges.
+    Performed,
+    /// S: performed with some challenges.
+    SomeChallenges,
+    /// M: performed with major challenges.
+    MajorChallenges,
+    /// U: unable to be performed.
+    Unable,
+}
+
+impl Rating {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Rating::Performed => "P",
+            Rating::SomeChallenges => "S",
+            Rating::MajorChallenges => "M",
+            Rating::Unable => "U",
+        }
+    }
+
+    /// Reads `P`/`S`/`M`/`U` or the snake_case name.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let t = text.trim().to_ascii_lowercase();
+        [
+            Rating::Performed,
+            Rating::SomeChallenges,
+            Rating::MajorChallenges,
+            Rating::Unable,
+        ]
+        .into_iter()
+        .find(|r| {
+            r.letter().eq_ignore_ascii_case(&t)
+                || serde_json::to_value(r)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    == Some(t.clone())
+        })
+    }
+}
+
+/// How far the team got with one expected action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ActionMark {
+    Done,
+    Partly,
+    NotDone,
+}
+
+/// Where an inject came from: the library, or the client's own plan and clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum InjectOrigin {
+    Scenario,
+    Escalation,
+    NotificationClock,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExpectedAction {
+    pub text: String,
+    pub mark: Option<ActionMark>,
+}
+
+/// One inject of this exercise, its text already filled for the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Inject {
+    /// 1-based, in offset order; stable once created, so log entries name it.
+    pub number: u32,
+    pub offset_minutes: u32,
+    pub title: String,
+    pub text: String,
+    pub expected_actions: Vec<ExpectedAction>,
+    pub tests: String,
+    pub objectives: Vec<String>,
+    pub facilitator_notes: String,
+    pub origin: InjectOrigin,
+    /// Exercise seconds at which the facilitator revealed it by hand, before its offset.
+    pub revealed_at_seconds: Option<u32>,
+}
+
+impl Inject {
+    /// Exercise seconds at which it is (or will be) on screen: by hand or by schedule.
+    pub fn reveal_second(&self) -> u32 {
+        let scheduled = self.offset_minutes.saturating_mul(60);
+        self.revealed_at_seconds
+            .map_or(scheduled, |s| s.min(scheduled))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Objective {
+    pub key: String,
+    pub capability: Capability,
+    pub text: String,
+    pub rating: Option<Rating>,
+    /// Why the rating: what was seen that earned it.
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Participant {
+    pub name: String,
+    /// A role of the plan, or a free label ("Observer").
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ClockEventKind {
+    Start,
+    Pause,
+    Resume,
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ClockEvent {
+    pub kind: ClockEventKind,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseStatus {
+    NotStarted,
+    Running,
+    Paused,
+    Ended,
+}
+
+impl ExerciseStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            ExerciseStatus::NotStarted => "not_started",
+            ExerciseStatus::Running => "running",
+            ExerciseStatus::Paused => "paused",
+            ExerciseStatus::Ended => "ended",
+        }
+    }
+}
+
+/// The clock as of `now`, computed from the events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ClockState {
+    pub status: ExerciseStatus,
+    pub elapsed_seconds: u32,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// Something the exercise showed must change; it becomes a plan change item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Finding {
+    pub plan_change_id: PlanChangeId,
+    pub issue: String,
+    pub corrective_action: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// The plan section it changes (`roles`, `contacts`, `escalation`, `playbooks` ...).
+    pub plan_section: String,
+    /// The objective it came from, if any.
+    pub objective: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FindingInput {
+    pub issue: String,
+    pub corrective_action: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub plan_section: String,
+    pub objective: Option<String>,
+}
+
+/// The plan sections a finding may point at (the plan editor's section names).
+pub const PLAN_SECTIONS: [&str; 7] = [
+    "roles",
+    "contacts",
+    "communication",
+    "escalation",
+    "severity",
+    "playbooks",
+    "review",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum PlanChangeStatus {
+    Open,
+    Done,
+}
+
+/// A change the client's plan owes because an exercise found a gap: the loop back to the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PlanChangeItem {
+    pub id: PlanChangeId,
+    pub client_id: ClientId,
+    pub exercise_id: ExerciseId,
+    pub exercise_name: String,
+    pub issue: String,
+    pub corrective_action: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub plan_section: String,
+    pub status: PlanChangeStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which scenario (and which version of it) the exercise was built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ScenarioRef {
+    pub name: String,
+    pub title: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Exercise {
+    pub id: ExerciseId,
+    pub client_id: ClientId,
+    /// The plan version rehearsed (the client's current plan when the exercise was created).
+    pub plan_id: Option<PlanId>,
+    pub plan_version: Option<u32>,
+    pub name: String,
+    pub scenario: ScenarioRef,
+    /// Playbook incident types this exercise rehearses (readiness counts them once ended).
+    pub incident_types: Vec<String>,
+    pub narrative: String,
+    pub objectives: Vec<Objective>,
+    pub injects: Vec<Inject>,
+    pub participants: Vec<Participant>,
+    pub clock: Vec<ClockEvent>,
+    pub strengths: Vec<String>,
+    pub improvements: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One row of an exercise list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExerciseSummary {
+    pub id: ExerciseId,
+    pub client_id: ClientId,
+    pub name: String,
+    pub scenario: String,
+    pub status: ExerciseStatus,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Decision,
+    Observation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LogEntryInput {
+    /// The inject it is about (its number), or none for a general note.
+    pub inject: Option<u32>,
+    pub kind: LogKind,
+    /// Who acted or decided (a participant's name or role).
+    pub who: String,
+    pub text: String,
+}
+
+/// A line of the running log; append-only, never edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LogEntry {
+    pub id: String,
+    pub exercise_id: ExerciseId,
+    pub inject: Option<u32>,
+    pub kind: LogKind,
+    pub who: String,
+    pub text: String,
+    pub at: DateTime<Utc>,
+    /// The exercise clock when it was written.
+    pub elapsed_seconds: u32,
+}
+
+impl LogEntry {
+    pub fn new(
+        id: String,
+        exercise: &Exercise,
+        input: LogEntryInput,
+        now: DateTime<Utc>,
+    ) -> Result<LogEntry, Invalid> {
+        let mut c = Checker::default();
+        if input.text.trim().is_empty() {
+            c.fail("text", "write what was decided or observed");
+        }
+        if let Some(n) = input.inject
+            && exercise.inject(n).is_none()
+        {
+            c.fail(
+                "inject",
+                format!(
+                    "there is no inject {n}; this exercise has injects 1 to {}",
+                    exercise.injects.len()
+                ),
+            );
+        }
+        c.finish(LogEntry {
+            id,
+            exercise_id: exercise.id,
+            inject: input.inject,
+            kind: input.kind,
+            who: input.who.trim().to_owned(),
+            text: input.text.trim().to_owned(),
+            at: now,
+            elapsed_seconds: exercise.clock_state(now).elapsed_seconds,
+        })
+    }
+}
+
+/// The inject the room sees: title and participant text only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PresenterInject {
+    pub number: u32,
+    pub title: String,
+    pub text: String,
+}
+
+/// Everything the presenter window shows. Built from participant-safe fields only: no
+/// facilitator notes, expected actions, tests, marks or ratings, by construction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PresenterView {
+    pub exercise_name: String,
+    pub status: ExerciseStatus,
+    pub elapsed_seconds: u32,
+    pub current: Option<PresenterInject>,
+    pub revealed_count: u32,
+    pub inject_count: u32,
+}
+
+/// What the room's screen shows at `now`.
+pub fn presenter_view(exercise: &Exercise, now: DateTime<Utc>) -> PresenterView {
+    let clock = exercise.clock_state(now);
+    let current = exercise.current_inject(now).map(|i| PresenterInject {
+        number: i.number,
+        title: i.title.clone(),
+        text: i.text.clone(),
+    });
+    PresenterView {
+        exercise_name: exercise.name.clone(),
+        status: clock.status,
+        elapsed_seconds: clock.elapsed_seconds,
+        current,
+        revealed_count: exercise.revealed(now).len() as u32,
+        inject_count: exercise.injects.len() as u32,
+    }
+}
+
+fn transition_error(what: &str, status: ExerciseStatus) -> Invalid {
+    let hint = match status {
+        ExerciseStatus::NotStarted => "start it first",
+        ExerciseStatus::Running => "it is running; pause or end it",
+        ExerciseStatus::Paused => "it is paused; resume or end it",
+        ExerciseStatus::Ended => "it has ended; create a new exercise to run it again",
+    };
+    Invalid::one("status", format!("cannot {what} the exercise: {hint}"))
+}
+
+impl Exercise {
+    /// The clock at `now`: running time is summed between start/resume and pause/end events,
+    /// plus the open stretch up to `now` while running. A `now` before the last event (a
+    /// clock set backwards) counts as no time, never as negative time.
+    pub fn clock_state(&self, now: DateTime<Utc>) -> ClockState {
+        let mut status = ExerciseStatus::NotStarted;
+        let mut elapsed: i64 = 0;
+        let mut since: Option<DateTime<Utc>> = None;
+        let mut started_at = None;
+        let mut ended_at = None;
+        for e in &self.clock {
+            match e.kind {
+                ClockEventKind::Start | ClockEventKind::Resume => {
+                    if e.kind == ClockEventKind::Start {
+                        started_at = Some(e.at);
+                    }
+                    since = Some(e.at);
+                    status = ExerciseStatus::Running;
+                }
+                ClockEventKind::Pause | ClockEventKind::End => {
+                    if let Some(s) = since.take() {
+                        elapsed += (e.at - s).num_seconds().max(0);
+                    }
+                    if e.kind == ClockEventKind::End {
+                        ended_at = Some(e.at);
+                        status = ExerciseStatus::Ended;
+                    } else {
+                        status = ExerciseStatus::Paused;
+                    }
+                }
+            }
+        }
+        if let Some(s) = since {
+            elapsed += (now - s).num_seconds().max(0);
+        }
+        ClockState {
+            status,
+            elapsed_seconds: u32::try_from(elapsed).unwrap_or(u32::MAX),
+            started_at,
+            ended_at,
+        }
+    }
+
+    pub fn status(&self) -> ExerciseStatus {
+        // The status follows from the events alone; `now` only moves the elapsed time.
+        self.clock_state(self.updated_at).status
+    }
+
+    fn clock_event(
+        &mut self,
+        kind: ClockEventKind,
+        allowed: &[ExerciseStatus],
+        what: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        let status = self.clock_state(now).status;
+        if !allowed.contains(&status) {
+            return Err(transition_error(what, status));
+        }
+        self.clock.push(ClockEvent { kind, at: now });
+        self.updated_at = now;
+        Ok(())
+    }
+
+    pub fn start(&mut self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.clock_event(
+            ClockEventKind::Start,
+            &[ExerciseStatus::NotStarted],
+            "start",
+            now,
+        )
+    }
+
+    pub fn pause(&mut self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.clock_event(
+            ClockEventKind::Pause,
+            &[ExerciseStatus::Running],
+            "pause",
+            now,
+        )
+    }
+
+    pub fn resume(&mut self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.clock_event(
+            ClockEventKind::Resume,
+            &[ExerciseStatus::Paused],
+            "resume",
+            now,
+        )
+    }
+
+    pub fn end(&mut self, now: DateTime<Utc>) -> Result<(), Invalid> {
+        self.clock_event(
+            ClockEventKind::End,
+            &[ExerciseStatus::Running, ExerciseStatus::Paused],
+            "end",
+            now,
+        )
+    }
+
+    pub fn inject(&self, number: u32) -> Option<&Inject> {
+        self.injects.iter().find(|i| i.number == number)
+    }
+
+    /// The injects on screen at `now` (scheduled ones whose offset has passed, and any
+    /// revealed by hand), in the order they appeared. None before the start.
+    pub fn revealed(&self, now: DateTime<Utc>) -> Vec<&Inject> {
+        let clock = self.clock_state(now);
+        if clock.status == ExerciseStatus::NotStarted {
+            return Vec::new();
+        }
+        let mut shown: Vec<&Inject> = self
+            .injects
+            .iter()
+            .filter(|i| i.reveal_second() <= clock.elapsed_seconds)
+            .collect();
+        shown.sort_by_key(|i| (i.reveal_second(), i.number));
+        shown
+    }
+
+    /// The inject revealed last: what the room is discussing.
+    pub fn current_inject(&self, now: DateTime<Utc>) -> Option<&Inject> {
+        self.revealed(now).last().copied()
+    }
+
+    /// Reveals an inject now, ahead of its schedule (a facilitator moving the room along).
+    pub fn reveal(&mut self, number: u32, now: DateTime<Utc>) -> Result<(), Invalid> {
+        let clock = self.clock_state(now);
+        if matches!(
+            clock.status,
+            ExerciseStatus::NotStarted | ExerciseStatus::Ended
+        ) {
+            return Err(transition_error("reveal an inject of", clock.status));
+        }
+        let count = self.injects.len();
+        let inject = self
+            .injects
+            .iter_mut()
+            .find(|i| i.number == number)
+            .ok_or_else(|| no_inject(number, count))?;
+        if inject.reveal_second() > clock.elapsed_seconds {
+            inject.revealed_at_seconds = Some(clock.elapsed_seconds);
+        }
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Marks one expected action of an inject (`action` is its 0-based position).
+    pub fn mark_action(
+        &mut self,
+        number: u32,
+        action: u32,
+        mark: Option<ActionMark>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        let count = self.injects.len();
+        let inject = self
+            .injects
+            .iter_mut()
+            .find(|i| i.number == number)
+            .ok_or_else(|| no_inject(number, count))?;
+        let actions = inject.expected_actions.len();
+        let slot = inject
+            .expected_actions
+            .get_mut(action as usize)
+            .ok_or_else(|| {
+                Invalid::one(
+                    "action",
+                    format!(
+                        "inject {number} has {actions} expected actions; pick one from 0 to {}",
+                        actions.saturating_sub(1)
+                    ),
+                )
+            })?;
+        slot.mark = mark;
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Rates an objective; a rating needs its rationale, because a bare letter tells the
+    /// client's board nothing. `None` clears the rating.
+    pub fn rate_objective(
+        &mut self,
+        key: &str,
+        rating: Option<Rating>,
+        rationale: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        let keys: Vec<String> = self.objectives.iter().map(|o| o.key.clone()).collect();
+        let objective = self.objectives.iter_mut().find(|o| o.key == key.trim());
+        if objective.is_none() {
+            c.fail(
+                "objective",
+                format!(
+                    "'{key}' is not an objective of this exercise; use one of: {}",
+                    keys.join(", ")
+                ),
+            );
+        }
+        if rating.is_some() && rationale.trim().is_empty() {
+            c.fail(
+                "rationale",
+                "say why: what the team did or missed that earns this rating",
+            );
+        }
+        c.finish(())?;
+        if let Some(o) = objective {
+            o.rating = rating;
+            o.rationale = rationale.trim().to_owned();
+        }
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Replaces the strengths and areas for improvement (blank lines dropped).
+    pub fn set_review(
+        &mut self,
+        strengths: Vec<String>,
+        improvements: Vec<String>,
+        now: DateTime<Utc>,
+    ) {
+        let clean = |v: Vec<String>| -> Vec<String> {
+            v.into_iter()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        self.strengths = clean(strengths);
+        self.improvements = clean(improvements);
+        self.updated_at = now;
+    }
+
+    pub fn set_participants(
+        &mut self,
+        participants: Vec<Participant>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        let mut c = Checker::default();
+        for (i, p) in participants.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                c.fail(
+                    format!("participants.{i}.name"),
+                    "name the participant, or remove the row",
+                );
+            }
+        }
+        c.finish(())?;
+        self.participants = participants
+            .into_iter()
+            .map(|p| Participant {
+                name: p.name.trim().to_owned(),
+                role: p.role.trim().to_owned(),
+            })
+            .collect();
+        self.updated_at = now;
+        Ok(())
+    }
+
+    /// Records a finding and returns the plan change item it becomes on the client's plan.
+    pub fn add_finding(
+        &mut self,
+        change_id: PlanChangeId,
+        input: FindingInput,
+        now: DateTime<Utc>,
+    ) -> Result<PlanChangeItem, Invalid> {
+        let mut c = Checker::default();
+        if input.issue.trim().is_empty() {
+            c.fail(
+                "issue",
+                "describe what the exercise showed is missing or wrong",
+            );
+        }
+        if input.corrective_action.trim().is_empty() {
+            c.fail(
+                "corrective_action",
+                "say what should change in the plan to fix it",
+            );
+        }
+        let section = input.plan_section.trim().to_ascii_lowercase();
+        if !PLAN_SECTIONS.contains(&section.as_str()) {
+            c.fail(
+                "plan_section",
+                format!(
+                    "pick the plan section it changes: {}",
+                    PLAN_SECTIONS.join(", ")
+                ),
+            );
+        }
+        if let Some(key) = &input.objective
+            && !self.objectives.iter().any(|o| &o.key == key)
+        {
+            c.fail(
+                "objective",
+                format!("'{key}' is not an objective of this exercise"),
+            );
+        }
+        c.finish(())?;
+        let finding = Finding {
+            plan_change_id: change_id,
+            issue: input.issue.trim().to_owned(),
+            corrective_action: input.corrective_action.trim().to_owned(),
+            owner: input.owner.trim().to_owned(),
+            due: input.due,
+            plan_section: section,
+            objective: input.objective,
+        };
+        let item = PlanChangeItem {
+            id: change_id,
+            client_id: self.client_id,
+            exercise_id: self.id,
+            exercise_name: self.name.clone(),
+            issue: finding.issue.clone(),
+            corrective_action: finding.corrective_action.clone(),
+            owner: finding.owner.clone(),
+            due: finding.due,
+            plan_section: finding.plan_section.clone(),
+            status: PlanChangeStatus::Open,
+            created_at: now,
+            updated_at: now,
+        };
+        self.findings.push(finding);
+        self.updated_at = now;
+        Ok(item)
+    }
+
+    pub fn summary(&self) -> ExerciseSummary {
+        let clock = self.clock_state(self.updated_at);
+        ExerciseSummary {
+            id: self.id,
+            client_id: self.client_id,
+            name: self.name.clone(),
+            scenario: self.scenario.name.clone(),
+            status: clock.status,
+            started_at: clock.started_at,
+            ended_at: clock.ended_at,
+            created_at: self.created_at,
+        }
+    }
+}
+
+fn no_inject(number: u32, count: usize) -> Invalid {
+    Invalid::one(
+        "inject",
+        format!("there is no inject {number}; this exercise has injects 1 to {count}"),
+    )
+}
