@@ -185,6 +185,34 @@ describe("incident screen", () => {
     expect(screen.getByText(/entry 2 no longer matches its hash/)).toBeVisible();
   });
 
+  it("records a notice from its clock, which then reads sent on time", async () => {
+    const deadline = new Date(Date.now() + 70 * 3600_000).toISOString();
+    const { user, callsOf } = screenFor(
+      sampleIncident({
+        clocks: [
+          gdprClock({
+            started_at: new Date(Date.now() - 2 * 3600_000).toISOString(),
+            deadline,
+            status: "running",
+            remaining_seconds: 70 * 3600,
+          }),
+        ],
+      }),
+    );
+    await user.click(await screen.findByTestId("record-notice-for-clock"));
+    expect(await screen.findByTestId("notice-recipient")).toHaveValue("Lead supervisory authority");
+    await user.type(screen.getByTestId("notice-channel"), "Regulator portal");
+    await user.type(screen.getByTestId("notice-reference"), "CASE-42");
+    await user.click(screen.getByTestId("notice-submit"));
+    await waitFor(() =>
+      expect(screen.getByTestId("clock")).toHaveAttribute("data-status", "sent_on_time"),
+    );
+    expect(screen.getByTestId("clock-countdown")).toHaveTextContent(/Sent .*on time/);
+    expect(callsOf("record_notice")[0]).toMatchObject({
+      input: { clock: "gdpr_art33", channel: "Regulator portal", reference: "CASE-42" },
+    });
+  });
+
   it("records a trigger and going back a phase asks for a reason", async () => {
     const { user, callsOf } = screenFor(sampleIncident());
     await user.click(await screen.findByTestId("record-trigger-awareness"));
