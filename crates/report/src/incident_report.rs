@@ -379,7 +379,8 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
             match open {
                 0 => "Every improvement agreed in the review is done.".to_owned(),
                 n => format!(
-                    "{n} improvement{} agreed in the review {} still open; see the action plan.",
+                    "{} improvement{} agreed in the review {} still open; see the action plan.",
+                    capitalised(count(n)),
                     plural(n, "", "s"),
                     if n == 1 { "is" } else { "are" }
                 ),
