@@ -27,7 +27,7 @@ use cordon_report::model::{Block, Document, Meta, Text};
 use cordon_report::{Audience, IncidentFacts, ReportControl, incident_report, render_counted};
 use uuid::Uuid;
 
-const ENTRIES: u32 = 330;
+const ENTRIES: u32 = 260;
 
 fn id(n: u128) -> Uuid {
     Uuid::from_u128(0x0197_0000_0000_7000_8000_0000_0000_0000 + n)
