@@ -253,6 +253,54 @@ fn closed(
             None,
         ),
     )?;
+    // Every other duty was met too: the closed demo incident shows a response done right.
+    for (recipient, channel, at, summary, reference, clock) in [
+        (
+            "Hanseatic Cyber Versicherung, claims",
+            "Phone, then claim form",
+            h(9),
+            "Incident notice under policy HCV-2026-448120: credential phishing, personal data forwarded externally.",
+            "HCV-CLM-26-0377",
+            cordon_core::notification::INSURER_KEY,
+        ),
+        (
+            "BSI (national CSIRT)",
+            "BSI reporting portal",
+            h(20),
+            "NIS2 early warning: suspected unlawful access to a mailbox; no cross-border impact known.",
+            "BSI-EW-26-1180",
+            "nis2_art23_early_warning",
+        ),
+        (
+            "BSI (national CSIRT)",
+            "BSI reporting portal",
+            h(60),
+            "NIS2 incident notification: credential phishing, 6 days of mail forwarding, contained within 2 hours.",
+            "BSI-EW-26-1180",
+            "nis2_art23_incident_notification",
+        ),
+        (
+            "BSI (national CSIRT)",
+            "BSI reporting portal",
+            h(24 * 20),
+            "NIS2 final report: root cause, measures taken and lessons learned.",
+            "BSI-EW-26-1180",
+            "nis2_art23_final_report",
+        ),
+    ] {
+        ws.record_notice(
+            &id,
+            notice(
+                recipient,
+                channel,
+                at,
+                summary,
+                reference,
+                Some(clock),
+                None,
+            ),
+        )?;
+    }
     ws.move_incident(&id, IncidentPhase::Contained, Some(h(2)), String::new())?;
     ws.move_incident(&id, IncidentPhase::Eradicated, Some(h(26)), String::new())?;
     ws.move_incident(&id, IncidentPhase::Recovered, Some(h(48)), String::new())?;
