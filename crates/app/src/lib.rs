@@ -10,6 +10,7 @@ mod demo_assets;
 mod demo_incidents;
 mod demo_plans;
 mod error;
+mod exercises;
 mod incidents;
 mod plans;
 mod readiness;
@@ -23,6 +24,12 @@ pub use cordon_core::asset::{
     Asset, AssetInput, AssetKind, DataClass, Risk, RiskInput, Severity, VulnStatus, Vulnerability,
 };
 pub use cordon_core::asset_csv::{AssetField, RowError, TextEncoding};
+pub use cordon_core::exercise::{
+    ActionMark, Capability, ClockEvent, ClockEventKind, ClockState, Exercise, ExerciseStatus,
+    ExerciseSummary, ExpectedAction, Finding, FindingInput, Inject, InjectOrigin, LogEntry,
+    LogEntryInput, LogKind, Objective, Participant, PlanChangeItem, PlanChangeStatus,
+    PresenterInject, PresenterView, Rating, ScenarioInfo, ScenarioRef,
+};
 pub use cordon_core::incident::{
     ActionItem, ActionStatus, BrokenLink, ChainReport, CustodyTransfer, CustodyTransferInput,
     Dashboard, EntryDraft, EntryKind, EscalationStatus, EscalationTimer, Evidence, EvidenceInput,
@@ -44,8 +51,10 @@ pub use cordon_core::{
     Client, ClientContact, ClientId, ClientInput, ClientSummary, FieldError, Insurer, Logo, Sector,
 };
 pub use cordon_core::{EntryId, EvidenceId, IncidentId, NoticeId};
+pub use cordon_core::{ExerciseId, PlanChangeId};
 pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
+pub use exercises::ExerciseView;
 pub use incidents::{
     AffectedAssetView, DEFAULT_WARN_HOURS, DeadlineAlert, EvidenceView, IncidentPage,
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,

@@ -1,11 +1,13 @@
 //! Readiness per client and the overview row the client list shows: facts gathered from the
-//! client's current plan and its assets, judged by `cordon_core::readiness`.
+//! client's current plan, its assets, incidents and exercises, judged by
+//! `cordon_core::readiness`.
 
+use cordon_core::exercise::{ExerciseStatus, PlanChangeStatus};
 use cordon_core::incident::ActionStatus;
 use cordon_core::plan::{Plan, PlanStatus, ReviewState};
 use cordon_core::readiness::{
-    self, ActionItemFacts, AssetFacts, ContactFacts, PlanFacts, Readiness, ReadinessFacts,
-    RoleFacts,
+    self, ActionItemFacts, AssetFacts, ContactFacts, PlanChangeFacts, PlanFacts, Readiness,
+    ReadinessFacts, RoleFacts,
 };
 use cordon_core::{ClientId, ClientSummary};
 use cordon_store::{Store, StoreError};
@@ -40,6 +42,35 @@ fn current_plan(plans: &[Plan]) -> Option<&Plan> {
 }
 
 fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFacts, StoreError> {
+    // Only ended exercises count as rehearsals: a session abandoned halfway proved nothing.
+    let ended: Vec<(chrono::NaiveDate, Vec<String>)> = store
+        .exercises_of(Some(client))?
+        .into_iter()
+        .filter_map(|e| {
+            let clock = e.clock_state(e.updated_at);
+            (clock.status == ExerciseStatus::Ended)
+                .then_some(clock.ended_at)
+                .flatten()
+                .map(|at| (at.date_naive(), e.incident_types))
+        })
+        .collect();
+    let mut exercised_types: Vec<String> =
+        ended.iter().flat_map(|(_, t)| t.iter().cloned()).collect();
+    exercised_types.sort();
+    exercised_types.dedup();
+    let last_exercise = ended.iter().map(|(d, _)| *d).max();
+    let open_plan_changes = store
+        .plan_change_items(client)?
+        .into_iter()
+        .filter(|c| c.status == PlanChangeStatus::Open)
+        .map(|c| PlanChangeFacts {
+            id: c.id.to_string(),
+            exercise_name: c.exercise_name,
+            issue: c.issue,
+            plan_section: c.plan_section,
+            due: c.due,
+        })
+        .collect();
     let plan = current_plan(plans).map(|p| PlanFacts {
         plan_id: p.id.to_string(),
         ever_approved: plans.iter().any(|v| v.approval.is_some()),
@@ -76,6 +107,8 @@ fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFac
                 has_channel: !c.channels.is_empty(),
             })
             .collect(),
+        exercised_types,
+        last_exercise,
     });
     let critical_assets = store
         .list_assets(client, false)?
@@ -112,6 +145,7 @@ fn facts(store: &Store, client: ClientId, plans: &[Plan]) -> Result<ReadinessFac
         plan,
         critical_assets,
         open_action_items,
+        open_plan_changes,
     })
 }
 

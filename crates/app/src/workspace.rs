@@ -261,6 +261,9 @@ impl Workspace {
                         "evidence",
                         "custody_transfers",
                         "notices",
+                        "exercises",
+                        "exercise_log",
+                        "plan_change_items",
                     ])?,
             })
         })

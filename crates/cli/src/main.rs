@@ -5,6 +5,7 @@
 //! passphrase-protected one (or creates one when no keychain is reachable).
 
 mod assets;
+mod exercises;
 mod incidents;
 
 use std::path::PathBuf;
@@ -61,6 +62,11 @@ enum Command {
     Incidents {
         #[command(subcommand)]
         command: incidents::IncidentsCommand,
+    },
+    /// Tabletop exercises: the scenario library, create, list, show, run the clock.
+    Exercises {
+        #[command(subcommand)]
+        command: exercises::ExercisesCommand,
     },
     /// PDF reports: the post-incident report (client or internal) and the plan binder.
     Report {
@@ -225,6 +231,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Plans { command } => plans::run(&ws, command)?,
         Command::Incidents { command } => incidents::run(&ws, command)?,
+        Command::Exercises { command } => exercises::run(&ws, command)?,
         Command::Report { command } => report::run(&ws, command)?,
         Command::Search { query, json } => incidents::search(&ws, &query, json)?,
         Command::Doctor { json } => {

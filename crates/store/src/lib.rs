@@ -11,6 +11,7 @@ mod assets;
 mod clients;
 mod db;
 mod error;
+mod exercises;
 mod incidents;
 pub mod keys;
 mod lifecycle;
@@ -27,6 +28,7 @@ use rusqlite::Connection;
 
 pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
+pub use exercises::ExerciseRecords;
 pub use incidents::{IncidentContext, IncidentFilter, IncidentRecords, StatusNote, sha256_hex};
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};

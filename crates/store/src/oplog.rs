@@ -191,6 +191,15 @@ fn apply(
         crate::incidents::NoticeTable::ENTITY => {
             crate::incidents::NoticeTable::apply(tx, entity_id, change)
         }
+        crate::exercises::ExerciseTable::ENTITY => {
+            crate::exercises::ExerciseTable::apply(tx, entity_id, change)
+        }
+        crate::exercises::ExerciseLogTable::ENTITY => {
+            crate::exercises::ExerciseLogTable::apply(tx, entity_id, change)
+        }
+        crate::exercises::PlanChangeTable::ENTITY => {
+            crate::exercises::PlanChangeTable::apply(tx, entity_id, change)
+        }
         other => Err(StoreError::Io(format!(
             "the op log names an entity this version does not know ('{other}'); update Cordon"
         ))),

@@ -199,7 +199,15 @@ fn placeholders(
         .map(|a| {
             a.data_classes
                 .iter()
-                .map(|d| d.label())
+                .map(|d| {
+                    // "PII" stays as it is; "Confidential business" reads mid-sentence.
+                    let l = d.label();
+                    if l.chars().all(|c| c.is_ascii_uppercase()) {
+                        l.to_owned()
+                    } else {
+                        l.to_lowercase()
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" and ")
         })

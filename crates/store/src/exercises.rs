@@ -1,0 +1,383 @@
+//! Tabletop exercises, their running log, and the plan change items findings raise.
+//!
+//! An exercise is a document that follows the op log like an incident: each edit (a clock
+//! event, a reveal, a mark, a rating) is an upsert carrying only the fields that changed, so
+//! it is on disk the moment it is made. Log lines are `append` ops and never change. A finding
+//! is written with its plan change item in one transaction, so the plan never misses a change
+//! an exercise asked for. Exercises are not in the search index: the facilitator reaches them
+//! from the client, and the index's kinds are shared with the UI's result list.
+
+use chrono::{DateTime, Utc};
+use cordon_core::asset::Asset;
+use cordon_core::exercise::{
+    Exercise, ExerciseSummary, FindingInput, LogEntry, LogEntryInput, PlanChangeItem,
+    PlanChangeStatus, Scenario,
+};
+use cordon_core::{Client, ClientId, ExerciseId, Invalid, PlanChangeId};
+use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::Store;
+use crate::error::StoreError;
+use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
+
+pub(crate) struct ExerciseTable;
+pub(crate) struct ExerciseLogTable;
+pub(crate) struct PlanChangeTable;
+
+impl Projection for ExerciseTable {
+    const ENTITY: &'static str = "exercise";
+
+    fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
+        match change {
+            Change::Upsert(fields) => {
+                let stored = load_json(tx, "exercises", entity_id)?;
+                let e: Exercise = merged(stored, fields, Self::ENTITY, entity_id)?;
+                let s = e.summary();
+                tx.prepare_cached(
+                    "INSERT INTO exercises (id, client_id, scenario, name, status, ended_at,
+                                            created_at, doc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id,
+                       scenario = excluded.scenario, name = excluded.name,
+                       status = excluded.status, ended_at = excluded.ended_at,
+                       created_at = excluded.created_at, doc = excluded.doc",
+                )?
+                .execute(params![
+                    entity_id,
+                    e.client_id.to_string(),
+                    s.scenario,
+                    s.name,
+                    s.status.key(),
+                    s.ended_at.map(|t| t.to_rfc3339()),
+                    e.created_at.to_rfc3339(),
+                    to_json(&e),
+                ])?;
+                Ok(())
+            }
+            Change::Delete => {
+                tx.execute("DELETE FROM exercises WHERE id = ?1", [entity_id])?;
+                Ok(())
+            }
+            Change::Append(_) => Err(StoreError::Io(
+                "exercises are documents, not append-only records".into(),
+            )),
+        }
+    }
+}
+
+impl Projection for ExerciseLogTable {
+    const ENTITY: &'static str = "exercise_log_entry";
+
+    fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
+        let Change::Append(record) = change else {
+            return Err(StoreError::Io(
+                "exercise log entries are append-only; they are never edited or deleted".into(),
+            ));
+        };
+        let e: LogEntry = serde_json::from_value(record.clone()).map_err(|err| {
+            StoreError::Io(format!(
+                "exercise log entry {entity_id} cannot be read from its operation: {err}"
+            ))
+        })?;
+        tx.execute(
+            "INSERT OR IGNORE INTO exercise_log (id, exercise_id, doc) VALUES (?1, ?2, ?3)",
+            params![entity_id, e.exercise_id.to_string(), to_json(&e)],
+        )?;
+        Ok(())
+    }
+}
+
+impl Projection for PlanChangeTable {
+    const ENTITY: &'static str = "plan_change_item";
+
+    fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
+        match change {
+            Change::Upsert(fields) => {
+                let stored = load_json(tx, "plan_change_items", entity_id)?;
+                let c: PlanChangeItem = merged(stored, fields, Self::ENTITY, entity_id)?;
+                tx.prepare_cached(
+                    "INSERT INTO plan_change_items (id, client_id, exercise_id, status,
+                                                    created_at, doc)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id,
+                       exercise_id = excluded.exercise_id, status = excluded.status,
+                       created_at = excluded.created_at, doc = excluded.doc",
+                )?
+                .execute(params![
+                    entity_id,
+                    c.client_id.to_string(),
+                    c.exercise_id.to_string(),
+                    status_key(c.status),
+                    c.created_at.to_rfc3339(),
+                    to_json(&c),
+                ])?;
+                Ok(())
+            }
+            Change::Delete => {
+                tx.execute("DELETE FROM plan_change_items WHERE id = ?1", [entity_id])?;
+                Ok(())
+            }
+            Change::Append(_) => Err(StoreError::Io(
+                "plan change items are documents, not append-only records".into(),
+            )),
+        }
+    }
+}
+
+fn status_key(s: PlanChangeStatus) -> &'static str {
+    match s {
+        PlanChangeStatus::Open => "open",
+        PlanChangeStatus::Done => "done",
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn load_json(conn: &Connection, table: &str, id: &str) -> Result<Option<Value>, StoreError> {
+    let doc: Option<String> = conn
+        .prepare_cached(&format!("SELECT doc FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    doc.map(|d| {
+        serde_json::from_str(&d)
+            .map_err(|e| StoreError::Io(format!("{table} row {id} is damaged: {e}")))
+    })
+    .transpose()
+}
+
+fn rows<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    key: &str,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
+    rows.map(|d| {
+        serde_json::from_str(&d?).map_err(|e| StoreError::Io(format!("a record is damaged: {e}")))
+    })
+    .collect()
+}
+
+fn load_exercise(conn: &Connection, id: ExerciseId) -> Result<Exercise, StoreError> {
+    let doc = load_json(conn, "exercises", &id.to_string())?.ok_or(StoreError::NotFound {
+        entity: "exercise",
+        id: id.to_string(),
+    })?;
+    serde_json::from_value(doc)
+        .map_err(|e| StoreError::Io(format!("exercise {id} is damaged: {e}")))
+}
+
+fn load_client(tx: &Transaction<'_>, id: ClientId) -> Result<Client, StoreError> {
+    let doc = crate::clients::load_doc(tx, &id.to_string())?.ok_or(StoreError::NotFound {
+        entity: "client",
+        id: id.to_string(),
+    })?;
+    serde_json::from_value(doc).map_err(|e| StoreError::Io(format!("client {id} is damaged: {e}")))
+}
+
+fn record_exercise(
+    w: &mut Writer<'_>,
+    old: Option<&Exercise>,
+    new: &Exercise,
+) -> Result<(), StoreError> {
+    let old = old.map(|o| serde_json::to_value(o).unwrap_or_default());
+    let fields = changed_fields(old.as_ref(), &serde_json::to_value(new).unwrap_or_default());
+    if fields.is_empty() {
+        return Ok(());
+    }
+    w.record::<ExerciseTable>(&new.id.to_string(), Change::Upsert(fields))
+}
+
+fn new_id_string(w: &Writer<'_>) -> String {
+    w.new_id().to_string()
+}
+
+/// The exercise with its running log, oldest line first.
+#[derive(Debug, Clone)]
+pub struct ExerciseRecords {
+    pub exercise: Exercise,
+    pub client_name: String,
+    pub log: Vec<LogEntry>,
+}
+
+impl Store {
+    /// Creates an exercise of `scenario` for the client, built from its current plan (the
+    /// approved version, else the draft) and its assets, in one write.
+    pub fn create_exercise(
+        &self,
+        client: ClientId,
+        scenario: &Scenario,
+    ) -> Result<Exercise, StoreError> {
+        self.write(|w| {
+            let c = load_client(&w.tx, client)?;
+            let plan = crate::plans::current(&w.tx, client)?;
+            let assets: Vec<Asset> = rows(
+                &w.tx,
+                "SELECT doc FROM assets WHERE client_id = ?1 AND archived_at IS NULL
+                 ORDER BY criticality, name",
+                &client.to_string(),
+            )?;
+            let e = Exercise::create(
+                ExerciseId::from_uuid(w.new_id()),
+                scenario,
+                &c,
+                plan.as_ref(),
+                &assets,
+                w.now(),
+            )?;
+            record_exercise(w, None, &e)?;
+            Ok(e)
+        })
+    }
+
+    pub fn exercise(&self, id: ExerciseId) -> Result<Exercise, StoreError> {
+        self.read(|conn| load_exercise(conn, id))
+    }
+
+    pub fn exercise_records(&self, id: ExerciseId) -> Result<ExerciseRecords, StoreError> {
+        self.read(|conn| {
+            let exercise = load_exercise(conn, id)?;
+            let client_name: String = conn
+                .prepare_cached("SELECT name FROM clients WHERE id = ?1")?
+                .query_row([exercise.client_id.to_string()], |r| r.get(0))
+                .optional()?
+                .unwrap_or_default();
+            let log = rows(
+                conn,
+                "SELECT doc FROM exercise_log WHERE exercise_id = ?1 ORDER BY n",
+                &id.to_string(),
+            )?;
+            Ok(ExerciseRecords {
+                exercise,
+                client_name,
+                log,
+            })
+        })
+    }
+
+    /// Every exercise of a client (or of all clients), newest first.
+    pub fn exercises_of(&self, client: Option<ClientId>) -> Result<Vec<Exercise>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT doc FROM exercises WHERE ?1 IS NULL OR client_id = ?1
+                 ORDER BY created_at DESC, id",
+            )?;
+            let docs =
+                stmt.query_map([client.map(|c| c.to_string())], |r| r.get::<_, String>(0))?;
+            docs.map(|d| {
+                serde_json::from_str(&d?)
+                    .map_err(|e| StoreError::Io(format!("an exercise is damaged: {e}")))
+            })
+            .collect()
+        })
+    }
+
+    pub fn list_exercises(
+        &self,
+        client: Option<ClientId>,
+    ) -> Result<Vec<ExerciseSummary>, StoreError> {
+        Ok(self
+            .exercises_of(client)?
+            .iter()
+            .map(Exercise::summary)
+            .collect())
+    }
+
+    /// Applies an edit of the exercise document (given the write's time); only the fields
+    /// that changed go into the op.
+    pub fn change_exercise(
+        &self,
+        id: ExerciseId,
+        edit: impl FnOnce(&mut Exercise, DateTime<Utc>) -> Result<(), Invalid>,
+    ) -> Result<Exercise, StoreError> {
+        self.write(|w| {
+            let old = load_exercise(&w.tx, id)?;
+            let mut new = old.clone();
+            edit(&mut new, w.now())?;
+            record_exercise(w, Some(&old), &new)?;
+            Ok(new)
+        })
+    }
+
+    /// Appends a line to the running log.
+    pub fn add_exercise_log(
+        &self,
+        id: ExerciseId,
+        input: LogEntryInput,
+    ) -> Result<LogEntry, StoreError> {
+        self.write(|w| {
+            let e = load_exercise(&w.tx, id)?;
+            let entry = LogEntry::new(new_id_string(w), &e, input, w.now())?;
+            w.record::<ExerciseLogTable>(
+                &entry.id,
+                Change::Append(serde_json::to_value(&entry).unwrap_or_default()),
+            )?;
+            Ok(entry)
+        })
+    }
+
+    /// Records a finding on the exercise and its plan change item on the client's plan, in
+    /// one transaction.
+    pub fn add_exercise_finding(
+        &self,
+        id: ExerciseId,
+        input: FindingInput,
+    ) -> Result<(Exercise, PlanChangeItem), StoreError> {
+        self.write(|w| {
+            let old = load_exercise(&w.tx, id)?;
+            let mut new = old.clone();
+            let item = new.add_finding(PlanChangeId::from_uuid(w.new_id()), input, w.now())?;
+            record_exercise(w, Some(&old), &new)?;
+            w.record::<PlanChangeTable>(
+                &item.id.to_string(),
+                Change::Upsert(changed_fields(
+                    None,
+                    &serde_json::to_value(&item).unwrap_or_default(),
+                )),
+            )?;
+            Ok((new, item))
+        })
+    }
+
+    /// The client's plan change items, open ones first, oldest first within each.
+    pub fn plan_change_items(&self, client: ClientId) -> Result<Vec<PlanChangeItem>, StoreError> {
+        self.read(|conn| {
+            rows(
+                conn,
+                "SELECT doc FROM plan_change_items WHERE client_id = ?1
+                 ORDER BY status = 'done', created_at, id",
+                &client.to_string(),
+            )
+        })
+    }
+
+    pub fn set_plan_change_status(
+        &self,
+        id: PlanChangeId,
+        status: PlanChangeStatus,
+    ) -> Result<PlanChangeItem, StoreError> {
+        self.write(|w| {
+            let old: PlanChangeItem = load_json(&w.tx, "plan_change_items", &id.to_string())?
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| StoreError::Io(format!("plan change {id} is damaged: {e}")))?
+                .ok_or(StoreError::NotFound {
+                    entity: "plan change item",
+                    id: id.to_string(),
+                })?;
+            let mut new = old.clone();
+            new.status = status;
+            new.updated_at = w.now();
+            let fields = changed_fields(
+                Some(&serde_json::to_value(&old).unwrap_or_default()),
+                &serde_json::to_value(&new).unwrap_or_default(),
+            );
+            w.record::<PlanChangeTable>(&id.to_string(), Change::Upsert(fields))?;
+            Ok(new)
+        })
+    }
+}
