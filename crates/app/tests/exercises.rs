@@ -80,7 +80,8 @@ fn an_exercise_for_brightwater_rehearses_its_own_plan_assets_and_clocks() {
     assert_eq!(v.client_name, "Brightwater Logistics GmbH");
     assert!(e.narrative.contains("Brightwater Logistics GmbH"));
     assert!(
-        e.narrative.contains("FS-01, which holds PII"),
+        e.narrative
+            .contains("FS-01, which holds PII and confidential business data, shows"),
         "{}",
         e.narrative
     );

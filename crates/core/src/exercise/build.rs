@@ -199,15 +199,7 @@ fn placeholders(
         .map(|a| {
             a.data_classes
                 .iter()
-                .map(|d| {
-                    // "PII" stays as it is; "Confidential business" reads mid-sentence.
-                    let l = d.label();
-                    if l.chars().all(|c| c.is_ascii_uppercase()) {
-                        l.to_owned()
-                    } else {
-                        l.to_lowercase()
-                    }
-                })
+                .map(|d| data_phrase(*d))
                 .collect::<Vec<_>>()
                 .join(" and ")
         })
@@ -249,6 +241,27 @@ fn placeholders(
         .unwrap_or_else(|| "the cyber insurer".to_owned());
     v.insert("insurer", insurer);
     v
+}
+
+/// A data class as it reads mid-sentence ("FS-01, which holds PII and financial records").
+fn data_phrase(class: DataClass) -> &'static str {
+    match class {
+        DataClass::Pii => "PII",
+        DataClass::Phi => "PHI",
+        DataClass::PaymentCard => "payment card data",
+        DataClass::Credentials => "credentials",
+        DataClass::IntellectualProperty => "intellectual property",
+        DataClass::Financial => "financial records",
+        DataClass::ConfidentialBusiness => "confidential business data",
+    }
+}
+
+/// "The lead supervisory authority" → "the lead supervisory authority", for mid-sentence use.
+fn mid_sentence(text: &str) -> String {
+    match text.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => text.to_owned(),
+    }
 }
 
 /// Replaces every known `{placeholder}`; unknown ones are left as typed (the scenario tests
@@ -295,10 +308,11 @@ fn escalation_injects(
                 ));
             }
             let trigger = trigger.join(", or ");
-            let scenario_time = level.after_minutes.map_or_else(
-                || "The response team has just rated the incident".to_owned(),
-                |m| format!("It is now {} since detection", minutes_phrase(m)),
-            );
+            let scenario_time = match (&level.severity, level.after_minutes) {
+                (_, Some(m)) => format!("It is now {} since detection", minutes_phrase(m)),
+                (Some(sev), None) => format!("The response team has just rated the incident {sev}"),
+                (None, None) => "The incident is growing".to_owned(),
+            };
             Inject {
                 number: 0,
                 offset_minutes: first + span * (k as u32 + 1) / (count + 1) + 2,
@@ -380,15 +394,14 @@ fn clock_injects(rules: &[NotificationRule], last: u32, objectives: Vec<String>)
                 expected_actions: vec![
                     ExpectedAction {
                         text: format!(
-                            "Say when {since} was recorded and who decides on the {} notice",
-                            rule.regime
+                            "Say when {since} was recorded and who decides on this notice"
                         ),
                         mark: None,
                     },
                     ExpectedAction {
                         text: format!(
                             "Send the notice to {} before the deadline and record when it went",
-                            rule.recipient
+                            mid_sentence(&rule.recipient)
                         ),
                         mark: None,
                     },
