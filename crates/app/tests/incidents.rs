@@ -234,7 +234,10 @@ fn the_demo_has_an_open_incident_with_running_clocks_and_a_reviewed_closed_one()
     assert!(
         v.clocks.iter().all(|c| c.status == ClockStatus::SentOnTime),
         "the closed demo incident met every duty: {:?}",
-        v.clocks.iter().map(|c| (&c.rule_key, c.status)).collect::<Vec<_>>()
+        v.clocks
+            .iter()
+            .map(|c| (&c.rule_key, c.status))
+            .collect::<Vec<_>>()
     );
 
     // Seeding again adds nothing.
