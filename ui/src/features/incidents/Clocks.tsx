@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  ScrollArea,
-  Text,
-  Title,
-  Tooltip,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from "@mantine/core";
 import { IconBell, IconFlag } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ClockStatus, IncidentView, NotificationClock, Trigger } from "../../bindings";
@@ -90,7 +79,11 @@ export function Clocks({ view, receivedAt }: Props) {
           classes, contract and insurer). Check the client&apos;s details if that is wrong.
         </Text>
       )}
-      <ScrollArea.Autosize mah="46vh" type="auto" offsetScrollbars>
+      {/* Most urgent first, and never taller than half the window: the tabs below stay in reach. */}
+      <div
+        style={{ maxHeight: "46vh", overflowY: "auto", overflowX: "hidden", paddingRight: 2 }}
+        data-testid="clock-list"
+      >
         <Stack gap="xs">
           {started.map((c) => (
             <ClockRow
@@ -130,7 +123,7 @@ export function Clocks({ view, receivedAt }: Props) {
               </Card>
             ))}
         </Stack>
-      </ScrollArea.Autosize>
+      </div>
       <Group gap="xs" wrap="wrap">
         {RECORDABLE.filter((t) => !waiting.some((w) => w.trigger === t && w.clocks.length)).map(
           (t) => {

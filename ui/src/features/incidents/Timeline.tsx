@@ -38,7 +38,11 @@ type Props = { view: IncidentView; focusEntryId?: string | undefined };
 /** The timeline: a quick-add box that keeps focus, then the entries, newest first. */
 export function Timeline({ view, focusEntryId }: Props) {
   const [correcting, setCorrecting] = useState<TimelineEntry | null>(null);
-  const entries = [...view.timeline].sort((a, b) => b.seq - a.seq);
+  // Newest first by when it happened (a back-dated entry takes its place in the story); the
+  // chain order is the #number on each entry.
+  const entries = [...view.timeline].sort(
+    (a, b) => b.occurred_at.localeCompare(a.occurred_at) || b.seq - a.seq,
+  );
   const bySeq = new Map(view.timeline.map((e) => [e.id, e.seq]));
 
   useEffect(() => {

@@ -235,6 +235,31 @@ describe("incident screen", () => {
   });
 });
 
+describe("incident settings", () => {
+  it("saves the signing name and warning window, and shows a field error under the name", async () => {
+    const { user, callsOf } = renderApp();
+    await user.click(await screen.findByTestId("nav-settings"));
+    const card = await screen.findByTestId("incident-settings-card");
+    const name = await within(card).findByTestId("settings-author");
+    expect(name).toHaveValue("Sam Carter");
+    await user.clear(name);
+    await user.type(name, " ");
+    await user.click(within(card).getByRole("button", { name: "Save" }));
+    expect(await within(card).findByText("Type your name")).toBeVisible();
+    await user.clear(name);
+    await user.type(name, "Dana Whit");
+    const hours = within(card).getByTestId("settings-warn-hours");
+    await user.clear(hours);
+    await user.type(hours, "24");
+    await user.click(within(card).getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(callsOf("save_incident_settings").at(-1)).toEqual({
+        settings: { author_name: "Dana Whit", warn_hours: 24 },
+      }),
+    );
+  });
+});
+
 describe("readiness", () => {
   it("an open action item's gap opens the incident's review at that item", async () => {
     const itemId = "0197c2de-7777-7000-8000-000000000001";
@@ -296,7 +321,8 @@ describe("global search", () => {
     const box = screen.getByTestId("global-search");
     await user.click(box);
     await user.keyboard("note");
-    const hits = await screen.findAllByTestId("search-hit");
+    // The box waits for typing to pause before it searches; a loaded machine adds to that.
+    const hits = await screen.findAllByTestId("search-hit", {}, { timeout: 5000 });
     const timelineHit = hits.find((h) => h.dataset.kind === "timeline_entry")!;
     expect(timelineHit.querySelector("mark")).toHaveTextContent("note");
     await user.click(timelineHit);
@@ -307,11 +333,14 @@ describe("global search", () => {
 
     await user.click(box);
     await user.keyboard("northwind");
-    const clientHit = await waitFor(() => {
-      const hit = screen.getAllByTestId("search-hit").find((h) => h.dataset.kind === "client");
-      expect(hit).toBeDefined();
-      return hit!;
-    });
+    const clientHit = await waitFor(
+      () => {
+        const hit = screen.getAllByTestId("search-hit").find((h) => h.dataset.kind === "client");
+        expect(hit).toBeDefined();
+        return hit!;
+      },
+      { timeout: 5000 },
+    );
     await user.click(clientHit);
     expect(await screen.findByTestId("client-page")).toBeVisible();
     expect(screen.queryByTestId("incident-screen")).toBeNull();

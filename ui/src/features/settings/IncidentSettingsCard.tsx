@@ -50,8 +50,8 @@ function Form({ initial }: { initial: IncidentSettings }) {
             description="Clocks turn amber and the OS notifies this long before"
             min={1}
             max={168}
-            value={form.warn_hours}
-            onChange={(v) => setForm({ ...form, warn_hours: typeof v === "number" ? v : 0 })}
+            value={form.warn_hours || ""}
+            onChange={(v) => setForm({ ...form, warn_hours: Number(v) || 0 })}
             error={fields.warn_hours}
             data-testid="settings-warn-hours"
           />
