@@ -57,10 +57,12 @@ test-e2e: app
 	  node --test --test-concurrency=1 tests/e2e/
 
 ## bench: the store's write and read paths, SQLCipher against plain SQLite (prints ratios);
-## a 40-page internal report, Cordon against Chromium --print-to-pdf of the same content
+## a 40-page internal report, Cordon against Chromium --print-to-pdf of the same content;
+## the incident list, one incident and search on a 1M-entry workspace (generated once, ~5 min)
 bench:
 	cargo bench -p cordon-store --bench store
 	cargo bench -p cordon-report --bench incident_report
+	cargo bench -p cordon-app --bench incidents
 
 ## bundle: the Linux .deb (other platforms' bundles are configured in src-tauri/tauri.conf.json)
 bundle: ui
