@@ -89,7 +89,7 @@ export function ExportPanel({ target }: { target: ReportTarget }) {
               ? "Curated: only timeline entries marked for the client; no internal notes, evidence custody, techniques or indicators."
               : "Everything: the full timeline, evidence with hashes and custody, internal notes, ATT&CK techniques, indicators and the chain check. Do not send it to the client."}
           </Text>
-          <Group grow align="flex-start">
+          <Group grow align="flex-start" wrap="nowrap">
             <TextInput
               label="Version"
               value={version}
@@ -103,16 +103,17 @@ export function ExportPanel({ target }: { target: ReportTarget }) {
               onChange={(e) => setApprover(e.currentTarget.value)}
               data-testid="report-approver"
             />
+            <Textarea
+              label="Distribution"
+              placeholder="One per line (optional)"
+              autosize
+              minRows={1}
+              maxRows={4}
+              value={distribution}
+              onChange={(e) => setDistribution(e.currentTarget.value)}
+              data-testid="report-distribution"
+            />
           </Group>
-          <Textarea
-            label="Distribution"
-            description="One recipient a line; empty lists the client's first contact and your team"
-            autosize
-            minRows={2}
-            value={distribution}
-            onChange={(e) => setDistribution(e.currentTarget.value)}
-            data-testid="report-distribution"
-          />
         </>
       )}
 
