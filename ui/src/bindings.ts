@@ -84,6 +84,33 @@ export const commands = {
 	 *  save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
 	 */
 	saveTextFile: (path: string, contents: string) => typedError<null, AppError>(__TAURI_INVOKE("save_text_file", { path, contents })),
+	exerciseScenarios: () => typedError<ScenarioInfo[], AppError>(__TAURI_INVOKE("exercise_scenarios")),
+	createExercise: (clientId: string, scenario: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("create_exercise", { clientId, scenario })),
+	exercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("exercise", { id })),
+	/**  `client_id` null lists every client's exercises, newest first. */
+	listExercises: (clientId: string | null) => typedError<ExerciseSummary[], AppError>(__TAURI_INVOKE("list_exercises", { clientId })),
+	startExercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("start_exercise", { id })),
+	pauseExercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("pause_exercise", { id })),
+	resumeExercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("resume_exercise", { id })),
+	endExercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("end_exercise", { id })),
+	revealInject: (id: string, inject: number) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("reveal_inject", { id, inject })),
+	/**  `action` counts from 0 within the inject; `mark` null clears it. */
+	markExpectedAction: (id: string, inject: number, action: number, mark: ActionMark | null) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("mark_expected_action", { id, inject, action, mark })),
+	/**  `rating` null clears it; a rating needs a rationale. */
+	rateObjective: (id: string, objective: string, rating: Rating | null, rationale: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("rate_objective", { id, objective, rating, rationale })),
+	setExerciseReview: (id: string, strengths: string[], improvements: string[]) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("set_exercise_review", { id, strengths, improvements })),
+	setExerciseParticipants: (id: string, participants: Participant[]) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("set_exercise_participants", { id, participants })),
+	addExerciseLog: (id: string, input: LogEntryInput) => typedError<LogEntry, AppError>(__TAURI_INVOKE("add_exercise_log", { id, input })),
+	addExerciseFinding: (id: string, input: FindingInput) => typedError<PlanChangeItem, AppError>(__TAURI_INVOKE("add_exercise_finding", { id, input })),
+	planChangeItems: (clientId: string) => typedError<PlanChangeItem[], AppError>(__TAURI_INVOKE("plan_change_items", { clientId })),
+	setPlanChangeStatus: (id: string, status: PlanChangeStatus) => typedError<PlanChangeItem, AppError>(__TAURI_INVOKE("set_plan_change_status", { id, status })),
+	/**  What the room's screen shows: never facilitator notes or expected actions. */
+	presenterView: (id: string) => typedError<PresenterView, AppError>(__TAURI_INVOKE("presenter_view", { id })),
+	/**
+	 *  Opens (or points and raises) the second window for the room's screen. It loads the same UI
+	 *  at `#/presenter/<id>`, which renders only `presenter_view`.
+	 */
+	openPresenterWindow: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("open_presenter_window", { id })),
 	mspBranding: () => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("msp_branding")),
 	saveMspBranding: (branding: MspBrandingSettings) => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("save_msp_branding", { branding })),
 	incidentReportPreview: (id: string, audience: ReportAudience, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("incident_report_preview", { id, audience, control, pages })),
@@ -101,6 +128,9 @@ export type ActionItem = {
 	due: string | null,
 	status: ActionStatus,
 };
+
+/**  How far the team got with one expected action. */
+export type ActionMark = "done" | "partly" | "not_done";
 
 export type ActionStatus = "open" | "in_progress" | "done";
 
@@ -182,6 +212,12 @@ export type BrokenLink = {
 	entry_id: EntryId,
 	reason: string,
 };
+
+/**
+ *  What part of the plan an objective rehearses (the HSEEP "core capability", narrowed to
+ *  what an MSP's incident-response plan covers).
+ */
+export type Capability = "detection" | "escalation" | "communication" | "containment" | "recovery" | "notification";
 
 /**  What `verify` found. */
 export type ChainReport = {
@@ -272,6 +308,21 @@ export type ClientSummary = {
 	accent_colour: string | null,
 	archived_at: string | null,
 	updated_at: string,
+};
+
+export type ClockEvent = {
+	kind: ClockEventKind,
+	at: string,
+};
+
+export type ClockEventKind = "start" | "pause" | "resume" | "end";
+
+/**  The clock as of `now`, computed from the events. */
+export type ClockState = {
+	status: ExerciseStatus,
+	elapsed_seconds: number,
+	started_at: string | null,
+	ended_at: string | null,
 };
 
 export type ClockStatus = 
@@ -447,12 +498,92 @@ export type EvidenceView = {
 	holder: string,
 };
 
+export type Exercise = {
+	id: ExerciseId,
+	client_id: ClientId,
+	/**  The plan version rehearsed (the client's current plan when the exercise was created). */
+	plan_id: PlanId | null,
+	plan_version: number | null,
+	name: string,
+	scenario: ScenarioRef,
+	/**  Playbook incident types this exercise rehearses (readiness counts them once ended). */
+	incident_types: string[],
+	narrative: string,
+	objectives: Objective[],
+	injects: Inject[],
+	participants: Participant[],
+	clock: ClockEvent[],
+	strengths: string[],
+	improvements: string[],
+	findings: Finding[],
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A tabletop exercise run for a client. */
+export type ExerciseId = string;
+
+export type ExerciseStatus = "not_started" | "running" | "paused" | "ended";
+
+/**  One row of an exercise list. */
+export type ExerciseSummary = {
+	id: ExerciseId,
+	client_id: ClientId,
+	name: string,
+	scenario: string,
+	status: ExerciseStatus,
+	started_at: string | null,
+	ended_at: string | null,
+	created_at: string,
+};
+
+/**  Everything the facilitator console shows, with the clock computed for `now`. */
+export type ExerciseView = {
+	exercise: Exercise,
+	client_name: string,
+	clock: ClockState,
+	/**  Numbers of the injects on screen, in the order they appeared. */
+	revealed: number[],
+	/**  The inject the room is discussing. */
+	current: number | null,
+	/**  The running log, oldest first. */
+	log: LogEntry[],
+	now: string,
+};
+
+export type ExpectedAction = {
+	text: string,
+	mark: ActionMark | null,
+};
+
 /**  One problem with one field of an input. */
 export type FieldError = {
 	/**  The input field, as the UI names it (`name`, `jurisdictions`, `branding.logo` ...). */
 	field: string,
 	/**  What is wrong and how to fix it. */
 	message: string,
+};
+
+/**  Something the exercise showed must change; it becomes a plan change item. */
+export type Finding = {
+	plan_change_id: PlanChangeId,
+	issue: string,
+	corrective_action: string,
+	owner: string,
+	due: string | null,
+	/**  The plan section it changes (`roles`, `contacts`, `escalation`, `playbooks` ...). */
+	plan_section: string,
+	/**  The objective it came from, if any. */
+	objective: string | null,
+};
+
+export type FindingInput = {
+	issue: string,
+	corrective_action: string,
+	owner: string,
+	due: string | null,
+	plan_section: string,
+	objective: string | null,
 };
 
 export type Gap = {
@@ -614,6 +745,25 @@ export type IncidentView = {
 	now: string,
 };
 
+/**  One inject of this exercise, its text already filled for the client. */
+export type Inject = {
+	/**  1-based, in offset order; stable once created, so log entries name it. */
+	number: number,
+	offset_minutes: number,
+	title: string,
+	text: string,
+	expected_actions: ExpectedAction[],
+	tests: string,
+	objectives: string[],
+	facilitator_notes: string,
+	origin: InjectOrigin,
+	/**  Exercise seconds at which the facilitator revealed it by hand, before its offset. */
+	revealed_at_seconds: number | null,
+};
+
+/**  Where an inject came from: the library, or the client's own plan and clocks. */
+export type InjectOrigin = "scenario" | "escalation" | "notification_clock";
+
 /**  The client's cyber-insurer: most policies void cover if they are not told in time. */
 export type Insurer = {
 	name: string,
@@ -639,6 +789,30 @@ export type KeyTimes = {
 	recovered: string | null,
 	closed: string | null,
 };
+
+/**  A line of the running log; append-only, never edited. */
+export type LogEntry = {
+	id: string,
+	exercise_id: ExerciseId,
+	inject: number | null,
+	kind: LogKind,
+	who: string,
+	text: string,
+	at: string,
+	/**  The exercise clock when it was written. */
+	elapsed_seconds: number,
+};
+
+export type LogEntryInput = {
+	/**  The inject it is about (its number), or none for a general note. */
+	inject: number | null,
+	kind: LogKind,
+	/**  Who acted or decided (a participant's name or role). */
+	who: string,
+	text: string,
+};
+
+export type LogKind = "decision" | "observation";
 
 /**  An image for report headers. Bytes travel as base64 in JSON. */
 export type Logo = {
@@ -715,6 +889,21 @@ export type NotificationClock = {
 	remaining_seconds: number | null,
 };
 
+export type Objective = {
+	key: string,
+	capability: Capability,
+	text: string,
+	rating: Rating | null,
+	/**  Why the rating: what was seen that earned it. */
+	rationale: string,
+};
+
+export type Participant = {
+	name: string,
+	/**  A role of the plan, or a free label ("Observer"). */
+	role: string,
+};
+
 export type Phase = "detect_analyse" | "contain" | "eradicate" | "recover" | "post_incident";
 
 export type PhaseCount = {
@@ -752,6 +941,27 @@ export type PlanChange = {
 	section: string,
 	text: string,
 };
+
+/**  A change to a client's plan that an exercise finding asked for. */
+export type PlanChangeId = string;
+
+/**  A change the client's plan owes because an exercise found a gap: the loop back to the plan. */
+export type PlanChangeItem = {
+	id: PlanChangeId,
+	client_id: ClientId,
+	exercise_id: ExerciseId,
+	exercise_name: string,
+	issue: string,
+	corrective_action: string,
+	owner: string,
+	due: string | null,
+	plan_section: string,
+	status: PlanChangeStatus,
+	created_at: string,
+	updated_at: string,
+};
+
+export type PlanChangeStatus = "open" | "done";
 
 /**  One version of a client's incident-response plan (each version has its own id). */
 export type PlanId = string;
@@ -811,11 +1021,42 @@ export type PostIncidentReview = {
 	action_items: ActionItem[],
 };
 
+/**  The inject the room sees: title and participant text only. */
+export type PresenterInject = {
+	number: number,
+	title: string,
+	text: string,
+};
+
+/**
+ *  Everything the presenter window shows. Built from participant-safe fields only: no
+ *  facilitator notes, expected actions, tests, marks or ratings, by construction.
+ */
+export type PresenterView = {
+	exercise_name: string,
+	status: ExerciseStatus,
+	elapsed_seconds: number,
+	current: PresenterInject | null,
+	revealed_count: number,
+	inject_count: number,
+};
+
 export type PreviewSection = {
 	number: number,
 	title: string,
 	page: number,
 };
+
+/**  HSEEP's four-point rating of how an objective was met. */
+export type Rating = 
+/**  P: performed without challenges. */
+"performed" | 
+/**  S: performed with some challenges. */
+"some_challenges" | 
+/**  M: performed with major challenges. */
+"major_challenges" | 
+/**  U: unable to be performed. */
+"unable";
 
 export type Readiness = {
 	/**  0–100: the weighted share of checks passed. */
@@ -923,6 +1164,25 @@ export type RowError = {
 	/**  The column's header text; empty when the problem is the whole row. */
 	column: string,
 	message: string,
+};
+
+/**  What the scenario picker shows. */
+export type ScenarioInfo = {
+	name: string,
+	title: string,
+	version: string,
+	source: string,
+	summary: string,
+	incident_types: string[],
+	capabilities: Capability[],
+	inject_count: number,
+};
+
+/**  Which scenario (and which version of it) the exercise was built from. */
+export type ScenarioRef = {
+	name: string,
+	title: string,
+	version: string,
 };
 
 /**  One search result: enough to show a row and open the record. */

@@ -3,6 +3,7 @@
 //! instead of a promise that never settles.
 
 pub mod assets;
+pub mod exercises;
 pub mod incidents;
 pub mod plans;
 pub mod reports;
