@@ -125,6 +125,20 @@ describe("export PDF from the incident screen", () => {
   });
 });
 
+describe("export PDF from the plan editor", () => {
+  it("opens the binder export for the version being edited", async () => {
+    const { user, callsOf } = renderApp();
+    const rows = await screen.findAllByTestId("client-row");
+    await user.click(rows.find((r) => r.textContent?.includes("Harbour Dental Group"))!);
+    await user.click(await screen.findByTestId("client-tab-plan"));
+    const editor = await screen.findByTestId("plan-editor");
+    await user.click(within(editor).getByTestId("export-pdf"));
+    const dialog = await screen.findByRole("dialog");
+    expect(await within(dialog).findByText("Contacts and out-of-band channels")).toBeVisible();
+    expect(callsOf("plan_binder_preview")[0]!.planId).toBe(editor.dataset.planId);
+  });
+});
+
 describe("MSP branding in settings", () => {
   it("saves the name, and shows a field error for an empty one", async () => {
     const { user, backend } = renderApp();
