@@ -5,7 +5,7 @@ const SCREEN_SHORTCUTS: [keys: string[], what: string][] = [
   [["Ctrl", "K"], "Search everything (clients, plans, assets, incidents, timelines)"],
   [["/"], "Search clients (on Clients)"],
   [["Enter"], "Add the timeline entry (on an incident)"],
-  [["n"], "New client (on Clients)"],
+  [["n"], "New client (on Clients), new incident (on Incidents)"],
   [["Esc"], "Close a drawer or dialog"],
   [["?"], "This list"],
 ];

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Loader, Stack, Switch, Text, Title } from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useOpenIncident } from "../../app/navigation";
@@ -20,6 +21,8 @@ export function IncidentList({ clientId }: { clientId: string }) {
   const [creating, setCreating] = useState(false);
   const openIncident = useOpenIncident();
   const list = useIncidentList(clientId, openOnly, page);
+  // "n" as on Clients; not while the form is open, it has the keyboard then.
+  useHotkeys([["n", () => !creating && setCreating(true)]]);
   const all = clientId === "";
   return (
     <Stack gap="md">

@@ -91,7 +91,8 @@ describe("new incident form", () => {
           }),
       },
     );
-    await user.click(await screen.findByTestId("new-incident"));
+    await screen.findByTestId("new-incident");
+    await user.keyboard("n"); // the shortcut opens the form
     await user.click(await screen.findByTestId("new-incident-submit"));
     expect(
       await screen.findByText("The incident needs a title; say what is happening"),
