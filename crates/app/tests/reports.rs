@@ -164,6 +164,13 @@ fn the_client_version_shows_the_story_and_nothing_internal() {
 
     let client = export(&ws, &id, ReportAudience::Client, dir.path());
     let internal = export(&ws, &id, ReportAudience::Internal, dir.path());
+    if let Some(out) = std::env::var_os("CORDON_PREVIEW_OUT") {
+        std::fs::copy(
+            &internal,
+            Path::new(&out).join("internal-with-evidence.pdf"),
+        )
+        .unwrap();
+    }
     let ct = text_of(&client);
     let it = text_of(&internal);
 

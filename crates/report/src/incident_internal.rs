@@ -2,7 +2,7 @@
 //! for its own responders, for forensics and for a court. Nothing here is ever called for the
 //! client version.
 
-use cordon_core::incident::TimelineEntry;
+use cordon_core::incident::{EscalationStatus, IncidentPhase, TimelineEntry};
 
 use crate::incident_outcome::escalation_status;
 use crate::incident_report::{
@@ -172,7 +172,16 @@ fn team(b: &mut Vec<Block>, f: &IncidentFacts) {
             .escalations
             .iter()
             .map(|t| {
-                let mut status = vec![Span::bold(escalation_status(t.status))];
+                // Once the incident is closed nothing is still "due": say what the record
+                // shows, that no escalation notice was recorded for the level.
+                let closed = f.incident.phase == IncidentPhase::Closed;
+                let word = match t.status {
+                    EscalationStatus::Due | EscalationStatus::Overdue if closed => {
+                        "No notice recorded"
+                    }
+                    s => escalation_status(s),
+                };
+                let mut status = vec![Span::bold(word)];
                 if let Some(d) = t.done_at {
                     status.push(Span::plain(format!("\n{}", d.format("%-d %b, %H:%M UTC"))));
                 } else if let Some(d) = t.due_at {
