@@ -373,19 +373,28 @@ fn result(dest: &str, r: &Rendered) -> ReportResult {
     }
 }
 
+/// The title page, then the body from its first section on: the contents page is skipped
+/// because the preview lists the sections beside the images anyway.
+fn preview_pages(r: &Rendered, count: u32) -> Vec<usize> {
+    let body = r.sections.first().map_or(1, |(_, page)| page - 1);
+    std::iter::once(0)
+        .chain(body.max(1)..r.pages)
+        .take(count.clamp(1, 4) as usize)
+        .collect()
+}
+
 fn preview(title: String, r: &Rendered, pages: u32) -> Result<ReportPreview, AppError> {
-    let page_images =
-        cordon_report::preview_pngs(&r.layout, pages.clamp(1, 4) as usize, PREVIEW_DPI)
-            .map_err(render_error)?
-            .into_iter()
-            .map(|png| {
-                use base64::Engine as _;
-                format!(
-                    "data:image/png;base64,{}",
-                    base64::engine::general_purpose::STANDARD.encode(png)
-                )
-            })
-            .collect();
+    let page_images = cordon_report::preview_pngs(&r.layout, &preview_pages(r, pages), PREVIEW_DPI)
+        .map_err(render_error)?
+        .into_iter()
+        .map(|png| {
+            use base64::Engine as _;
+            format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(png)
+            )
+        })
+        .collect();
     Ok(ReportPreview {
         title,
         pages: r.pages as u32,

@@ -89,8 +89,12 @@ pub fn render_counted(doc: &Document, meta: &Meta) -> Result<Rendered, ReportErr
 #[derive(Debug)]
 pub struct Layout(compose::Composed);
 
-/// The first `pages` pages as PNG images at `dpi`, drawn from the layout the PDF was
-/// written from (no PDF renderer needed).
-pub fn preview_pngs(layout: &Layout, pages: usize, dpi: f32) -> Result<Vec<Vec<u8>>, ReportError> {
+/// Pages (0-based indexes; those past the end are skipped) as PNG images at `dpi`, drawn
+/// from the layout the PDF was written from (no PDF renderer needed).
+pub fn preview_pngs(
+    layout: &Layout,
+    pages: &[usize],
+    dpi: f32,
+) -> Result<Vec<Vec<u8>>, ReportError> {
     raster::pngs(&layout.0, pages, dpi)
 }

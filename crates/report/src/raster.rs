@@ -183,8 +183,8 @@ fn draw_image(canvas: &mut Canvas, img: &image::RgbaImage, x: f32, y: f32, w: f3
     }
 }
 
-/// The first `pages` pages as PNG files, `dpi` dots per inch (72 is one pixel per point).
-pub fn pngs(c: &Composed, pages: usize, dpi: f32) -> Result<Vec<Vec<u8>>, ReportError> {
+/// The pages at `pages` (0-based) as PNG files, `dpi` dots per inch (72: a pixel a point).
+pub fn pngs(c: &Composed, pages: &[usize], dpi: f32) -> Result<Vec<Vec<u8>>, ReportError> {
     let g = Geometry::a4();
     let s = dpi / 72.0;
     let (w, h) = (
@@ -198,7 +198,7 @@ pub fn pngs(c: &Composed, pages: usize, dpi: f32) -> Result<Vec<Vec<u8>>, Report
         .map(|i| image::load_from_memory(&i.data).ok().map(|d| d.to_rgba8()))
         .collect();
     let mut out = Vec::new();
-    for page in c.pages.iter().take(pages) {
+    for page in pages.iter().filter_map(|&i| c.pages.get(i)) {
         let mut canvas = Canvas::new(w, h);
         for item in &page.items {
             match item {

@@ -212,11 +212,20 @@ function Preview({ state }: { state: ReturnType<typeof useReportPreview> }) {
         {state.isFetching && <Loader size="xs" aria-label="Updating the preview" />}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-        {p.page_images.map((src, i) => (
-          <Paper key={i} withBorder shadow="xs" p={0} style={{ overflow: "hidden" }}>
-            <Image src={src} alt={`Page ${i + 1} of ${p.pages}`} />
-          </Paper>
-        ))}
+        {p.page_images.map((src, i) => {
+          // The backend sends the title page, then the body from its first section on.
+          const page = i === 0 ? 1 : (p.sections[0]?.page ?? 2) + i - 1;
+          return (
+            <Stack key={i} gap={4}>
+              <Paper withBorder shadow="xs" p={0} style={{ overflow: "hidden" }}>
+                <Image src={src} alt={`Page ${page} of ${p.pages}`} />
+              </Paper>
+              <Text size="xs" c="dimmed" ta="center">
+                Page {page} of {p.pages}
+              </Text>
+            </Stack>
+          );
+        })}
         <Paper withBorder p="sm">
           <Text size="sm" fw={600} mb={4}>
             Contents
