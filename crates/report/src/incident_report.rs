@@ -645,7 +645,7 @@ fn response_actions(b: &mut Vec<Block>, i: &Incident) {
     let done: Vec<_> = i.tasks.iter().filter(|t| t.done_at.is_some()).collect();
     if done.is_empty() {
         b.push(Block::Paragraph(vec![Span::italic(
-            "No playbook steps were recorded as done.",
+            "No playbook steps were ticked off in the record; the actions taken are in the timeline above.",
         )]));
         return;
     }
