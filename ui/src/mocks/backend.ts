@@ -1,5 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { createAssetsBackend } from "./assets";
+import { createExercisesBackend } from "./exercises";
 import { createIncidentsBackend } from "./incidents";
 import { createPlansBackend } from "./plans";
 import { createReportsBackend } from "./reports";
@@ -8,6 +9,7 @@ import type {
   Asset,
   Client,
   ClientInput,
+  ExerciseView,
   IncidentView,
   ClientSummary,
   FieldError,
@@ -32,6 +34,8 @@ export type MockOptions = {
   assets?: Asset[];
   /** Incidents; by default, one ransomware incident for Northwind Legal (see incidents.ts). */
   incidents?: IncidentView[];
+  /** Exercises; by default, one ransomware tabletop (see exercises.ts). */
+  exercises?: ExerciseView[];
 };
 
 type Args = Record<string, unknown>;
@@ -185,12 +189,16 @@ export function createMockBackend(options: MockOptions = {}) {
   const reports = createReportsBackend();
   Object.assign(handlers, reports.handlers);
 
+  const exercises = createExercisesBackend(() => db.clients, options.exercises);
+  Object.assign(handlers, exercises.handlers);
+
   return {
     db,
     plans: plans.db,
     assets: assets.db,
     incidents: incidents.db,
     reports: reports.db,
+    exercises: exercises.db,
     handle(cmd: string, args: Args = {}): unknown {
       const handler = handlers[cmd];
       // A bare string is what Tauri itself rejects with for an unknown command.

@@ -19,6 +19,7 @@ import {
   type ClientTarget,
 } from "../../app/navigation";
 import { AssetsTab } from "../assets/AssetsTab";
+import { ExerciseList } from "../exercises/ExercisesScreen";
 import { IncidentList } from "../incidents/IncidentsScreen";
 import { PlanTab } from "../plans/PlanTab";
 import { ReadinessPanel } from "../readiness/ReadinessPanel";
@@ -36,8 +37,6 @@ const TABS: { id: ClientTab; label: string; icon: typeof IconGauge }[] = [
 ];
 
 const COMING: Partial<Record<ClientTab, string>> = {
-  exercises:
-    "Tabletop exercises built from this client's plan and playbooks will be listed and run from here.",
   reports: "Reports for this client (plan, incidents, exercises) will be exported from here.",
 };
 
@@ -150,7 +149,10 @@ export function ClientPage({ target, onBack }: Props) {
         <Tabs.Panel value="incidents" pt="md">
           <IncidentList clientId={target.clientId} />
         </Tabs.Panel>
-        {(["exercises", "reports"] as const).map((t) => (
+        <Tabs.Panel value="exercises" pt="md">
+          <ExerciseList clientId={target.clientId} />
+        </Tabs.Panel>
+        {(["reports"] as const).map((t) => (
           <Tabs.Panel key={t} value={t} pt="md">
             <Text c="dimmed" py="xl" ta="center" maw={560} mx="auto">
               {COMING[t]} This is coming next; meanwhile, keep the plan and assets current.

@@ -1,0 +1,238 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconArrowLeft, IconDeviceTv, IconEyeOff } from "@tabler/icons-react";
+import { notifications } from "@mantine/notifications";
+import type { ActionMark, ExerciseView, Inject } from "../../bindings";
+import { commands, unwrap } from "../../lib/api";
+import { errorMessage } from "../../lib/errors";
+import { useNow } from "../incidents/useNow";
+import { Evaluation } from "./Evaluation";
+import { clockText, elapsedAt, MARKS, STATUS_COLOR, STATUS_LABEL } from "./format";
+import { LogPanel, Participants } from "./LogPanel";
+import { NotesBox } from "./NotesBox";
+import { useExercise, useExerciseChange } from "./queries";
+
+/** The facilitator's console for one exercise. */
+export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: () => void }) {
+  const query = useExercise(exerciseId);
+  if (query.isPending) return <Loader />;
+  if (query.isError) return <Alert color="red">{errorMessage(query.error)}</Alert>;
+  const view = query.data;
+  return (
+    <Stack gap="md" data-testid="exercise-console">
+      <Group>
+        <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
+          Exercises
+        </Button>
+      </Group>
+      <ClockBar view={view} />
+      <NextInject view={view} />
+      <Title order={2} size="h4">
+        Injects
+      </Title>
+      {view.exercise.injects.map((inject) => (
+        <InjectCard key={inject.number} view={view} inject={inject} />
+      ))}
+      <Participants view={view} />
+      <LogPanel view={view} />
+      <Evaluation view={view} />
+    </Stack>
+  );
+}
+
+function ClockBar({ view }: { view: ExerciseView }) {
+  const now = useNow();
+  const id = view.exercise.id;
+  const status = view.clock.status;
+  const change = useExerciseChange((run: "start" | "pause" | "resume" | "end") =>
+    run === "start"
+      ? commands.startExercise(id)
+      : run === "pause"
+        ? commands.pauseExercise(id)
+        : run === "resume"
+          ? commands.resumeExercise(id)
+          : commands.endExercise(id),
+  );
+  const elapsed = elapsedAt({ status, elapsed: view.clock.elapsed_seconds, now: view.now }, now);
+  const openPresenter = async () => {
+    try {
+      await unwrap(commands.openPresenterWindow(id));
+    } catch (e) {
+      notifications.show({ color: "red", message: errorMessage(e) });
+    }
+  };
+  return (
+    <Card withBorder padding="md">
+      <Group justify="space-between" align="center">
+        <Stack gap={2}>
+          <Title order={1} size="h3">
+            {view.exercise.name}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {view.client_name} · {view.exercise.scenario.title}
+          </Text>
+        </Stack>
+        <Group gap="md">
+          <Badge color={STATUS_COLOR[status]} variant="light" data-testid="exercise-status">
+            {STATUS_LABEL[status]}
+          </Badge>
+          <Text fz={32} fw={700} ff="monospace" data-testid="exercise-clock">
+            {clockText(elapsed)}
+          </Text>
+          {status === "not_started" && (
+            <Button onClick={() => change.mutate("start")} loading={change.isPending}>
+              Start
+            </Button>
+          )}
+          {status === "running" && (
+            <Button variant="default" onClick={() => change.mutate("pause")}>
+              Pause
+            </Button>
+          )}
+          {status === "paused" && <Button onClick={() => change.mutate("resume")}>Resume</Button>}
+          {(status === "running" || status === "paused") && (
+            <Button color="red" variant="light" onClick={() => change.mutate("end")}>
+              End
+            </Button>
+          )}
+          <Button
+            variant="default"
+            leftSection={<IconDeviceTv size={16} />}
+            onClick={() => void openPresenter()}
+            data-testid="open-presenter"
+          >
+            Open presenter view
+          </Button>
+        </Group>
+      </Group>
+      {change.error && (
+        <Text c="red" size="sm" mt="xs">
+          {errorMessage(change.error)}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function NextInject({ view }: { view: ExerciseView }) {
+  const next = view.exercise.injects.find((i) => !view.revealed.includes(i.number));
+  const current = view.exercise.injects.find((i) => i.number === view.current);
+  return (
+    <Group grow align="stretch">
+      <Card withBorder padding="sm">
+        <Text size="xs" c="dimmed" tt="uppercase">
+          On the room&apos;s screen
+        </Text>
+        <Text fw={600}>{current ? `${current.number}. ${current.title}` : "Nothing yet"}</Text>
+      </Card>
+      <Card withBorder padding="sm" data-testid="next-inject">
+        <Text size="xs" c="dimmed" tt="uppercase">
+          Next inject
+        </Text>
+        <Text fw={600}>
+          {next ? `${next.number}. ${next.title} (at +${next.offset_minutes} min)` : "All revealed"}
+        </Text>
+      </Card>
+    </Group>
+  );
+}
+
+function InjectCard({ view, inject }: { view: ExerciseView; inject: Inject }) {
+  const now = useNow();
+  const id = view.exercise.id;
+  const revealed = view.revealed.includes(inject.number);
+  const elapsed = elapsedAt(
+    { status: view.clock.status, elapsed: view.clock.elapsed_seconds, now: view.now },
+    now,
+  );
+  const due = !revealed && elapsed >= inject.offset_minutes * 60;
+  const reveal = useExerciseChange(() => commands.revealInject(id, inject.number));
+  const mark = useExerciseChange(
+    ({ action, value }: { action: number; value: ActionMark | null }) =>
+      commands.markExpectedAction(id, inject.number, action, value),
+  );
+  const canReveal = view.clock.status === "running" || view.clock.status === "paused";
+  return (
+    <Card withBorder padding="md" data-testid={`inject-${inject.number}`}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Text fw={700}>
+              {inject.number}. {inject.title}
+            </Text>
+            <Badge variant="outline" color="gray">
+              +{inject.offset_minutes} min
+            </Badge>
+            {inject.origin === "escalation" && <Badge variant="light">From the plan</Badge>}
+            {revealed && <Badge color="green">Revealed</Badge>}
+            {due && <Badge color="orange">Due</Badge>}
+          </Group>
+          {!revealed && (
+            <Button
+              size="xs"
+              onClick={() => reveal.mutate(undefined)}
+              disabled={!canReveal}
+              title={canReveal ? undefined : "Start the exercise first"}
+              data-testid={`reveal-${inject.number}`}
+            >
+              Reveal
+            </Button>
+          )}
+        </Group>
+        <Text style={{ whiteSpace: "pre-wrap" }}>{inject.text}</Text>
+        {inject.expected_actions.length > 0 && (
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              Expected actions
+            </Text>
+            {inject.expected_actions.map((a, i) => (
+              <Group key={i} justify="space-between" wrap="nowrap">
+                <Text size="sm">{a.text}</Text>
+                <SegmentedControl
+                  size="xs"
+                  value={a.mark ?? ""}
+                  data={[{ value: "", label: "—" }, ...MARKS]}
+                  onChange={(v) => mark.mutate({ action: i, value: v ? (v as ActionMark) : null })}
+                  data-testid={`mark-${inject.number}-${i}`}
+                />
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {inject.facilitator_notes && (
+          <Alert
+            color="grape"
+            variant="light"
+            icon={<IconEyeOff size={16} />}
+            title="Facilitator only: never shown to the room"
+          >
+            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+              {inject.facilitator_notes}
+            </Text>
+          </Alert>
+        )}
+        {inject.tests && (
+          <Text size="xs" c="dimmed">
+            Tests: {inject.tests}
+          </Text>
+        )}
+        <NotesBox exerciseId={id} inject={inject.number} />
+        {(reveal.error ?? mark.error) && (
+          <Text c="red" size="sm">
+            {errorMessage(reveal.error ?? mark.error)}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}

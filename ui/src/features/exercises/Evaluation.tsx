@@ -1,0 +1,224 @@
+import {
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindings";
+import { commands, unwrap } from "../../lib/api";
+import { formErrors } from "../incidents/FormError";
+import { RATINGS } from "./format";
+import { exerciseKeys, useExerciseChange } from "./queries";
+
+/** The after-action part: a P/S/M/U rating with its rationale per objective, strengths and
+ * areas for improvement, and findings that become change items on the client's plan. */
+export function Evaluation({ view }: { view: ExerciseView }) {
+  return (
+    <Card withBorder padding="md" data-testid="evaluation">
+      <Stack gap="md">
+        <Title order={2} size="h4">
+          Evaluation
+        </Title>
+        {view.exercise.objectives.map((o) => (
+          <ObjectiveRating key={o.key} view={view} objective={o} />
+        ))}
+        <Review view={view} />
+        <Findings view={view} />
+      </Stack>
+    </Card>
+  );
+}
+
+function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: Objective }) {
+  const id = view.exercise.id;
+  const [rating, setRating] = useState<Rating | "">(objective.rating ?? "");
+  const [rationale, setRationale] = useState(objective.rationale);
+  const save = useExerciseChange(() =>
+    commands.rateObjective(id, objective.key, rating || null, rationale),
+  );
+  const { fields, rest } = formErrors(save.error);
+  return (
+    <Stack gap={4} data-testid={`objective-${objective.key}`}>
+      <Text fw={600}>{objective.text}</Text>
+      <Group align="flex-start">
+        <SegmentedControl
+          value={rating}
+          onChange={(v) => setRating(v as Rating | "")}
+          data={[
+            { value: "", label: "—" },
+            ...RATINGS.map((r) => ({ value: r.value, label: r.letter })),
+          ]}
+          aria-label="Rating"
+        />
+        <Textarea
+          style={{ flex: 1 }}
+          aria-label="Rationale"
+          placeholder="Why this rating: what the team did or missed"
+          autosize
+          value={rationale}
+          onChange={(e) => setRationale(e.currentTarget.value)}
+          error={fields.rationale}
+        />
+        <Button variant="default" onClick={() => save.mutate(undefined)} loading={save.isPending}>
+          Save rating
+        </Button>
+      </Group>
+      <Text size="xs" c="dimmed">
+        {RATINGS.find((r) => r.value === rating)?.label ?? "Not rated"}
+      </Text>
+      {rest() && (
+        <Text c="red" size="sm">
+          {rest()}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function Review({ view }: { view: ExerciseView }) {
+  const id = view.exercise.id;
+  const [strengths, setStrengths] = useState(view.exercise.strengths.join("\n"));
+  const [improvements, setImprovements] = useState(view.exercise.improvements.join("\n"));
+  const lines = (t: string) => t.split("\n").filter((l) => l.trim());
+  const save = useExerciseChange(() =>
+    commands.setExerciseReview(id, lines(strengths), lines(improvements)),
+  );
+  return (
+    <Stack gap="xs">
+      <Group grow align="flex-start">
+        <Textarea
+          label="Strengths"
+          description="One per line"
+          autosize
+          minRows={3}
+          value={strengths}
+          onChange={(e) => setStrengths(e.currentTarget.value)}
+        />
+        <Textarea
+          label="Areas for improvement"
+          description="One per line"
+          autosize
+          minRows={3}
+          value={improvements}
+          onChange={(e) => setImprovements(e.currentTarget.value)}
+        />
+      </Group>
+      <Group>
+        <Button variant="default" onClick={() => save.mutate(undefined)} loading={save.isPending}>
+          Save strengths and improvements
+        </Button>
+        {save.isSuccess && <Text size="sm">Saved.</Text>}
+      </Group>
+    </Stack>
+  );
+}
+
+const EMPTY: FindingInput = {
+  issue: "",
+  corrective_action: "",
+  owner: "",
+  due: null,
+  plan_section: "",
+  objective: null,
+};
+
+function Findings({ view }: { view: ExerciseView }) {
+  const id = view.exercise.id;
+  const queries = useQueryClient();
+  const [input, setInput] = useState<FindingInput>(EMPTY);
+  const [error, setError] = useState<unknown>(null);
+  const { fields, rest } = formErrors(error);
+  const add = async () => {
+    try {
+      await unwrap(commands.addExerciseFinding(id, input));
+      setInput(EMPTY);
+      setError(null);
+      await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
+      await queries.invalidateQueries({ queryKey: ["exercises", "changes"] });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const set = (patch: Partial<FindingInput>) => setInput({ ...input, ...patch });
+  return (
+    <Stack gap="xs">
+      <Text fw={600}>Findings (each becomes a change item on the client&apos;s plan)</Text>
+      {view.exercise.findings.length > 0 && (
+        <Table data-testid="findings">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Issue</Table.Th>
+              <Table.Th>Corrective action</Table.Th>
+              <Table.Th>Owner</Table.Th>
+              <Table.Th>Due</Table.Th>
+              <Table.Th>Plan section</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {view.exercise.findings.map((f) => (
+              <Table.Tr key={f.plan_change_id}>
+                <Table.Td>{f.issue}</Table.Td>
+                <Table.Td>{f.corrective_action}</Table.Td>
+                <Table.Td>{f.owner}</Table.Td>
+                <Table.Td>{f.due ?? ""}</Table.Td>
+                <Table.Td>{f.plan_section}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group grow align="flex-start">
+        <TextInput
+          label="Issue"
+          value={input.issue}
+          error={fields.issue}
+          onChange={(e) => set({ issue: e.currentTarget.value })}
+        />
+        <TextInput
+          label="Corrective action"
+          value={input.corrective_action}
+          error={fields.corrective_action}
+          onChange={(e) => set({ corrective_action: e.currentTarget.value })}
+        />
+      </Group>
+      <Group grow align="flex-start">
+        <TextInput
+          label="Owner"
+          value={input.owner}
+          error={fields.owner}
+          onChange={(e) => set({ owner: e.currentTarget.value })}
+        />
+        <TextInput
+          label="Due (YYYY-MM-DD)"
+          value={input.due ?? ""}
+          error={fields.due}
+          onChange={(e) => set({ due: e.currentTarget.value || null })}
+        />
+        <TextInput
+          label="Plan section"
+          value={input.plan_section}
+          error={fields.plan_section}
+          onChange={(e) => set({ plan_section: e.currentTarget.value })}
+        />
+      </Group>
+      <Group>
+        <Button variant="default" onClick={() => void add()} data-testid="finding-add">
+          Add finding
+        </Button>
+      </Group>
+      {rest() && (
+        <Text c="red" size="sm">
+          {rest()}
+        </Text>
+      )}
+    </Stack>
+  );
+}

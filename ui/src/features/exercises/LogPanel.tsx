@@ -1,0 +1,136 @@
+import { Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ExerciseView, LogKind, Participant } from "../../bindings";
+import { commands, unwrap } from "../../lib/api";
+import { errorMessage } from "../../lib/errors";
+import { clockText } from "./format";
+import { exerciseKeys, useExerciseChange } from "./queries";
+
+/** Who is in the room and which plan role each plays. */
+export function Participants({ view }: { view: ExerciseView }) {
+  const id = view.exercise.id;
+  const [rows, setRows] = useState<Participant[]>(view.exercise.participants);
+  const save = useExerciseChange((p: Participant[]) => commands.setExerciseParticipants(id, p));
+  const set = (i: number, patch: Partial<Participant>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          Participants
+        </Title>
+        {rows.map((p, i) => (
+          <Group key={i} grow>
+            <TextInput
+              aria-label={`Participant ${i + 1} name`}
+              placeholder="Name"
+              value={p.name}
+              onChange={(e) => set(i, { name: e.currentTarget.value })}
+            />
+            <TextInput
+              aria-label={`Participant ${i + 1} plan role`}
+              placeholder="Plan role (e.g. Incident lead)"
+              value={p.role}
+              onChange={(e) => set(i, { role: e.currentTarget.value })}
+            />
+          </Group>
+        ))}
+        <Group>
+          <Button variant="default" onClick={() => setRows([...rows, { name: "", role: "" }])}>
+            Add participant
+          </Button>
+          <Button onClick={() => save.mutate(rows)} loading={save.isPending}>
+            Save participants
+          </Button>
+        </Group>
+        {save.error && (
+          <Text c="red" size="sm">
+            {errorMessage(save.error)}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The running log, oldest first, with a line to record a decision or observation. */
+export function LogPanel({ view }: { view: ExerciseView }) {
+  const id = view.exercise.id;
+  const queries = useQueryClient();
+  const [kind, setKind] = useState<LogKind>("decision");
+  const [who, setWho] = useState("");
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const add = async () => {
+    try {
+      await unwrap(
+        commands.addExerciseLog(id, { inject: view.current, kind, who: who.trim(), text }),
+      );
+      setText("");
+      setError(null);
+      await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="xs">
+        <Title order={2} size="h4">
+          Running log
+        </Title>
+        <Group align="flex-end" wrap="nowrap">
+          <Select
+            label="Kind"
+            w={150}
+            value={kind}
+            allowDeselect={false}
+            data={[
+              { value: "decision", label: "Decision" },
+              { value: "observation", label: "Observation" },
+            ]}
+            onChange={(v) => setKind((v as LogKind | null) ?? "decision")}
+          />
+          <TextInput
+            label="Who"
+            w={180}
+            value={who}
+            onChange={(e) => setWho(e.currentTarget.value)}
+          />
+          <TextInput
+            label="What was decided or seen"
+            style={{ flex: 1 }}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={error}
+            data-testid="log-text"
+          />
+          <Button onClick={() => void add()} data-testid="log-add">
+            Record
+          </Button>
+        </Group>
+        <Table data-testid="exercise-log">
+          <Table.Tbody>
+            {view.log.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td ff="monospace" w={90}>
+                  {clockText(l.elapsed_seconds)}
+                </Table.Td>
+                <Table.Td w={110}>{l.kind === "decision" ? "Decision" : "Observation"}</Table.Td>
+                <Table.Td w={70}>{l.inject ? `#${l.inject}` : ""}</Table.Td>
+                <Table.Td w={140}>{l.who}</Table.Td>
+                <Table.Td style={{ whiteSpace: "pre-wrap" }}>{l.text}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {view.log.length === 0 && (
+          <Text size="sm" c="dimmed">
+            Nothing recorded yet.
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,154 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ReactNode } from "react";
+import { describe, expect, it, vi } from "vitest";
+import { createQueryClient } from "../../app/queryClient";
+import { theme } from "../../app/theme";
+import { createMockBackend, type MockOptions } from "../../mocks/backend";
+import { sampleExercise } from "../../mocks/exercises";
+import { Console } from "./Console";
+import { ExerciseList } from "./ExercisesScreen";
+import { NOTES_DEBOUNCE_MS } from "./NotesBox";
+import { PresenterView } from "./PresenterView";
+
+vi.setConfig({ testTimeout: 20_000 });
+
+/** One component over the in-memory backend; every call is recorded. */
+function renderWith(ui: ReactNode, options: MockOptions = {}) {
+  const backend = createMockBackend(options);
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC((cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    return backend.handle(cmd, args);
+  });
+  const user = userEvent.setup({ delay: null });
+  render(
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={createQueryClient()}>{ui}</QueryClientProvider>
+    </MantineProvider>,
+  );
+  const callsOf = (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args);
+  return { user, backend, callsOf };
+}
+
+const running = () =>
+  sampleExercise({
+    clock: {
+      status: "running",
+      elapsed_seconds: 25 * 60,
+      started_at: new Date().toISOString(),
+      ended_at: null,
+    },
+  });
+
+describe("facilitator console", () => {
+  it("ticks the clock from the view and marks scheduled injects due", async () => {
+    renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, { exercises: [running()] });
+    expect(await screen.findByTestId("exercise-clock")).toHaveTextContent(/^0:25:0\d$/);
+    // Inject 2 is scheduled at +20 min and 25 minutes have passed.
+    expect(within(screen.getByTestId("inject-2")).getByText("Due")).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId("inject-1")).getByText(/Facilitator only/),
+    ).toBeInTheDocument();
+  });
+
+  it("reveals an inject", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    await user.click(await screen.findByTestId("reveal-1"));
+    await waitFor(() => expect(callsOf("reveal_inject")).toEqual([{ id: "ex-1", inject: 1 }]));
+    expect(await within(screen.getByTestId("inject-1")).findByText("Revealed")).toBeInTheDocument();
+  });
+
+  it("marks an expected action", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    const control = await screen.findByTestId("mark-1-1");
+    await user.click(within(control).getByText("Partly"));
+    await waitFor(() =>
+      expect(callsOf("mark_expected_action")).toEqual([
+        { id: "ex-1", inject: 1, action: 1, mark: "partly" },
+      ]),
+    );
+  });
+
+  it("asks for a rationale with a rating, next to the field", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    const objective = await screen.findByTestId("objective-escalation");
+    await user.click(within(objective).getByText("S"));
+    await user.click(within(objective).getByRole("button", { name: "Save rating" }));
+    await waitFor(() => expect(callsOf("rate_objective")).toHaveLength(1));
+    expect(await within(objective).findByText(/say why/i)).toBeInTheDocument();
+    await user.type(within(objective).getByLabelText("Rationale"), "Escalated after 25 minutes");
+    await user.click(within(objective).getByRole("button", { name: "Save rating" }));
+    await waitFor(() =>
+      expect(callsOf("rate_objective").at(-1)).toEqual({
+        id: "ex-1",
+        objective: "escalation",
+        rating: "some_challenges",
+        rationale: "Escalated after 25 minutes",
+      }),
+    );
+    await waitFor(() => expect(within(objective).queryByText(/say why/i)).toBeNull());
+  });
+
+  it("saves notes to the log while they are typed, new words only", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    const box = within(await screen.findByTestId("inject-1")).getByLabelText(
+      /Notes on this inject/,
+    );
+    await user.type(box, "Lead called the MSP");
+    await waitFor(() => expect(callsOf("add_exercise_log")).toHaveLength(1), {
+      timeout: NOTES_DEBOUNCE_MS * 3,
+    });
+    expect(callsOf("add_exercise_log")[0]).toEqual({
+      id: "ex-1",
+      input: { inject: 1, kind: "observation", who: "", text: "Lead called the MSP" },
+    });
+    await user.type(box, ". Backups checked");
+    await waitFor(() => expect(callsOf("add_exercise_log")).toHaveLength(2), {
+      timeout: NOTES_DEBOUNCE_MS * 3,
+    });
+    expect(callsOf("add_exercise_log")[1]?.input).toMatchObject({ text: ". Backups checked" });
+    expect(await screen.findByTestId("exercise-log")).toHaveTextContent("Backups checked");
+  });
+
+  it("lists exercises and creates one from a scenario", async () => {
+    const { user, backend } = renderWith(<ExerciseList clientId="client-1" />);
+    expect(await screen.findByText("Ransomware tabletop")).toBeInTheDocument();
+    await user.click(screen.getByTestId("new-exercise"));
+    expect(await screen.findByText(/Files are encrypted overnight/)).toBeInTheDocument();
+    // On a client's page the client is given; the screen of all exercises asks for it.
+    backend.db.clients[0] = { ...backend.db.clients[0]!, id: "client-1" };
+    const client = backend.db.clients[0];
+    await user.click(screen.getByTestId("scenario-ransomware"));
+    await user.click(screen.getByTestId("create-exercise"));
+    expect(await screen.findByTestId("exercise-console")).toHaveTextContent(client.name);
+  });
+});
+
+describe("presenter view", () => {
+  it("shows the current inject and never facilitator notes or expected actions", async () => {
+    const view = running();
+    renderWith(<PresenterView exerciseId="ex-1" />, {
+      exercises: [{ ...view, revealed: [1], current: 1 }],
+    });
+    expect(await screen.findByText("Files will not open")).toBeInTheDocument();
+    expect(screen.getByText(/shared files end in .locked/)).toBeInTheDocument();
+    expect(screen.getByText("Ransomware tabletop")).toBeInTheDocument();
+    const all = document.body.textContent ?? "";
+    expect(all).not.toContain("SECRET-FACILITATOR");
+    expect(all).not.toContain("SECRET-EXPECTED");
+    expect(all).not.toContain("Isolate the file server");
+  });
+});

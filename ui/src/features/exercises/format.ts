@@ -1,0 +1,47 @@
+import type { ActionMark, ExerciseStatus, Rating } from "../../bindings";
+
+/** `h:mm:ss` of an exercise clock. */
+export function clockText(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${h}:${String(m).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export const STATUS_LABEL: Record<ExerciseStatus, string> = {
+  not_started: "Not started",
+  running: "Running",
+  paused: "Paused",
+  ended: "Ended",
+};
+
+export const STATUS_COLOR: Record<ExerciseStatus, string> = {
+  not_started: "gray",
+  running: "green",
+  paused: "yellow",
+  ended: "blue",
+};
+
+export const MARKS: { value: ActionMark; label: string }[] = [
+  { value: "done", label: "Done" },
+  { value: "partly", label: "Partly" },
+  { value: "not_done", label: "Not done" },
+];
+
+export const RATINGS: { value: Rating; letter: string; label: string }[] = [
+  { value: "performed", letter: "P", label: "P: performed without challenges" },
+  { value: "some_challenges", letter: "S", label: "S: performed with some challenges" },
+  { value: "major_challenges", letter: "M", label: "M: performed with major challenges" },
+  { value: "unable", letter: "U", label: "U: unable to be performed" },
+];
+
+/** Elapsed seconds as of `nowMs`: the view's elapsed plus, while running, the time since the
+ * view was computed. The backend derives elapsed from stored clock events, so a restarted app
+ * resumes at the right time. */
+export function elapsedAt(
+  view: { status: ExerciseStatus; elapsed: number; now: string },
+  nowMs: number,
+): number {
+  if (view.status !== "running") return view.elapsed;
+  return view.elapsed + Math.max(0, (nowMs - Date.parse(view.now)) / 1000);
+}
