@@ -90,7 +90,11 @@ function ClockBar({ view }: { view: ExerciseView }) {
             {clockText(elapsed)}
           </Text>
           {status === "not_started" && (
-            <Button onClick={() => change.mutate("start")} loading={change.isPending}>
+            <Button
+              onClick={() => change.mutate("start")}
+              loading={change.isPending}
+              data-testid="exercise-start"
+            >
               Start
             </Button>
           )}
@@ -101,7 +105,12 @@ function ClockBar({ view }: { view: ExerciseView }) {
           )}
           {status === "paused" && <Button onClick={() => change.mutate("resume")}>Resume</Button>}
           {(status === "running" || status === "paused") && (
-            <Button color="red" variant="light" onClick={() => change.mutate("end")}>
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => change.mutate("end")}
+              data-testid="exercise-end"
+            >
               End
             </Button>
           )}

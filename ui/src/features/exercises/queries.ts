@@ -34,7 +34,7 @@ export function useExercise(id: string) {
     queryKey: exerciseKeys.detail(id),
     queryFn: () => unwrap(commands.exercise(id)),
     // Scheduled injects become "current" on the backend as time passes; read it now and then.
-    refetchInterval: 30_000,
+    refetchInterval: 10_000,
   });
 }
 

@@ -1,0 +1,181 @@
+// Journey (issue 6): a facilitator runs a ransomware tabletop for the demo client: creates it
+// from the scenario library, starts the clock, reveals three injects, records decisions and a
+// note, opens the presenter window (which must show the inject but no facilitator text),
+// rates every objective with a rationale and ends the exercise.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { byTestId, launch, newDataDir, shot } from "./harness.mjs";
+
+const CLIENT = "Brightwater Logistics GmbH";
+const dataDir = newDataDir();
+let app;
+after(async () => {
+  await app?.quit();
+});
+
+async function click(browser, id, timeout = 20000) {
+  const el = await byTestId(browser, id);
+  await el.waitForDisplayed({ timeout });
+  // Long screens: bring it clear of sticky headers (a drawer's title bar) before clicking.
+  await el.scrollIntoView({ block: "center" });
+  await el.waitForClickable({ timeout });
+  await el.click();
+  return el;
+}
+
+async function textOf(el) {
+  return (await el.getProperty("textContent")) ?? "";
+}
+
+async function waitForText(browser, selector, pattern, what) {
+  let last = "";
+  await browser
+    .waitUntil(
+      async () => {
+        last = "";
+        for (const el of await browser.$$(selector))
+          last += `${await textOf(el)}\n`;
+        return pattern.test(last);
+      },
+      { timeout: 20000 },
+    )
+    .catch(async () => {
+      await shot(browser, `failed-exercise-${what.replace(/\W+/g, "-")}`);
+      assert.fail(`${what}: ${selector} reads "${last}"`);
+    });
+  return last;
+}
+
+test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end", async () => {
+  app = await launch(dataDir, { CORDON_DEMO: "1" });
+  const { browser } = app;
+
+  await click(browser, "create-workspace-keychain");
+  await waitForText(
+    browser,
+    '[data-testid="client-row"]',
+    new RegExp(CLIENT),
+    "demo clients",
+  );
+  const row = await browser.$(
+    `//*[@data-testid="client-row"][contains(., "${CLIENT}")]/td[1]`,
+  );
+  await row.waitForClickable({ timeout: 10000 });
+  await row.click();
+  await (
+    await byTestId(browser, "client-page")
+  ).waitForDisplayed({ timeout: 20000 });
+
+  await click(browser, "client-tab-exercises");
+  await click(browser, "new-exercise");
+  await click(browser, "scenario-ransomware");
+  await shot(browser, "exercise-new");
+  await click(browser, "create-exercise");
+  await waitForText(
+    browser,
+    '[data-testid="exercise-console"]',
+    new RegExp(CLIENT),
+    "console",
+  );
+
+  await click(browser, "exercise-start"); // Start
+  await waitForText(
+    browser,
+    '[data-testid="exercise-status"]',
+    /Running/,
+    "started",
+  );
+
+  // Injects due at +0 are on screen as soon as the clock starts; reveal the next three early.
+  let last = 0;
+  for (let k = 0; k < 3; k++) {
+    const button = await browser.$('[data-testid^="reveal-"]');
+    await button.waitForClickable({ timeout: 20000 });
+    last = Number(
+      (await button.getAttribute("data-testid")).slice("reveal-".length),
+    );
+    await button.click();
+    await waitForText(
+      browser,
+      `[data-testid="inject-${last}"]`,
+      /Revealed/,
+      `inject ${last}`,
+    );
+  }
+
+  for (const line of [
+    "Isolate FS-01 from the network",
+    "Call the insurer's breach hotline",
+  ]) {
+    await (await byTestId(browser, "log-text")).setValue(line);
+    await click(browser, "log-add");
+    await waitForText(
+      browser,
+      '[data-testid="exercise-log"]',
+      new RegExp(line),
+      "decision logged",
+    );
+  }
+  await (
+    await byTestId(browser, `inject-notes-${last}`)
+  ).setValue("Backups were checked late");
+  await waitForText(
+    browser,
+    '[data-testid="exercise-log"]',
+    /Backups were checked late/,
+    "note",
+  );
+
+  // The presenter window: the room's screen shows the current inject and no facilitator text.
+  const main = await browser.getWindowHandle();
+  await click(browser, "open-presenter");
+  await browser.waitUntil(
+    async () => (await browser.getWindowHandles()).length > 1,
+    {
+      timeout: 20000,
+      timeoutMsg: "the presenter window did not open",
+    },
+  );
+  const other = (await browser.getWindowHandles()).find((h) => h !== main);
+  await browser.switchToWindow(other);
+  const room = await waitForText(
+    browser,
+    '[data-testid="presenter"]',
+    new RegExp(`Inject ${last} of`),
+    "presenter",
+  );
+  assert.doesNotMatch(
+    room,
+    /Facilitator only|Expected actions|Notes on this inject/,
+  );
+  await shot(browser, "exercise-presenter");
+  await browser.switchToWindow(main);
+
+  // Rate every objective, with its rationale.
+  const objectives = await browser.$$('[data-testid^="objective-"]');
+  assert.ok(objectives.length > 0, "the exercise has objectives");
+  for (const o of objectives) {
+    const letter = await o.$('.//label[normalize-space(.)="S"]');
+    await letter.click();
+    await (
+      await o.$("textarea")
+    ).setValue("Escalated, but the insurer was called late");
+    await (await o.$('.//button[contains(., "Save rating")]')).click();
+    await browser.waitUntil(
+      async () => /performed with some/.test(await textOf(o)),
+      {
+        timeout: 10000,
+      },
+    );
+  }
+  await shot(browser, "exercise-console");
+
+  await click(browser, "exercise-end");
+  await waitForText(
+    browser,
+    '[data-testid="exercise-status"]',
+    /Ended/,
+    "ended",
+  );
+  await shot(browser, "exercise-ended");
+});
