@@ -20,6 +20,7 @@ import {
 } from "../../app/navigation";
 import { AssetsTab } from "../assets/AssetsTab";
 import { ExerciseList } from "../exercises/ExercisesScreen";
+import { PlanChanges } from "../exercises/PlanChanges";
 import { IncidentList } from "../incidents/IncidentsScreen";
 import { PlanTab } from "../plans/PlanTab";
 import { ReadinessPanel } from "../readiness/ReadinessPanel";
@@ -133,6 +134,7 @@ export function ClientPage({ target, onBack }: Props) {
           <ReadinessPanel clientId={target.clientId} onGo={go} />
         </Tabs.Panel>
         <Tabs.Panel value="plan" pt="md">
+          <PlanChanges clientId={target.clientId} />
           <PlanTab
             clientId={target.clientId}
             focus={{

@@ -12,13 +12,19 @@ import { sampleExercise } from "../../mocks/exercises";
 import { Console } from "./Console";
 import { ExerciseList } from "./ExercisesScreen";
 import { NOTES_DEBOUNCE_MS } from "./NotesBox";
+import { PlanChanges } from "./PlanChanges";
 import { PresenterView } from "./PresenterView";
 
 vi.setConfig({ testTimeout: 20_000 });
 
 /** One component over the in-memory backend; every call is recorded. */
-function renderWith(ui: ReactNode, options: MockOptions = {}) {
+function renderWith(
+  ui: ReactNode,
+  options: MockOptions = {},
+  setup: (backend: ReturnType<typeof createMockBackend>) => void = () => {},
+) {
   const backend = createMockBackend(options);
+  setup(backend);
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
@@ -134,6 +140,32 @@ describe("facilitator console", () => {
     await user.click(screen.getByTestId("scenario-ransomware"));
     await user.click(screen.getByTestId("create-exercise"));
     expect(await screen.findByTestId("exercise-console")).toHaveTextContent(client.name);
+  });
+});
+
+describe("plan change items", () => {
+  it("a finding becomes a change item on the client's plan, which can be marked done", async () => {
+    const { user, backend, callsOf } = renderWith(<PlanChanges clientId="client-1" />, {}, (b) =>
+      b.handle("add_exercise_finding", {
+        id: "ex-1",
+        input: {
+          issue: "Nobody had the insurer's hotline",
+          corrective_action: "Add the hotline to the contact list",
+          owner: "Ana Reyes",
+          due: "2026-12-31",
+          plan_section: "contacts",
+          objective: null,
+        },
+      }),
+    );
+    expect(await screen.findByText("Nobody had the insurer's hotline")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Mark done" }));
+    await waitFor(() =>
+      expect(callsOf("set_plan_change_status")).toEqual([
+        { id: backend.exercises.changes[0]!.id, status: "done" },
+      ]),
+    );
+    expect(await screen.findByRole("button", { name: "Reopen" })).toBeInTheDocument();
   });
 });
 
