@@ -170,6 +170,24 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
   }
   await shot(browser, "exercise-console");
 
+  // A finding becomes a change item on the client's plan.
+  for (const [id, value] of [
+    ["finding-issue", "Nobody had the insurer's breach hotline to hand"],
+    ["finding-corrective-action", "Add the hotline to the plan's contact list"],
+    ["finding-owner", "Jürgen Weiß"],
+    ["finding-due", "2027-01-31"],
+    ["finding-plan-section", "contacts"],
+  ]) {
+    await (await byTestId(browser, id)).setValue(value);
+  }
+  await click(browser, "finding-add");
+  await waitForText(
+    browser,
+    '[data-testid="findings"]',
+    /insurer's breach hotline/,
+    "finding",
+  );
+
   await click(browser, "exercise-end");
   await waitForText(
     browser,
@@ -178,4 +196,13 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
     "ended",
   );
   await shot(browser, "exercise-ended");
+
+  await click(browser, "client-tab-plan");
+  await waitForText(
+    browser,
+    '[data-testid="plan-changes"]',
+    /hotline to the plan/,
+    "plan tab",
+  );
+  await shot(browser, "exercise-plan-changes");
 });

@@ -178,12 +178,14 @@ function Findings({ view }: { view: ExerciseView }) {
       <Group grow align="flex-start">
         <TextInput
           label="Issue"
+          data-testid="finding-issue"
           value={input.issue}
           error={fields.issue}
           onChange={(e) => set({ issue: e.currentTarget.value })}
         />
         <TextInput
           label="Corrective action"
+          data-testid="finding-corrective-action"
           value={input.corrective_action}
           error={fields.corrective_action}
           onChange={(e) => set({ corrective_action: e.currentTarget.value })}
@@ -192,18 +194,21 @@ function Findings({ view }: { view: ExerciseView }) {
       <Group grow align="flex-start">
         <TextInput
           label="Owner"
+          data-testid="finding-owner"
           value={input.owner}
           error={fields.owner}
           onChange={(e) => set({ owner: e.currentTarget.value })}
         />
         <TextInput
           label="Due (YYYY-MM-DD)"
+          data-testid="finding-due"
           value={input.due ?? ""}
           error={fields.due}
           onChange={(e) => set({ due: e.currentTarget.value || null })}
         />
         <TextInput
           label="Plan section"
+          data-testid="finding-plan-section"
           value={input.plan_section}
           error={fields.plan_section}
           onChange={(e) => set({ plan_section: e.currentTarget.value })}
