@@ -10,7 +10,8 @@ export const NOTES_DEBOUNCE_MS = 1200;
 /** The facilitator's notes on one inject. They save while being typed: a pause appends what
  * was typed since the last save to the running log (the log is append-only, so only the new
  * part goes in), and whatever is pending is flushed when the box goes away or the window
- * closes, so nothing typed is lost. */
+ * closes, and at once when the box loses focus. Drafts are never kept in browser storage:
+ * that would put client notes outside the encrypted workspace. */
 export function NotesBox({ exerciseId, inject }: { exerciseId: string; inject: number }) {
   const queries = useQueryClient();
   const [text, setText] = useState("");
@@ -76,6 +77,8 @@ export function NotesBox({ exerciseId, inject }: { exerciseId: string; inject: n
         if (timer.current) clearTimeout(timer.current);
         timer.current = setTimeout(() => void flush(), NOTES_DEBOUNCE_MS);
       }}
+      // Leaving the box saves at once, so a click elsewhere never waits on the pause.
+      onBlur={() => void flush()}
       data-testid={`inject-notes-${inject}`}
     />
   );
