@@ -130,8 +130,34 @@ impl Workspace {
         }
         crate::demo_plans::seed(self, summary.created.iter().chain(&summary.already_present))?;
         crate::demo_assets::seed(self)?;
+        self.seed_demo_identity()?;
         crate::demo_incidents::seed(self)?;
         Ok(summary)
+    }
+}
+
+impl Workspace {
+    /// The fictional MSP and technician the demo's reports and timelines are signed by, set
+    /// only where the user has not chosen their own.
+    fn seed_demo_identity(&self) -> Result<(), AppError> {
+        let branding = self.msp_branding()?;
+        if branding.name == crate::DEFAULT_MSP_NAME {
+            self.save_msp_branding(crate::MspBrandingSettings {
+                name: "Northgate IT".into(),
+                logo: branding.logo,
+            })?;
+        }
+        let settings = self.incident_settings()?;
+        if self
+            .with(|s| s.setting(crate::incidents::AUTHOR_KEY))?
+            .is_none()
+        {
+            self.save_incident_settings(crate::IncidentSettings {
+                author_name: "Sam Porter (Northgate IT)".into(),
+                ..settings
+            })?;
+        }
+        Ok(())
     }
 }
 

@@ -32,7 +32,7 @@ pub const MAX_STORED_EVIDENCE_BYTES: u64 = 64 * 1024 * 1024;
 pub const DEFAULT_WARN_HOURS: u32 = 12;
 
 const WARN_HOURS_KEY: &str = "deadline_warning_hours";
-const AUTHOR_KEY: &str = "author_name";
+pub(crate) const AUTHOR_KEY: &str = "author_name";
 
 /// An affected asset as the incident screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

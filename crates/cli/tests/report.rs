@@ -170,7 +170,7 @@ fn incident_reports_in_both_audiences() {
     assert!((4..=10).contains(&pages), "{pages} pages");
     assert!(info(&internal_pdf, "Pages").parse::<u64>().unwrap() > pages);
     assert!(info(&client_pdf, "Title").starts_with("Post-incident report: Payroll mailbox"));
-    assert_eq!(info(&client_pdf, "Author"), "Incident response team");
+    assert_eq!(info(&client_pdf, "Author"), "Northgate IT", "the demo MSP");
     assert!(info(&client_pdf, "Subject").contains("Brightwater Logistics GmbH"));
     assert!(info(&client_pdf, "CreationDate").contains("20"));
     let fonts = poppler("pdffonts", &[], &client_pdf);
