@@ -15,10 +15,9 @@ use cordon_core::exercise::{
 };
 use cordon_core::{Client, ClientId, ExerciseId, Invalid, PlanChangeId};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use crate::Store;
+use crate::doc::{appended, json_rows, load_json, to_json};
 use crate::error::StoreError;
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 
@@ -71,16 +70,7 @@ impl Projection for ExerciseLogTable {
     const ENTITY: &'static str = "exercise_log_entry";
 
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
-        let Change::Append(record) = change else {
-            return Err(StoreError::Io(
-                "exercise log entries are append-only; they are never edited or deleted".into(),
-            ));
-        };
-        let e: LogEntry = serde_json::from_value(record.clone()).map_err(|err| {
-            StoreError::Io(format!(
-                "exercise log entry {entity_id} cannot be read from its operation: {err}"
-            ))
-        })?;
+        let e: LogEntry = appended(change, Self::ENTITY, entity_id)?;
         tx.execute(
             "INSERT OR IGNORE INTO exercise_log (id, exercise_id, doc) VALUES (?1, ?2, ?3)",
             params![entity_id, e.exercise_id.to_string(), to_json(&e)],
@@ -131,35 +121,6 @@ fn status_key(s: PlanChangeStatus) -> &'static str {
         PlanChangeStatus::Open => "open",
         PlanChangeStatus::Done => "done",
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-fn load_json(conn: &Connection, table: &str, id: &str) -> Result<Option<Value>, StoreError> {
-    let doc: Option<String> = conn
-        .prepare_cached(&format!("SELECT doc FROM {table} WHERE id = ?1"))?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d)
-            .map_err(|e| StoreError::Io(format!("{table} row {id} is damaged: {e}")))
-    })
-    .transpose()
-}
-
-fn rows<T: DeserializeOwned>(
-    conn: &Connection,
-    sql: &str,
-    key: &str,
-) -> Result<Vec<T>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
-    rows.map(|d| {
-        serde_json::from_str(&d?).map_err(|e| StoreError::Io(format!("a record is damaged: {e}")))
-    })
-    .collect()
 }
 
 fn load_exercise(conn: &Connection, id: ExerciseId) -> Result<Exercise, StoreError> {
@@ -215,7 +176,7 @@ impl Store {
         self.write(|w| {
             let c = load_client(&w.tx, client)?;
             let plan = crate::plans::current(&w.tx, client)?;
-            let assets: Vec<Asset> = rows(
+            let assets: Vec<Asset> = json_rows(
                 &w.tx,
                 "SELECT doc FROM assets WHERE client_id = ?1 AND archived_at IS NULL
                  ORDER BY criticality, name",
@@ -246,7 +207,7 @@ impl Store {
                 .query_row([exercise.client_id.to_string()], |r| r.get(0))
                 .optional()?
                 .unwrap_or_default();
-            let log = rows(
+            let log = json_rows(
                 conn,
                 "SELECT doc FROM exercise_log WHERE exercise_id = ?1 ORDER BY n",
                 &id.to_string(),
@@ -346,7 +307,7 @@ impl Store {
     /// The client's plan change items, open ones first, oldest first within each.
     pub fn plan_change_items(&self, client: ClientId) -> Result<Vec<PlanChangeItem>, StoreError> {
         self.read(|conn| {
-            rows(
+            json_rows(
                 conn,
                 "SELECT doc FROM plan_change_items WHERE client_id = ?1
                  ORDER BY status = 'done', created_at, id",

@@ -14,11 +14,11 @@ use cordon_core::incident::{
 use cordon_core::search::HitKind;
 use cordon_core::{AssetId, ClientId, EntryId, EvidenceId, IncidentId, Invalid, NoticeId, Plan};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
 use crate::Store;
+use crate::doc::{appended, json_rows, load_json, to_json};
 use crate::error::StoreError;
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 use crate::search;
@@ -111,48 +111,6 @@ impl Projection for NoticeTable {
     }
 }
 
-fn appended<T: DeserializeOwned>(change: &Change, entity: &str, id: &str) -> Result<T, StoreError> {
-    match change {
-        Change::Append(record) => serde_json::from_value(record.clone()).map_err(|e| {
-            StoreError::Io(format!(
-                "{entity} {id} cannot be read from its operation: {e}"
-            ))
-        }),
-        _ => Err(StoreError::Io(format!(
-            "{entity} records are append-only; they are never edited or deleted"
-        ))),
-    }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-fn load_json(conn: &Connection, table: &str, id: &str) -> Result<Option<Value>, StoreError> {
-    let doc: Option<String> = conn
-        .prepare_cached(&format!("SELECT doc FROM {table} WHERE id = ?1"))?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d)
-            .map_err(|e| StoreError::Io(format!("{table} row {id} is damaged: {e}")))
-    })
-    .transpose()
-}
-
-fn parse_rows<T: DeserializeOwned>(
-    conn: &Connection,
-    sql: &str,
-    key: &str,
-) -> Result<Vec<T>, StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
-    rows.map(|d| {
-        serde_json::from_str(&d?).map_err(|e| StoreError::Io(format!("a record is damaged: {e}")))
-    })
-    .collect()
-}
-
 fn save_incident(tx: &Transaction<'_>, i: &Incident) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO incidents (id, client_id, phase, severity, severity_rank, incident_type,
@@ -200,6 +158,17 @@ fn phase_key(i: &Incident) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+fn load_evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence, StoreError> {
+    load_json(conn, "evidence", &id.to_string())?
+        .map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| StoreError::Io(format!("evidence {id} is damaged: {e}")))?
+        .ok_or(StoreError::NotFound {
+            entity: "evidence",
+            id: id.to_string(),
+        })
 }
 
 fn load_incident(conn: &Connection, id: IncidentId) -> Result<Incident, StoreError> {
@@ -429,12 +398,12 @@ impl Store {
             let plan = plan_of(conn, &incident)?;
             let affected =
                 affected(conn, incident.client_id, &incident.affected_assets).unwrap_or_default();
-            let timeline = parse_rows(
+            let timeline = json_rows(
                 conn,
                 "SELECT doc FROM timeline_entries WHERE incident_id = ?1 ORDER BY seq, id",
                 &key,
             )?;
-            let evidence: Vec<Evidence> = parse_rows(
+            let evidence: Vec<Evidence> = json_rows(
                 conn,
                 "SELECT doc FROM evidence WHERE incident_id = ?1 ORDER BY id",
                 &key,
@@ -442,7 +411,7 @@ impl Store {
             let evidence = evidence
                 .into_iter()
                 .map(|e| {
-                    let transfers: Vec<CustodyTransfer> = parse_rows(
+                    let transfers: Vec<CustodyTransfer> = json_rows(
                         conn,
                         "SELECT doc FROM custody_transfers WHERE evidence_id = ?1 ORDER BY id",
                         &e.id.to_string(),
@@ -450,7 +419,7 @@ impl Store {
                     Ok((e, transfers))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let notices = parse_rows(
+            let notices = json_rows(
                 conn,
                 "SELECT doc FROM notices WHERE incident_id = ?1 ORDER BY id",
                 &key,
@@ -728,15 +697,8 @@ impl Store {
         author: &str,
     ) -> Result<CustodyTransfer, StoreError> {
         self.write(|w| {
-            let e: Evidence = load_json(&w.tx, "evidence", &evidence.to_string())?
-                .map(serde_json::from_value)
-                .transpose()
-                .map_err(|e| StoreError::Io(format!("evidence is damaged: {e}")))?
-                .ok_or(StoreError::NotFound {
-                    entity: "evidence",
-                    id: evidence.to_string(),
-                })?;
-            let transfers: Vec<CustodyTransfer> = parse_rows(
+            let e: Evidence = load_evidence(&w.tx, evidence)?;
+            let transfers: Vec<CustodyTransfer> = json_rows(
                 &w.tx,
                 "SELECT doc FROM custody_transfers WHERE evidence_id = ?1 ORDER BY id",
                 &evidence.to_string(),
@@ -757,16 +719,7 @@ impl Store {
     }
 
     pub fn evidence(&self, id: EvidenceId) -> Result<Evidence, StoreError> {
-        self.read(|conn| {
-            load_json(conn, "evidence", &id.to_string())?
-                .map(serde_json::from_value)
-                .transpose()
-                .map_err(|e| StoreError::Io(format!("evidence is damaged: {e}")))?
-                .ok_or(StoreError::NotFound {
-                    entity: "evidence",
-                    id: id.to_string(),
-                })
-        })
+        self.read(|conn| load_evidence(conn, id))
     }
 
     /// The kept file of a piece of evidence, checked against its recorded hash.
@@ -775,14 +728,7 @@ impl Store {
         evidence: EvidenceId,
     ) -> Result<(Evidence, Vec<u8>), StoreError> {
         self.read(|conn| {
-            let e: Evidence = load_json(conn, "evidence", &evidence.to_string())?
-                .map(serde_json::from_value)
-                .transpose()
-                .map_err(|e| StoreError::Io(format!("evidence is damaged: {e}")))?
-                .ok_or(StoreError::NotFound {
-                    entity: "evidence",
-                    id: evidence.to_string(),
-                })?;
+            let e: Evidence = load_evidence(conn, evidence)?;
             let data: Option<Vec<u8>> = conn
                 .query_row("SELECT data FROM blobs WHERE sha256 = ?1", [&e.sha256], |r| r.get(0))
                 .optional()?;

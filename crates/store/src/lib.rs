@@ -10,6 +10,7 @@
 mod assets;
 mod clients;
 mod db;
+mod doc;
 mod error;
 mod exercises;
 mod incidents;
