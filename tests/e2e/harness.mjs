@@ -54,6 +54,10 @@ export async function launch(dataDir, env = {}) {
   const driver = spawn(driverBin, ["--port", String(port), "--native-port", String(nativePort)], {
     env: { ...process.env, CORDON_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "ignore", "pipe"],
+    // Its own process group, so quitting ends the driver, WebKitWebDriver and the app together:
+    // on a loaded machine the app could outlive a killed driver, keep its stderr pipe open and
+    // hold this test file open for ever.
+    detached: true,
   });
   let driverLog = "";
   driver.stderr.on("data", (d) => {
@@ -73,8 +77,20 @@ export async function launch(dataDir, env = {}) {
       try {
         await browser.deleteSession();
       } finally {
-        driver.kill();
-        await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+        const exited = new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+        const signalGroup = (signal) => {
+          try {
+            process.kill(-driver.pid, signal);
+          } catch {
+            // the whole group is gone already
+          }
+        };
+        signalGroup("SIGTERM");
+        await exited;
+        // Whatever in the group ignored SIGTERM (an app still closing its window) goes now.
+        await new Promise((r) => setTimeout(r, 500));
+        signalGroup("SIGKILL");
+        driver.stderr?.destroy();
       }
     },
     driverLog: () => driverLog,
