@@ -65,7 +65,8 @@ test("reports: MSP branding, incident report previews in both audiences, plan bi
   const name = await byTestId(browser, "msp-name");
   await name.waitForDisplayed({ timeout: 20000 });
   await name.clearValue();
-  await name.setValue("Northgate IT");
+  // The demo signs as "Northgate IT"; a new name makes the form dirty and proves it saves.
+  await name.setValue("Northgate IT Services GmbH");
   await click(browser, "msp-save");
   await browser.waitUntil(
     async () => (await (await byTestId(browser, "msp-branding-card")).getText()).includes("Saved"),
