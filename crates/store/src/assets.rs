@@ -356,26 +356,7 @@ impl Store {
     /// Whether the assets table is exactly what the op log says: the asset ops are replayed
     /// into a scratch database and both sides compared record by record. For `doctor`.
     pub fn assets_match_op_log(&self) -> Result<bool, StoreError> {
-        let ops = self.ops(None)?;
-        let mut scratch = Connection::open_in_memory()?;
-        crate::db::migrate(&mut scratch)?;
-        let tx = scratch.transaction()?;
-        for op in ops.iter().filter(|o| o.entity == AssetTable::ENTITY) {
-            let change = match op.kind.as_str() {
-                "upsert" => Change::Upsert(op.fields.as_object().cloned().unwrap_or_default()),
-                "delete" => Change::Delete,
-                _ => Change::Append(op.fields.clone()),
-            };
-            AssetTable::apply(&tx, &op.entity_id, &change)?;
-        }
-        let all = |conn: &Connection| -> Result<Vec<(String, String)>, StoreError> {
-            let mut stmt = conn.prepare("SELECT id, doc FROM assets ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
-        let replayed = all(&tx)?;
-        let stored = self.read(|conn| all(conn))?;
-        Ok(replayed == stored)
+        self.tables_match_op_log(&["assets"])
     }
 }
 

@@ -206,22 +206,37 @@ fn apply(
     }
 }
 
+impl Op {
+    /// The change this stored operation records.
+    pub(crate) fn change(&self) -> Change {
+        match self.kind.as_str() {
+            "upsert" => Change::Upsert(self.fields.as_object().cloned().unwrap_or_default()),
+            "delete" => Change::Delete,
+            _ => Change::Append(self.fields.clone()),
+        }
+    }
+}
+
 impl crate::Store {
-    /// Rebuilds the tables from the op log alone in a scratch database and returns the clients
-    /// it yields: equal to what the tables hold when the tables are what the log says.
-    pub fn replay_into_scratch(&self) -> Result<Vec<cordon_core::Client>, StoreError> {
+    /// The whole op log applied, in order, to an empty in-memory database: what the tables
+    /// would hold if they were rebuilt from the log alone.
+    fn replayed(&self) -> Result<rusqlite::Connection, StoreError> {
         let ops = self.ops(None)?;
         let mut scratch = rusqlite::Connection::open_in_memory()?;
         crate::db::migrate(&mut scratch)?;
         let tx = scratch.transaction()?;
         for op in &ops {
-            let change = match op.kind.as_str() {
-                "upsert" => Change::Upsert(op.fields.as_object().cloned().unwrap_or_default()),
-                "delete" => Change::Delete,
-                _ => Change::Append(op.fields.clone()),
-            };
-            apply(&tx, &op.entity, &op.entity_id, &change)?;
+            apply(&tx, &op.entity, &op.entity_id, &op.change())?;
         }
+        tx.commit()?;
+        Ok(scratch)
+    }
+
+    /// Rebuilds the tables from the op log alone in a scratch database and returns the clients
+    /// it yields: equal to what the tables hold when the tables are what the log says.
+    pub fn replay_into_scratch(&self) -> Result<Vec<cordon_core::Client>, StoreError> {
+        let mut scratch = self.replayed()?;
+        let tx = scratch.transaction()?;
         let mut stmt = tx.prepare("SELECT id FROM clients ORDER BY name COLLATE NOCASE, id")?;
         let ids: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
@@ -240,18 +255,7 @@ impl crate::Store {
     /// Replays the whole log into a scratch database and says whether each of `tables` (every
     /// one has `id` and `doc` columns) holds exactly the rows the replay yields.
     pub fn tables_match_op_log(&self, tables: &[&str]) -> Result<bool, StoreError> {
-        let ops = self.ops(None)?;
-        let mut scratch = rusqlite::Connection::open_in_memory()?;
-        crate::db::migrate(&mut scratch)?;
-        let tx = scratch.transaction()?;
-        for op in &ops {
-            let change = match op.kind.as_str() {
-                "upsert" => Change::Upsert(op.fields.as_object().cloned().unwrap_or_default()),
-                "delete" => Change::Delete,
-                _ => Change::Append(op.fields.clone()),
-            };
-            apply(&tx, &op.entity, &op.entity_id, &change)?;
-        }
+        let tx = self.replayed()?;
         let rows = |conn: &rusqlite::Connection,
                     table: &str|
          -> Result<Vec<(String, Value)>, StoreError> {

@@ -362,23 +362,6 @@ impl Store {
     /// whether they equal what the `plans` table holds. `Store::replay_into_scratch` covers
     /// clients; `doctor` can call this beside it.
     pub fn plans_match_op_log(&self) -> Result<bool, StoreError> {
-        let ops = self.ops(None)?;
-        let mut scratch = rusqlite::Connection::open_in_memory()?;
-        crate::db::migrate(&mut scratch)?;
-        let tx = scratch.transaction()?;
-        for op in ops.iter().filter(|o| o.entity == PlanTable::ENTITY) {
-            let change = match op.kind.as_str() {
-                "upsert" => Change::Upsert(op.fields.as_object().cloned().unwrap_or_default()),
-                "delete" => Change::Delete,
-                _ => Change::Append(op.fields.clone()),
-            };
-            PlanTable::apply(&tx, &op.entity_id, &change)?;
-        }
-        let mut stmt = tx.prepare("SELECT doc FROM plans ORDER BY id")?;
-        let rebuilt: Vec<Plan> = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .map(|doc| serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string())))
-            .collect::<Result<_, _>>()?;
-        Ok(rebuilt == self.all_plans()?)
+        self.tables_match_op_log(&["plans"])
     }
 }
