@@ -87,6 +87,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::exercises::mark_expected_action,
             commands::exercises::rate_objective,
             commands::exercises::set_exercise_review,
+            commands::exercises::review_exercise_objective,
             commands::exercises::set_exercise_participants,
             commands::exercises::add_exercise_log,
             commands::exercises::add_exercise_finding,

@@ -12,7 +12,8 @@ use cordon_core::exercise::{
     Participant, PlanChangeItem, PlanChangeStatus, PresenterView, Rating, ScenarioInfo,
 };
 use cordon_core::{ExerciseId, Invalid, PlanChangeId};
-use cordon_store::{ExerciseRecords, StoreError};
+use cordon_core::plan::Role;
+use cordon_store::{ExerciseRecords, Store, StoreError};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -31,12 +32,26 @@ pub struct ExerciseView {
     pub current: Option<u32>,
     /// The running log, oldest first.
     pub log: Vec<LogEntry>,
+    /// The roles of the plan version rehearsed, to pick participants' roles from.
+    pub plan_roles: Vec<Role>,
     pub now: DateTime<Utc>,
 }
 
-fn view(records: ExerciseRecords, now: DateTime<Utc>) -> ExerciseView {
+/// The exercise's records and the roles of the plan version it rehearses.
+fn load(s: &Store, id: ExerciseId) -> Result<(ExerciseRecords, Vec<Role>), StoreError> {
+    let records = s.exercise_records(id)?;
+    let roles = match records.exercise.plan_id {
+        // A plan deleted since is no reason to refuse the console: roles are then typed.
+        Some(plan) => s.plan(plan).map(|p| p.roles).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok((records, roles))
+}
+
+fn view((records, plan_roles): (ExerciseRecords, Vec<Role>), now: DateTime<Utc>) -> ExerciseView {
     let e = records.exercise;
     ExerciseView {
+        plan_roles,
         clock: e.clock_state(now),
         revealed: e.revealed(now).iter().map(|i| i.number).collect(),
         current: e.current_inject(now).map(|i| i.number),
@@ -85,7 +100,7 @@ impl Workspace {
         let now = self.now();
         self.with(|s| {
             let e = s.create_exercise(client, &found)?;
-            s.exercise_records(e.id)
+            load(s, e.id)
         })
         .map(|r| view(r, now))
     }
@@ -94,7 +109,7 @@ impl Workspace {
     pub fn exercise(&self, id: &str) -> Result<ExerciseView, AppError> {
         let id = parse_exercise_id(id)?;
         let now = self.now();
-        self.with(|s| s.exercise_records(id)).map(|r| view(r, now))
+        self.with(|s| load(s, id)).map(|r| view(r, now))
     }
 
     /// Exercises of one client (or of every client when `None`), newest first.
@@ -120,7 +135,7 @@ impl Workspace {
         let id = parse_exercise_id(id)?;
         self.with(|s| {
             s.change_exercise(id, edit)?;
-            s.exercise_records(id)
+            load(s, id)
         })
         .map(|r| view(r, self.now()))
     }
@@ -179,6 +194,19 @@ impl Workspace {
         self.edit_exercise(id, |e, now| {
             e.set_review(strengths, improvements, now);
             Ok(())
+        })
+    }
+
+    /// Replaces one objective's strengths and areas for improvement.
+    pub fn review_exercise_objective(
+        &self,
+        id: &str,
+        objective: &str,
+        strengths: Vec<String>,
+        improvements: Vec<String>,
+    ) -> Result<ExerciseView, AppError> {
+        self.edit_exercise(id, |e, now| {
+            e.review_objective(objective, strengths, improvements, now)
         })
     }
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use cordon_app::{
     ActionMark, ErrorCode, ExerciseStatus, FindingInput, InjectOrigin, LogEntryInput, LogKind,
     PlanChangeStatus, Rating, Workspace,
@@ -312,7 +312,7 @@ fn findings_become_plan_changes_and_readiness_follows_the_exercises() {
                 corrective_action: "Print the Signal group and bridge line on every role card"
                     .into(),
                 owner: "Jürgen Weiß".into(),
-                due: None,
+                due: NaiveDate::from_ymd_opt(2027, 1, 31),
                 plan_section: "communication".into(),
                 objective: Some("communicate".into()),
             },

@@ -40,6 +40,29 @@ pub enum Capability {
     Notification,
 }
 
+impl Capability {
+    /// The plan section an objective of this capability rehearses, as the after-action report
+    /// links it (one of [`PLAN_SECTIONS`]).
+    pub fn plan_section(self) -> &'static str {
+        match self {
+            Capability::Detection | Capability::Containment | Capability::Recovery => "playbooks",
+            Capability::Escalation => "escalation",
+            Capability::Communication | Capability::Notification => "communication",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Capability::Detection => "Detection",
+            Capability::Escalation => "Escalation",
+            Capability::Communication => "Communication",
+            Capability::Containment => "Containment",
+            Capability::Recovery => "Recovery",
+            Capability::Notification => "Notification",
+        }
+    }
+}
+
 /// HSEEP's four-point rating of how an objective was met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -148,6 +171,12 @@ pub struct Objective {
     pub rating: Option<Rating>,
     /// Why the rating: what was seen that earned it.
     pub rationale: String,
+    /// What went well for this objective (HSEEP's per-capability strengths).
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    /// What should go better for this objective.
+    #[serde(default)]
+    pub improvements: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

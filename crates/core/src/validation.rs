@@ -59,6 +59,11 @@ impl Checker {
         });
     }
 
+    /// Adds the field errors of a check made elsewhere.
+    pub fn merge(&mut self, other: Invalid) {
+        self.fields.extend(other.fields);
+    }
+
     pub fn finish<T>(self, value: T) -> Result<T, Invalid> {
         if self.fields.is_empty() {
             Ok(value)

@@ -124,6 +124,22 @@ pub fn set_exercise_review(
 
 #[tauri::command(async)]
 #[specta::specta]
+pub fn review_exercise_objective(
+    shell: State<'_, Shell>,
+    id: String,
+    objective: String,
+    strengths: Vec<String>,
+    improvements: Vec<String>,
+) -> Reply<ExerciseView> {
+    guard(|| {
+        shell
+            .workspace
+            .review_exercise_objective(&id, &objective, strengths, improvements)
+    })
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 pub fn set_exercise_participants(
     shell: State<'_, Shell>,
     id: String,

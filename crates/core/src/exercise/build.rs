@@ -49,6 +49,8 @@ impl Exercise {
                 text: fill(&o.text),
                 rating: None,
                 rationale: String::new(),
+                strengths: Vec::new(),
+                improvements: Vec::new(),
             })
             .collect();
         let keys_for = |cap: Capability| -> Vec<String> {

@@ -214,13 +214,7 @@ impl Exercise {
         let keys: Vec<String> = self.objectives.iter().map(|o| o.key.clone()).collect();
         let objective = self.objectives.iter_mut().find(|o| o.key == key.trim());
         if objective.is_none() {
-            c.fail(
-                "objective",
-                format!(
-                    "'{key}' is not an objective of this exercise; use one of: {}",
-                    keys.join(", ")
-                ),
-            );
+            c.merge(unknown_objective(key, &keys));
         }
         if rating.is_some() && rationale.trim().is_empty() {
             c.fail(
@@ -237,22 +231,37 @@ impl Exercise {
         Ok(())
     }
 
-    /// Replaces the strengths and areas for improvement (blank lines dropped).
+    /// Replaces the exercise-wide strengths and areas for improvement (blank lines dropped):
+    /// what the executive summary says across objectives.
     pub fn set_review(
         &mut self,
         strengths: Vec<String>,
         improvements: Vec<String>,
         now: DateTime<Utc>,
     ) {
-        let clean = |v: Vec<String>| -> Vec<String> {
-            v.into_iter()
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
-        self.strengths = clean(strengths);
-        self.improvements = clean(improvements);
+        self.strengths = clean_lines(strengths);
+        self.improvements = clean_lines(improvements);
         self.updated_at = now;
+    }
+
+    /// Replaces one objective's strengths and areas for improvement (blank lines dropped).
+    pub fn review_objective(
+        &mut self,
+        key: &str,
+        strengths: Vec<String>,
+        improvements: Vec<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Invalid> {
+        let keys: Vec<String> = self.objectives.iter().map(|o| o.key.clone()).collect();
+        let objective = self
+            .objectives
+            .iter_mut()
+            .find(|o| o.key == key.trim())
+            .ok_or_else(|| unknown_objective(key, &keys))?;
+        objective.strengths = clean_lines(strengths);
+        objective.improvements = clean_lines(improvements);
+        self.updated_at = now;
+        Ok(())
     }
 
     pub fn set_participants(
@@ -300,6 +309,16 @@ impl Exercise {
                 "corrective_action",
                 "say what should change in the plan to fix it",
             );
+        }
+        // An improvement-plan line nobody owns, or that is never due, is never done.
+        if input.owner.trim().is_empty() {
+            c.fail(
+                "owner",
+                "name who will make the change (a person or a role)",
+            );
+        }
+        if input.due.is_none() {
+            c.fail("due", "give the date the change is due, as YYYY-MM-DD");
         }
         let section = input.plan_section.trim().to_ascii_lowercase();
         if !PLAN_SECTIONS.contains(&section.as_str()) {
@@ -361,6 +380,24 @@ impl Exercise {
             created_at: self.created_at,
         }
     }
+}
+
+fn clean_lines(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn unknown_objective(key: &str, keys: &[String]) -> Invalid {
+    Invalid::one(
+        "objective",
+        format!(
+            "'{key}' is not an objective of this exercise; use one of: {}",
+            keys.join(", ")
+        ),
+    )
 }
 
 fn no_inject(number: u32, count: usize) -> Invalid {

@@ -320,6 +320,21 @@ fn marks_ratings_review_and_findings() {
 
     e.set_review(vec!["Fast isolation".into(), " ".into()], vec![], now());
     assert_eq!(e.strengths, vec!["Fast isolation".to_owned()]);
+    e.review_objective(
+        "detect",
+        vec!["EDR alert seen in minutes".into(), "".into()],
+        vec!["Nobody checked the backups".into()],
+        now(),
+    )
+    .unwrap();
+    assert_eq!(e.objectives[0].strengths, ["EDR alert seen in minutes"]);
+    assert_eq!(e.objectives[0].improvements, ["Nobody checked the backups"]);
+    assert!(e.objectives[1].strengths.is_empty());
+    let err = e
+        .review_objective("nope", vec!["x".into()], vec![], now())
+        .unwrap_err();
+    assert_eq!(err.fields[0].field, "objective");
+    assert!(err.fields[0].message.contains("detect"));
 
     let bad = e
         .add_finding(
@@ -336,7 +351,10 @@ fn marks_ratings_review_and_findings() {
         )
         .unwrap_err();
     let fields: Vec<&str> = bad.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["issue", "corrective_action", "plan_section"]);
+    assert_eq!(
+        fields,
+        ["issue", "corrective_action", "owner", "due", "plan_section"]
+    );
     let item = e
         .add_finding(
             PlanChangeId::from_uuid(Uuid::from_u128(8)),
@@ -344,7 +362,7 @@ fn marks_ratings_review_and_findings() {
                 issue: "Nobody had the out-of-band number".into(),
                 corrective_action: "Add the Signal group to every role card".into(),
                 owner: "Ana Müller".into(),
-                due: None,
+                due: NaiveDate::from_ymd_opt(2027, 1, 31),
                 plan_section: "Communication".into(),
                 objective: Some("communicate".into()),
             },
