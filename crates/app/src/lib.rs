@@ -10,6 +10,7 @@ mod demo_assets;
 mod demo_incidents;
 mod demo_plans;
 mod error;
+mod exercise_report;
 mod exercises;
 mod incidents;
 mod plans;

@@ -110,7 +110,7 @@ fn invalid(field: &str, why: impl Into<String>) -> AppError {
     StoreError::Invalid(Invalid::one(field, why)).into()
 }
 
-fn render_error(e: cordon_report::ReportError) -> AppError {
+pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     AppError::new(
         ErrorCode::InvalidInput,
         format!("the report could not be drawn: {e}"),
@@ -140,7 +140,7 @@ fn check_logo(logo: &Logo) -> Result<(), AppError> {
     Ok(())
 }
 
-fn write_file(dest: &str, bytes: &[u8]) -> Result<(), AppError> {
+pub(crate) fn write_file(dest: &str, bytes: &[u8]) -> Result<(), AppError> {
     let path = Path::new(dest);
     let cannot = |e: std::io::Error| {
         invalid(
@@ -343,7 +343,11 @@ fn read_branding(s: &Store) -> Result<MspBrandingSettings, StoreError> {
     Ok(MspBrandingSettings { name, logo })
 }
 
-fn default_distribution(client: &Client, msp: &str, audience: ReportAudience) -> Vec<String> {
+pub(crate) fn default_distribution(
+    client: &Client,
+    msp: &str,
+    audience: ReportAudience,
+) -> Vec<String> {
     match audience {
         ReportAudience::Client => {
             let mut out: Vec<String> = client
@@ -365,7 +369,7 @@ fn default_distribution(client: &Client, msp: &str, audience: ReportAudience) ->
     }
 }
 
-fn result(dest: &str, r: &Rendered) -> ReportResult {
+pub(crate) fn result(dest: &str, r: &Rendered) -> ReportResult {
     ReportResult {
         path: dest.to_owned(),
         pages: r.pages as u32,
@@ -383,7 +387,7 @@ fn preview_pages(r: &Rendered, count: u32) -> Vec<usize> {
         .collect()
 }
 
-fn preview(title: String, r: &Rendered, pages: u32) -> Result<ReportPreview, AppError> {
+pub(crate) fn preview(title: String, r: &Rendered, pages: u32) -> Result<ReportPreview, AppError> {
     let page_images = cordon_report::preview_pngs(&r.layout, &preview_pages(r, pages), PREVIEW_DPI)
         .map_err(render_error)?
         .into_iter()

@@ -1,16 +1,40 @@
-//! `cordon report ...`: the post-incident report and the plan binder as PDF files, from the
-//! same facade calls the app's Reports screen makes.
+//! `cordon report ...`: the post-incident report, the exercise after-action report and the
+//! plan binder as PDF files, from the same facade calls the app's Reports screen makes.
 
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use cordon_app::{
     AppError, ErrorCode, MspBrandingSettings, ReportAudience, ReportControlInput, ReportResult,
     Workspace,
 };
 
 use crate::{open, print_json};
+
+/// The document-control facts of a report's title page.
+#[derive(Args)]
+pub struct ControlArgs {
+    /// The document version on the title page (default 1.0).
+    #[arg(long = "doc-version", default_value = "")]
+    doc_version: String,
+    /// Who approved the report for release.
+    #[arg(long, default_value = "")]
+    approver: String,
+    /// A recipient on the distribution list; repeat for several.
+    #[arg(long = "to")]
+    distribution: Vec<String>,
+}
+
+impl From<ControlArgs> for ReportControlInput {
+    fn from(a: ControlArgs) -> ReportControlInput {
+        ReportControlInput {
+            version: a.doc_version,
+            approver: a.approver,
+            distribution: a.distribution,
+        }
+    }
+}
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -24,15 +48,20 @@ pub enum ReportCommand {
         /// Where to write the PDF.
         #[arg(short, long)]
         output: PathBuf,
-        /// The document version on the title page (default 1.0).
-        #[arg(long = "doc-version", default_value = "")]
-        doc_version: String,
-        /// Who approved the report for release.
-        #[arg(long, default_value = "")]
-        approver: String,
-        /// A recipient on the distribution list; repeat for several.
-        #[arg(long = "to")]
-        distribution: Vec<String>,
+        #[command(flatten)]
+        control: ControlArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The after-action report and improvement plan of a tabletop exercise.
+    Exercise {
+        /// The exercise id (`cordon exercises list`).
+        id: String,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[command(flatten)]
+        control: ControlArgs,
         #[arg(long)]
         json: bool,
     },
@@ -97,9 +126,7 @@ pub fn run(ws: &Workspace, command: ReportCommand) -> Result<()> {
             id,
             audience,
             output,
-            doc_version,
-            approver,
-            distribution,
+            control,
             json,
         } => {
             let Some(audience) = ReportAudience::parse(&audience) else {
@@ -108,12 +135,17 @@ pub fn run(ws: &Workspace, command: ReportCommand) -> Result<()> {
                     format!("audience: '{audience}' is not one; use client or internal")
                 ));
             };
-            let control = ReportControlInput {
-                version: doc_version,
-                approver,
-                distribution,
-            };
-            let r = ws.export_incident_report(&id, audience, control, &path_text(&output)?)?;
+            let r =
+                ws.export_incident_report(&id, audience, control.into(), &path_text(&output)?)?;
+            done(&r, json)
+        }
+        ReportCommand::Exercise {
+            id,
+            output,
+            control,
+            json,
+        } => {
+            let r = ws.export_exercise_report(&id, control.into(), &path_text(&output)?)?;
             done(&r, json)
         }
         ReportCommand::Plan {

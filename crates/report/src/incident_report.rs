@@ -217,15 +217,14 @@ pub fn render_incident_report(
     crate::render(&doc, &meta)
 }
 
-fn title_page(
-    facts: &IncidentFacts,
-    audience: Audience,
+/// The document-control rows of a title page (version, author, approver, distribution),
+/// each with what to print when it was not given. `author_label` is how the report names
+/// the person who wrote it.
+pub(crate) fn control_rows(
     control: &ReportControl,
     msp: &MspBranding,
-    title: &str,
-    tlp: Tlp,
-) -> TitlePage {
-    let i = &facts.incident;
+    author_label: &str,
+) -> Vec<(String, String)> {
     let or = |s: &str, missing: &str| {
         if s.trim().is_empty() {
             missing.to_owned()
@@ -240,19 +239,33 @@ fn title_page(
         .filter(|d| !d.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    let facts_rows = vec![
-        ("Client".to_owned(), facts.client.name.clone()),
-        ("Incident".to_owned(), i.id.to_string()),
-        ("Classification".to_owned(), tlp.label().to_owned()),
+    vec![
         ("Version".to_owned(), or(&control.version, "1.0")),
-        ("Author".to_owned(), or(&control.author, &msp.name)),
+        (author_label.to_owned(), or(&control.author, &msp.name)),
         (
             "Approved by".to_owned(),
             or(&control.approver, "Not yet approved"),
         ),
         ("Distribution".to_owned(), or(&distribution, "Not recorded")),
-        ("Status".to_owned(), phase_word(i.phase).to_owned()),
+    ]
+}
+
+fn title_page(
+    facts: &IncidentFacts,
+    audience: Audience,
+    control: &ReportControl,
+    msp: &MspBranding,
+    title: &str,
+    tlp: Tlp,
+) -> TitlePage {
+    let i = &facts.incident;
+    let mut facts_rows = vec![
+        ("Client".to_owned(), facts.client.name.clone()),
+        ("Incident".to_owned(), i.id.to_string()),
+        ("Classification".to_owned(), tlp.label().to_owned()),
     ];
+    facts_rows.extend(control_rows(control, msp, "Author"));
+    facts_rows.push(("Status".to_owned(), phase_word(i.phase).to_owned()));
     let notice = match audience {
         Audience::Client => Callout {
             tone: Tone::Info,
@@ -403,7 +416,7 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
 }
 
 /// Small counts in words, as a sentence reads them: "two of the six deadlines".
-fn count(n: usize) -> String {
+pub(crate) fn count(n: usize) -> String {
     const WORDS: [&str; 10] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ];
@@ -412,14 +425,14 @@ fn count(n: usize) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
-fn capitalised(s: String) -> String {
+pub(crate) fn capitalised(s: String) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 

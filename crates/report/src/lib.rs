@@ -14,8 +14,13 @@
 //!
 //! Each report is one module that turns domain records into blocks: [`binder`] prints a
 //! client's incident-response plan for the day its systems are down; [`incident_report`] prints
-//! the post-incident report for the client or for the MSP's own team.
+//! the post-incident report for the client or for the MSP's own team; [`after_action`] prints a
+//! tabletop exercise's after-action report and improvement plan (HSEEP's AAR/IP).
 
+pub mod after_action;
+mod after_action_detail;
+#[cfg(test)]
+mod after_action_tests;
 pub mod binder;
 mod compose;
 mod image;
@@ -31,6 +36,7 @@ mod raster;
 mod style;
 mod text;
 
+pub use after_action::{ExerciseFacts, after_action_report, render_after_action_report};
 pub use binder::{MspBranding, plan_binder, render_plan_binder};
 pub use incident_report::{
     Audience, IncidentFacts, ReportControl, incident_report, render_incident_report,
