@@ -99,6 +99,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::reports::save_msp_branding,
             commands::reports::incident_report_preview,
             commands::reports::export_incident_report,
+            commands::reports::exercise_report_preview,
+            commands::reports::export_exercise_report,
             commands::reports::plan_binder_preview,
             commands::reports::export_plan_binder,
         ])

@@ -115,6 +115,8 @@ export const commands = {
 	saveMspBranding: (branding: MspBrandingSettings) => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("save_msp_branding", { branding })),
 	incidentReportPreview: (id: string, audience: ReportAudience, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("incident_report_preview", { id, audience, control, pages })),
 	exportIncidentReport: (id: string, audience: ReportAudience, control: ReportControlInput, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_incident_report", { id, audience, control, path })),
+	exerciseReportPreview: (id: string, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("exercise_report_preview", { id, control, pages })),
+	exportExerciseReport: (id: string, control: ReportControlInput, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_exercise_report", { id, control, path })),
 	planBinderPreview: (planId: string, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("plan_binder_preview", { planId, pages })),
 	exportPlanBinder: (planId: string, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_plan_binder", { planId, path })),
 };

@@ -1,5 +1,6 @@
-//! Commands over reports: previews, PDF exports to a path the user picked in a save dialog,
-//! and the MSP branding printed on them. One call into the facade each.
+//! Commands over reports (post-incident report, exercise after-action report, plan binder):
+//! previews, PDF exports to a path the user picked in a save dialog, and the MSP branding
+//! printed on them. One call into the facade each.
 
 use cordon_app::{
     MspBrandingSettings, ReportAudience, ReportControlInput, ReportPreview, ReportResult,
@@ -73,4 +74,26 @@ pub fn export_plan_binder(
     path: String,
 ) -> Reply<ReportResult> {
     guard(|| shell.workspace.export_plan_binder(&plan_id, &path))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn exercise_report_preview(
+    shell: State<'_, Shell>,
+    id: String,
+    control: ReportControlInput,
+    pages: u32,
+) -> Reply<ReportPreview> {
+    guard(|| shell.workspace.exercise_report_preview(&id, control, pages))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_exercise_report(
+    shell: State<'_, Shell>,
+    id: String,
+    control: ReportControlInput,
+    path: String,
+) -> Reply<ReportResult> {
+    guard(|| shell.workspace.export_exercise_report(&id, control, &path))
 }
