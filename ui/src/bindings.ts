@@ -605,7 +605,7 @@ export type GapLink =
 export type GapSeverity = "high" | "medium" | "low";
 
 /**  What kind of record a hit is; the UI opens the matching screen. */
-export type HitKind = "client" | "plan" | "asset" | "incident" | "timeline_entry";
+export type HitKind = "client" | "plan" | "asset" | "incident" | "timeline_entry" | "exercise" | "exercise_log_entry";
 
 /**  What the import dialog shows before anything is written. */
 export type ImportPreview = {
@@ -1190,12 +1190,14 @@ export type ScenarioRef = {
 /**  One search result: enough to show a row and open the record. */
 export type SearchHit = {
 	kind: HitKind,
-	/**  The record's id (for a timeline entry, the entry's). */
+	/**  The record's id (for a timeline entry or a log line, the entry's). */
 	id: string,
 	client_id: string,
 	client_name: string,
 	/**  The incident a timeline entry belongs to. */
 	incident_id: string | null,
+	/**  The exercise a hit opens: the exercise itself, or the one a log line belongs to. */
+	exercise_id: string | null,
 	title: string,
 	/**  The matching words in context, with `[` `]` around each match. */
 	snippet: string,

@@ -406,8 +406,8 @@ pub fn search(ws: &Workspace, query: &str, json: bool) -> Result<()> {
     }
     for h in hits {
         println!(
-            "{:<15} {:<28} {:<36} {}",
-            format!("{:?}", h.kind).to_lowercase(),
+            "{:<18} {:<28} {:<36} {}",
+            h.kind.key(),
             h.client_name,
             h.title,
             h.snippet

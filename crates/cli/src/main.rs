@@ -73,7 +73,7 @@ enum Command {
         #[command(subcommand)]
         command: report::ReportCommand,
     },
-    /// Search clients, plans, assets, incidents and timeline entries.
+    /// Search clients, plans, assets, incidents, timeline entries, exercises and their logs.
     Search {
         query: String,
         #[arg(long)]

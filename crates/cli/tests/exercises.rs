@@ -1,7 +1,12 @@
 //! `cordon exercises`, run as a user would: the library, an exercise created for the demo's
-//! EU client with its own names and clocks, listing and showing it, and bad input refused.
+//! EU client with its own names and clocks, listing and showing it, bad input refused, and
+//! `cordon search` finding an exercise and its log.
 
 use std::process::{Command, Output};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use cordon_app::{FindingInput, LogEntryInput, LogKind, SystemClock, Workspace};
 
 const PASS: &str = "exercise cli passphrase";
 
@@ -124,4 +129,82 @@ fn scenarios_create_list_show_and_refuse_bad_input() {
     let twice = cordon(dir.path(), &["exercises", "start", &id]);
     assert_eq!(twice.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&twice.stderr).contains("status"));
+}
+
+/// `cordon search` finds an exercise by the owner of one of its findings (written through the
+/// facade, as the desktop does: the CLI has no findings command), and a log line by its text.
+#[test]
+fn search_finds_an_exercise_by_a_findings_owner_and_a_log_line_by_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(cordon(dir.path(), &["demo"]).status.success());
+    let clients = ok_json(cordon(
+        dir.path(),
+        &["clients", "list", "--json", "--query", "brightwater"],
+    ));
+    let client = clients[0]["id"].as_str().unwrap();
+    let created = ok_json(cordon(
+        dir.path(),
+        &[
+            "exercises",
+            "create",
+            "--client",
+            client,
+            "--scenario",
+            "ransomware",
+            "--json",
+        ],
+    ));
+    let id = created["exercise"]["id"].as_str().unwrap().to_owned();
+    let name = created["exercise"]["name"].as_str().unwrap().to_owned();
+    {
+        let ws = Workspace::new(dir.path(), Arc::new(SystemClock));
+        ws.unlock(Some(PASS.into())).unwrap();
+        ws.add_exercise_finding(
+            &id,
+            FindingInput {
+                issue: "The insurer's hotline number was out of date".into(),
+                corrective_action: "Confirm the number each quarter".into(),
+                owner: "Henrietta Okonkwo".into(),
+                due: NaiveDate::from_ymd_opt(2027, 1, 31),
+                plan_section: "contacts".into(),
+                objective: None,
+            },
+        )
+        .unwrap();
+        ws.add_exercise_log(
+            &id,
+            LogEntryInput {
+                inject: Some(1),
+                kind: LogKind::Decision,
+                who: "Incident lead".into(),
+                text: "Isolate the Hamburg depot's VLAN first".into(),
+            },
+        )
+        .unwrap();
+    }
+
+    let hits = ok_json(cordon(dir.path(), &["search", "okonkwo", "--json"]));
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["kind"], "exercise");
+    assert_eq!(hits[0]["id"], id.as_str());
+    assert_eq!(hits[0]["exercise_id"], id.as_str());
+    assert_eq!(hits[0]["client_name"], "Brightwater Logistics GmbH");
+    assert_eq!(hits[0]["title"], name.as_str());
+
+    let hits = ok_json(cordon(dir.path(), &["search", "hamburg depot", "--json"]));
+    let line = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["kind"] == "exercise_log_entry")
+        .expect("the log line is found");
+    assert_eq!(line["exercise_id"], id.as_str());
+
+    // The table for people names the kind and the exercise.
+    let out = cordon(dir.path(), &["search", "okonkwo"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("exercise "), "{text}");
+    assert!(text.contains(&name), "{text}");
 }

@@ -13,15 +13,20 @@ pub enum HitKind {
     Asset,
     Incident,
     TimelineEntry,
+    Exercise,
+    // A line of an exercise's running log; its hit opens the exercise's console.
+    ExerciseLogEntry,
 }
 
 impl HitKind {
-    pub const ALL: [HitKind; 5] = [
+    pub const ALL: [HitKind; 7] = [
         HitKind::Client,
         HitKind::Plan,
         HitKind::Asset,
         HitKind::Incident,
         HitKind::TimelineEntry,
+        HitKind::Exercise,
+        HitKind::ExerciseLogEntry,
     ];
 
     /// The name stored in the index (frozen: it is in every workspace's database).
@@ -32,6 +37,8 @@ impl HitKind {
             HitKind::Asset => "asset",
             HitKind::Incident => "incident",
             HitKind::TimelineEntry => "timeline_entry",
+            HitKind::Exercise => "exercise",
+            HitKind::ExerciseLogEntry => "exercise_log_entry",
         }
     }
 
@@ -45,12 +52,14 @@ impl HitKind {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     pub kind: HitKind,
-    /// The record's id (for a timeline entry, the entry's).
+    /// The record's id (for a timeline entry or a log line, the entry's).
     pub id: String,
     pub client_id: String,
     pub client_name: String,
     /// The incident a timeline entry belongs to.
     pub incident_id: Option<String>,
+    /// The exercise a hit opens: the exercise itself, or the one a log line belongs to.
+    pub exercise_id: Option<String>,
     pub title: String,
     /// The matching words in context, with `[` `]` around each match.
     pub snippet: String,

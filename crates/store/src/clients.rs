@@ -19,7 +19,11 @@ impl Projection for ClientTable {
             Change::Upsert(fields) => {
                 let client: Client =
                     merged(load_doc(tx, entity_id)?, fields, Self::ENTITY, entity_id)?;
-                save_row(tx, &client)
+                save_row(tx, &client)?;
+                if fields.contains_key("name") {
+                    crate::exercises::reindex_client_exercises(tx, entity_id)?;
+                }
+                Ok(())
             }
             Change::Delete => {
                 let n: Option<i64> = tx

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0003_assets.sql"),
     include_str!("sql/0004_incidents.sql"),
     include_str!("sql/0005_exercises.sql"),
+    include_str!("sql/0006_exercise_search.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

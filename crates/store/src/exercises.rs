@@ -4,8 +4,8 @@
 //! event, a reveal, a mark, a rating) is an upsert carrying only the fields that changed, so
 //! it is on disk the moment it is made. Log lines are `append` ops and never change. A finding
 //! is written with its plan change item in one transaction, so the plan never misses a change
-//! an exercise asked for. Exercises are not in the search index: the facilitator reaches them
-//! from the client, and the index's kinds are shared with the UI's result list.
+//! an exercise asked for. Each exercise and each log line is in the search index, kept in step
+//! by these projections in the same transaction as the row.
 
 use chrono::{DateTime, Utc};
 use cordon_core::asset::Asset;
@@ -13,6 +13,7 @@ use cordon_core::exercise::{
     Exercise, ExerciseSummary, FindingInput, LogEntry, LogEntryInput, PlanChangeItem,
     PlanChangeStatus, Scenario,
 };
+use cordon_core::search::HitKind;
 use cordon_core::{Client, ClientId, ExerciseId, Invalid, PlanChangeId};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
@@ -20,6 +21,7 @@ use crate::Store;
 use crate::doc::{appended, json_rows, load_json, to_json};
 use crate::error::StoreError;
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
+use crate::search;
 
 pub(crate) struct ExerciseTable;
 pub(crate) struct ExerciseLogTable;
@@ -53,11 +55,18 @@ impl Projection for ExerciseTable {
                     e.created_at.to_rfc3339(),
                     to_json(&e),
                 ])?;
-                Ok(())
+                index_exercise(tx, &e)
             }
             Change::Delete => {
+                let lines: Vec<String> = tx
+                    .prepare_cached("SELECT id FROM exercise_log WHERE exercise_id = ?1")?
+                    .query_map([entity_id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for line in &lines {
+                    search::remove(tx, line)?;
+                }
                 tx.execute("DELETE FROM exercises WHERE id = ?1", [entity_id])?;
-                Ok(())
+                search::remove(tx, entity_id)
             }
             Change::Append(_) => Err(StoreError::Io(
                 "exercises are documents, not append-only records".into(),
@@ -71,12 +80,79 @@ impl Projection for ExerciseLogTable {
 
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError> {
         let e: LogEntry = appended(change, Self::ENTITY, entity_id)?;
-        tx.execute(
+        let inserted = tx.execute(
             "INSERT OR IGNORE INTO exercise_log (id, exercise_id, doc) VALUES (?1, ?2, ?3)",
             params![entity_id, e.exercise_id.to_string(), to_json(&e)],
         )?;
-        Ok(())
+        let client: Option<String> = tx
+            .prepare_cached("SELECT client_id FROM exercises WHERE id = ?1")?
+            .query_row([e.exercise_id.to_string()], |r| r.get(0))
+            .optional()?;
+        // A line whose exercise this device has not seen (yet) cannot be opened from a hit.
+        match (inserted, client.and_then(|c| c.parse::<ClientId>().ok())) {
+            (1, Some(client)) => {
+                // The text alone: the exercise's name would make every line match it.
+                search::index(
+                    tx,
+                    HitKind::ExerciseLogEntry,
+                    entity_id,
+                    client,
+                    "",
+                    &e.text,
+                )
+            }
+            _ => Ok(()),
+        }
     }
+}
+
+/// The words a facilitator remembers an exercise by, besides its name. Migration 0006 builds
+/// the same text in SQL for exercises stored before it: keep the two in the same order.
+fn search_body(e: &Exercise, client_name: &str) -> String {
+    let mut words = vec![
+        e.scenario.title.clone(),
+        client_name.to_owned(),
+        e.narrative.clone(),
+    ];
+    words.extend(e.participants.iter().map(|p| p.name.clone()));
+    for f in &e.findings {
+        words.extend([
+            f.issue.clone(),
+            f.corrective_action.clone(),
+            f.owner.clone(),
+        ]);
+    }
+    words.join(" ")
+}
+
+fn index_exercise(tx: &Transaction<'_>, e: &Exercise) -> Result<(), StoreError> {
+    let client_name: String = tx
+        .prepare_cached("SELECT name FROM clients WHERE id = ?1")?
+        .query_row([e.client_id.to_string()], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    search::index(
+        tx,
+        HitKind::Exercise,
+        &e.id.to_string(),
+        e.client_id,
+        &e.name,
+        &search_body(e, &client_name),
+    )
+}
+
+/// Re-indexes a client's exercises, whose index text holds the client's name: called when the
+/// name changes, so "brightwater" keeps finding the exercises after a rename.
+pub(crate) fn reindex_client_exercises(
+    tx: &Transaction<'_>,
+    client: &str,
+) -> Result<(), StoreError> {
+    let exercises: Vec<Exercise> =
+        json_rows(tx, "SELECT doc FROM exercises WHERE client_id = ?1", client)?;
+    for e in &exercises {
+        index_exercise(tx, e)?;
+    }
+    Ok(())
 }
 
 impl Projection for PlanChangeTable {

@@ -220,7 +220,7 @@ impl Op {
 impl crate::Store {
     /// The whole op log applied, in order, to an empty in-memory database: what the tables
     /// would hold if they were rebuilt from the log alone.
-    fn replayed(&self) -> Result<rusqlite::Connection, StoreError> {
+    pub(crate) fn replayed(&self) -> Result<rusqlite::Connection, StoreError> {
         let ops = self.ops(None)?;
         let mut scratch = rusqlite::Connection::open_in_memory()?;
         crate::db::migrate(&mut scratch)?;

@@ -1,6 +1,7 @@
-//! One full-text index over clients, plans, assets, incidents and timeline entries (FTS5,
-//! diacritics folded: "muller" finds "Müller"). Each table's projection calls `index` when it
-//! saves a row, in the same transaction, so the index is always what the tables say.
+//! One full-text index over clients, plans, assets, incidents, timeline entries, exercises and
+//! exercise log lines (FTS5, diacritics folded: "muller" finds "Müller"). Each table's
+//! projection calls `index` when it saves a row, in the same transaction, so the index is
+//! always what the tables say.
 
 use cordon_core::ClientId;
 use cordon_core::search::{HitKind, SearchHit};
@@ -66,8 +67,9 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<(), StoreError> {
 const RECORD_HITS: u32 = 25;
 
 impl Store {
-    /// What matches `query`: the best-ranked clients, plans, assets and incidents, then the
-    /// newest matching timeline entries, at most `limit` hits in all.
+    /// What matches `query`: the best-ranked clients, plans, assets, incidents, exercises and
+    /// exercise log lines, then the newest matching timeline entries, at most `limit` hits in
+    /// all.
     pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
@@ -81,9 +83,14 @@ impl Store {
                      SELECT rowid AS n, title, snippet(search, 1, '[', ']', '…', 12) AS snip,
                             rank AS score
                      FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2)
-                 SELECT r.kind, r.ref, r.client_id, coalesce(c.name, ''), h.title, h.snip
+                 -- A log line is indexed by its text alone (its exercise's name would make
+                 -- every line match it); its title is the exercise's name as it is now.
+                 SELECT r.kind, r.ref, r.client_id, coalesce(c.name, ''),
+                        coalesce(e.name, h.title), h.snip, l.exercise_id
                  FROM hits h
                  CROSS JOIN search_refs r ON r.n = h.n
+                 LEFT JOIN exercise_log l ON r.kind = 'exercise_log_entry' AND l.id = r.ref
+                 LEFT JOIN exercises e ON e.id = l.exercise_id
                  LEFT JOIN clients c ON c.id = r.client_id
                  ORDER BY h.score",
             )?;
@@ -95,22 +102,29 @@ impl Store {
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
                 ))
             })?;
             let mut hits = Vec::new();
             for row in rows {
-                let (kind, id, client_id, client_name, title, snippet) = row?;
-                if let Some(kind) = HitKind::parse(&kind) {
-                    hits.push(SearchHit {
-                        kind,
-                        id,
-                        client_id,
-                        client_name,
-                        incident_id: None,
-                        title,
-                        snippet,
-                    });
-                }
+                let (kind, id, client_id, client_name, title, snippet, log_exercise) = row?;
+                let Some(kind) = HitKind::parse(&kind) else {
+                    continue;
+                };
+                let exercise_id = match kind {
+                    HitKind::Exercise => Some(id.clone()),
+                    _ => log_exercise,
+                };
+                hits.push(SearchHit {
+                    kind,
+                    id,
+                    client_id,
+                    client_name,
+                    incident_id: None,
+                    exercise_id,
+                    title,
+                    snippet,
+                });
             }
             let rest = limit.saturating_sub(hits.len() as u32);
             let mut stmt = conn.prepare_cached(
@@ -130,6 +144,7 @@ impl Store {
                     kind: HitKind::TimelineEntry,
                     id: r.get(0)?,
                     incident_id: Some(r.get(1)?),
+                    exercise_id: None,
                     client_id: r.get(2)?,
                     client_name: r.get(3)?,
                     title: r.get(4)?,
@@ -141,5 +156,32 @@ impl Store {
             }
             Ok(hits)
         })
+    }
+}
+
+/// One kind's index rows as (ref, client, title, body), by ref: the FTS rowids differ between a
+/// workspace and its replay, the content must not.
+fn index_rows(conn: &Connection, kind: HitKind) -> Result<Vec<[String; 4]>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT r.ref, r.client_id, s.title, s.body FROM search_refs r
+         JOIN search s ON s.rowid = r.n WHERE r.kind = ?1 ORDER BY r.ref",
+    )?;
+    let rows = stmt.query_map([kind.key()], |r| {
+        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Store {
+    /// Whether the index holds, for each of `kinds`, exactly what replaying the op log into an
+    /// empty database indexes: the index is a projection like the tables.
+    pub fn search_index_matches_op_log(&self, kinds: &[HitKind]) -> Result<bool, StoreError> {
+        let scratch = self.replayed()?;
+        for &kind in kinds {
+            if index_rows(&scratch, kind)? != self.read(|conn| index_rows(conn, kind))? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 }

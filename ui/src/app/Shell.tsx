@@ -4,6 +4,7 @@ import { useCallback, useState, type ComponentType } from "react";
 import { AssetsScreen } from "../features/assets/AssetsScreen";
 import { ClientPage } from "../features/clients/ClientPage";
 import { ClientsScreen } from "../features/clients/ClientsScreen";
+import { Console } from "../features/exercises/Console";
 import { ExercisesScreen } from "../features/exercises/ExercisesScreen";
 import { IncidentsScreen } from "../features/incidents/IncidentsScreen";
 import { PlansScreen } from "../features/plans/PlansScreen";
@@ -15,8 +16,10 @@ import { useDeadlineEvents } from "../features/incidents/useDeadlineEvents";
 import {
   NavigationContext,
   OpenClientContext,
+  OpenExerciseContext,
   OpenIncidentContext,
   type ClientTarget,
+  type ExerciseTarget,
   type IncidentTarget,
 } from "./navigation";
 import { SECTIONS, type SectionId } from "./sections";
@@ -39,6 +42,8 @@ export function Shell() {
   const [client, setClient] = useState<(ClientTarget & { seq: number }) | null>(null);
   // An incident's screen, opened from a list, a client page, a search hit or a gap.
   const [incident, setIncident] = useState<(IncidentTarget & { seq: number }) | null>(null);
+  // An exercise's console, opened from a search hit (lists open it in place).
+  const [exercise, setExercise] = useState<ExerciseTarget | null>(null);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
 
@@ -47,6 +52,7 @@ export function Shell() {
       setSection(next);
       setClient(null);
       setIncident(null);
+      setExercise(null);
       nav.close();
     },
     [nav],
@@ -54,12 +60,17 @@ export function Shell() {
   // seq makes a second link to the same client (another gap, another section) re-target it.
   const openClient = useCallback((target: ClientTarget) => {
     setIncident(null);
+    setExercise(null);
     setClient((c) => ({ ...target, seq: (c?.seq ?? 0) + 1 }));
   }, []);
   const openIncident = useCallback(
     (target: IncidentTarget) => setIncident((i) => ({ ...target, seq: (i?.seq ?? 0) + 1 })),
     [],
   );
+  const openExercise = useCallback((target: ExerciseTarget) => {
+    setIncident(null);
+    setExercise(target);
+  }, []);
   useGlobalShortcuts(go, help.open);
   useDeadlineEvents();
 
@@ -68,48 +79,60 @@ export function Shell() {
     <NavigationContext value={go}>
       <OpenClientContext value={openClient}>
         <OpenIncidentContext value={openIncident}>
-          <AppShell
-            header={{ height: 52 }}
-            navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
-            padding="lg"
-          >
-            <AppShell.Header>
-              <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
-            </AppShell.Header>
-            <AppShell.Navbar p="xs" aria-label="Sections">
-              {SECTIONS.map((s, i) => (
-                <NavLink
-                  key={s.id}
-                  component="button"
-                  label={s.label}
-                  leftSection={<s.icon size={18} aria-hidden />}
-                  rightSection={
-                    <Text size="xs" c="dimmed" aria-hidden>
-                      Alt {i + 1}
-                    </Text>
-                  }
-                  active={section === s.id}
-                  aria-current={section === s.id ? "page" : undefined}
-                  onClick={() => go(s.id)}
-                  data-testid={`nav-${s.id}`}
-                />
-              ))}
-            </AppShell.Navbar>
-            <AppShell.Main>
-              {incident ? (
-                <IncidentScreen
-                  key={incident.incidentId}
-                  target={incident}
-                  onBack={() => setIncident(null)}
-                />
-              ) : client ? (
-                <ClientPage key={client.clientId} target={client} onBack={() => setClient(null)} />
-              ) : (
-                <Screen />
-              )}
-            </AppShell.Main>
-            <ShortcutsHelp opened={helpOpen} onClose={help.close} />
-          </AppShell>
+          <OpenExerciseContext value={openExercise}>
+            <AppShell
+              header={{ height: 52 }}
+              navbar={{ width: 210, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
+              padding="lg"
+            >
+              <AppShell.Header>
+                <Header navOpen={navOpen} onToggleNav={nav.toggle} onShowShortcuts={help.open} />
+              </AppShell.Header>
+              <AppShell.Navbar p="xs" aria-label="Sections">
+                {SECTIONS.map((s, i) => (
+                  <NavLink
+                    key={s.id}
+                    component="button"
+                    label={s.label}
+                    leftSection={<s.icon size={18} aria-hidden />}
+                    rightSection={
+                      <Text size="xs" c="dimmed" aria-hidden>
+                        Alt {i + 1}
+                      </Text>
+                    }
+                    active={section === s.id}
+                    aria-current={section === s.id ? "page" : undefined}
+                    onClick={() => go(s.id)}
+                    data-testid={`nav-${s.id}`}
+                  />
+                ))}
+              </AppShell.Navbar>
+              <AppShell.Main>
+                {incident ? (
+                  <IncidentScreen
+                    key={incident.incidentId}
+                    target={incident}
+                    onBack={() => setIncident(null)}
+                  />
+                ) : exercise ? (
+                  <Console
+                    key={exercise.exerciseId}
+                    exerciseId={exercise.exerciseId}
+                    onBack={() => setExercise(null)}
+                  />
+                ) : client ? (
+                  <ClientPage
+                    key={client.clientId}
+                    target={client}
+                    onBack={() => setClient(null)}
+                  />
+                ) : (
+                  <Screen />
+                )}
+              </AppShell.Main>
+              <ShortcutsHelp opened={helpOpen} onClose={help.close} />
+            </AppShell>
+          </OpenExerciseContext>
         </OpenIncidentContext>
       </OpenClientContext>
     </NavigationContext>

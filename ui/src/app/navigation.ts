@@ -49,3 +49,13 @@ export const OpenIncidentContext = createContext<(target: IncidentTarget) => voi
 export function useOpenIncident() {
   return useContext(OpenIncidentContext);
 }
+
+/** Where the facilitator console opens: the exercise (a log line's hit opens its exercise). */
+export type ExerciseTarget = { exerciseId: string };
+
+/** Opens an exercise's console over whatever is shown; its Back button returns there. */
+export const OpenExerciseContext = createContext<(target: ExerciseTarget) => void>(() => {});
+
+export function useOpenExercise() {
+  return useContext(OpenExerciseContext);
+}

@@ -4,6 +4,7 @@ import { createExercisesBackend } from "./exercises";
 import { createIncidentsBackend } from "./incidents";
 import { createPlansBackend } from "./plans";
 import { createReportsBackend } from "./reports";
+import { exerciseHits } from "./search";
 import type {
   AppError,
   Asset,
@@ -15,6 +16,7 @@ import type {
   FieldError,
   KeySource,
   Plan,
+  SearchHit,
   WorkspaceInfo,
   WorkspaceStatus,
 } from "../bindings";
@@ -191,6 +193,12 @@ export function createMockBackend(options: MockOptions = {}) {
 
   const exercises = createExercisesBackend(() => db.clients, options.exercises);
   Object.assign(handlers, exercises.handlers);
+  // One search over everything, as the real index is: the incidents' hits, then exercises'.
+  const searchIncidents = handlers.search!;
+  handlers.search = (a) => [
+    ...(searchIncidents(a) as SearchHit[]),
+    ...exerciseHits(exercises.db.views, String(a.query)),
+  ];
 
   return {
     db,

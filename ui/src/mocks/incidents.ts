@@ -16,6 +16,7 @@ import type {
   TimelineEntry,
   Trigger,
 } from "../bindings";
+import { markMatch } from "./search";
 
 /** Incidents for the in-memory backend (see backend.ts): enough of cordon-app's behaviour to
  * drive the screens (clocks start on a trigger and stop on a notice, the timeline grows and
@@ -422,13 +423,7 @@ export function createIncidentsBackend(clients: () => Client[], initial?: Incide
     },
     deadline_alerts: () => [],
     search: (a) => {
-      const q = String(a.query).toLowerCase();
-      const mark = (text: string) => {
-        const i = text.toLowerCase().indexOf(q);
-        return i < 0
-          ? null
-          : `${text.slice(0, i)}[${text.slice(i, i + q.length)}]${text.slice(i + q.length)}`;
-      };
+      const mark = (text: string) => markMatch(text, String(a.query));
       const hits: SearchHit[] = [];
       for (const c of clients()) {
         const s = mark(c.name);
@@ -439,6 +434,7 @@ export function createIncidentsBackend(clients: () => Client[], initial?: Incide
             client_id: c.id,
             client_name: c.name,
             incident_id: null,
+            exercise_id: null,
             title: c.name,
             snippet: s,
           });
@@ -452,6 +448,7 @@ export function createIncidentsBackend(clients: () => Client[], initial?: Incide
             client_id: v.incident.client_id,
             client_name: v.client_name,
             incident_id: null,
+            exercise_id: null,
             title: v.incident.title,
             snippet: s,
           });
@@ -464,6 +461,7 @@ export function createIncidentsBackend(clients: () => Client[], initial?: Incide
               client_id: v.incident.client_id,
               client_name: v.client_name,
               incident_id: v.incident.id,
+              exercise_id: null,
               title: v.incident.title,
               snippet: t,
             });

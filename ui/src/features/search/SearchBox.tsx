@@ -3,7 +3,7 @@ import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { Fragment, useRef, useState, type ReactNode } from "react";
 import type { HitKind, SearchHit } from "../../bindings";
-import { useOpenClient, useOpenIncident } from "../../app/navigation";
+import { useOpenClient, useOpenExercise, useOpenIncident } from "../../app/navigation";
 import { errorMessage } from "../../lib/errors";
 import { useSearch } from "../incidents/queries";
 
@@ -13,8 +13,18 @@ const KIND_LABEL: Record<HitKind, string> = {
   client: "Clients",
   plan: "Plans",
   asset: "Assets",
+  exercise: "Exercises",
+  exercise_log_entry: "Exercise log",
 };
-const ORDER: HitKind[] = ["incident", "timeline_entry", "client", "asset", "plan"];
+const ORDER: HitKind[] = [
+  "incident",
+  "timeline_entry",
+  "client",
+  "asset",
+  "plan",
+  "exercise",
+  "exercise_log_entry",
+];
 
 /** The snippet's `[`…`]` markers as <mark> elements; the text itself stays text. */
 export function highlight(snippet: string): ReactNode[] {
@@ -43,6 +53,7 @@ export function SearchBox() {
   const search = useSearch(query);
   const openClient = useOpenClient();
   const openIncident = useOpenIncident();
+  const openExercise = useOpenExercise();
   const ref = useRef<HTMLInputElement>(null);
   useHotkeys([["mod+K", () => ref.current?.focus()]], []);
 
@@ -63,6 +74,9 @@ export function SearchBox() {
         return openIncident({ incidentId: hit.id });
       case "timeline_entry":
         return hit.incident_id && openIncident({ incidentId: hit.incident_id, entryId: hit.id });
+      case "exercise":
+      case "exercise_log_entry":
+        return hit.exercise_id && openExercise({ exerciseId: hit.exercise_id });
     }
   };
   const shown = focused && query.trim().length >= 2;
