@@ -260,7 +260,7 @@ fn the_after_action_report_of_a_run_exercise() {
         t.contains("Jo Fischer 31 Jan 2027"),
         "the finding's owner and due date"
     );
-    assert!(t.contains("the earliest is due on 31 Jan 2027"));
+    assert!(t.contains("holds one item, owned by Jo Fischer and due on 31 Jan 2027"));
     assert!(t.contains("Jürgen Weiß") && t.contains("Anneliese Krüger"));
     assert!(!t.contains("Wei?") && !t.contains("Kr?ger"));
     assert!(

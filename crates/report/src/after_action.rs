@@ -475,24 +475,27 @@ fn summary(b: &mut Vec<Block>, f: &ExerciseFacts, now: DateTime<Utc>) {
 }
 
 fn plan_sentence(findings: &[Finding]) -> String {
-    let n = findings.len();
-    if n == 0 {
-        return "No improvement items were recorded, so the improvement plan is empty.".to_owned();
+    let due = |d: Option<NaiveDate>| d.map_or_else(|| "no date".to_owned(), day);
+    match findings {
+        [] => "No improvement items were recorded, so the improvement plan is empty.".to_owned(),
+        [one] => format!(
+            "The improvement plan at the end of this report holds one item, owned by {} and \
+             due on {}.",
+            one.owner.trim(),
+            due(one.due)
+        ),
+        many => {
+            let earliest: Option<NaiveDate> = many.iter().filter_map(|x| x.due).min();
+            format!(
+                "The improvement plan at the end of this report holds {} items, each with an \
+                 owner and a due date; the earliest is due on {}.",
+                count(many.len()),
+                due(earliest)
+            )
+        }
     }
-    let earliest: Option<NaiveDate> = findings.iter().filter_map(|x| x.due).min();
-    let first = match earliest {
-        Some(d) => format!("; the earliest is due on {}", day(d)),
-        None => String::new(),
-    };
-    format!(
-        "The improvement plan at the end of this report holds {} item{}, each with an owner \
-         and a due date{first}.",
-        count(n),
-        plural(n, "", "s")
-    )
 }
 
-/// The objectives, numbered as the analysis numbers them, with their ratings when asked.
 fn objective_table(b: &mut Vec<Block>, e: &Exercise, rated: bool) {
     if e.objectives.is_empty() {
         b.push(italic("The exercise has no objectives."));

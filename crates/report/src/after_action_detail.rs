@@ -135,9 +135,9 @@ pub(crate) fn analysis(b: &mut Vec<Block>, f: &ExerciseFacts) {
                     .due
                     .map_or_else(|| "no date".to_owned(), |d| format!("due {}", day(d)));
                 vec![
-                    Span::bold(format!("{} ", x.issue.trim())),
+                    Span::bold(x.issue.trim().to_owned()),
                     Span::plain(format!(
-                        "{} ({}, {due})",
+                        "\n{} (owner {}, {due})",
                         x.corrective_action.trim(),
                         x.owner.trim()
                     )),

@@ -206,7 +206,7 @@ fn every_section_ratings_review_and_finding_are_printed() {
         "{w}"
     );
     assert!(w.contains("Jonas Weber ; 15 Jan 2027"), "{w}");
-    assert!(w.contains("the earliest is due on 15 Jan 2027"));
+    assert!(w.contains("holds one item, owned by Jonas Weber and due on 15 Jan 2027"));
     assert!(w.contains("Final: the exercise has ended"));
     assert!(w.contains("26 Nov 2026, 09:00 to 10:30 UTC"), "{w}");
     assert!(w.contains("Partly"));
@@ -268,4 +268,26 @@ fn renders_to_a_pdf() {
     )
     .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn several_findings_name_the_earliest_due_date_and_sort_by_it() {
+    let mut f = run();
+    let mut second = f.exercise.findings[0].clone();
+    second.issue = "Contact sheet out of date".into();
+    second.owner = "Rita Okoye".into();
+    second.due = NaiveDate::from_ymd_opt(2026, 12, 10);
+    f.exercise.findings.push(second);
+    let w = report(&f, t0() + Duration::hours(3));
+    assert!(
+        w.contains(
+            "holds two items, each with an owner and a due date; the earliest is due on 10 Dec 2026"
+        ),
+        "{w}"
+    );
+    let plan = &w[w.rfind("\nImprovement plan").unwrap()..];
+    assert!(
+        plan.find("Contact sheet").unwrap() < plan.find("Backup checks").unwrap(),
+        "soonest first: {plan}"
+    );
 }
