@@ -112,6 +112,24 @@ pub(crate) fn analysis(b: &mut Vec<Block>, f: &ExerciseFacts) {
             ("Why".to_owned(), why),
             ("Plan sections".to_owned(), text(plan_sections(e, o))),
         ]));
+        let seen = observations(e, &f.log, &o.key);
+        let has_findings = e
+            .findings
+            .iter()
+            .any(|x| x.objective.as_deref() == Some(&o.key));
+        // Four empty sub-headings in a row read like a broken report: one sentence instead.
+        if o.rating.is_none()
+            && o.strengths.is_empty()
+            && o.improvements.is_empty()
+            && seen.is_empty()
+            && !has_findings
+        {
+            b.push(italic(
+                "Nothing was recorded for this objective: no strengths, areas for improvement \
+                 or observations.",
+            ));
+            continue;
+        }
         b.push(Block::heading(3, "Strengths"));
         bullets_or(b, &o.strengths, "No strengths recorded for this objective.");
         b.push(Block::heading(3, "Areas for improvement"));
@@ -121,11 +139,7 @@ pub(crate) fn analysis(b: &mut Vec<Block>, f: &ExerciseFacts) {
             "No areas for improvement recorded for this objective.",
         );
         b.push(Block::heading(3, "Observations"));
-        log_table(
-            b,
-            &observations(e, &f.log, &o.key),
-            "No observations recorded for this objective.",
-        );
+        log_table(b, &seen, "No observations recorded for this objective.");
         let items: Vec<Text> = e
             .findings
             .iter()

@@ -209,6 +209,8 @@ fn every_section_ratings_review_and_finding_are_printed() {
     assert!(w.contains("holds one item, owned by Jonas Weber and due on 15 Jan 2027"));
     assert!(w.contains("Final: the exercise has ended"));
     assert!(w.contains("26 Nov 2026, 09:00 to 10:30 UTC"), "{w}");
+    // A rated objective keeps its sub-headings even when they are empty.
+    assert!(w.contains("No strengths recorded for this objective."));
     assert!(w.contains("Partly"));
     assert!(w.contains("Not assessed"));
 }
@@ -235,7 +237,8 @@ fn an_exercise_not_yet_run_reads_as_a_draft_with_sentences_not_bare_headings() {
     );
     assert!(w.contains("No participants were recorded."));
     assert!(w.contains("No exercise-wide strengths were recorded."));
-    assert!(w.contains("No observations recorded for this objective."));
+    assert!(w.contains("Nothing was recorded for this objective: no strengths"));
+    assert!(!w.contains("No observations recorded for this objective."));
     assert!(w.contains("No injects were revealed: the exercise has not started."));
     assert!(w.contains("No improvement items were recorded in this exercise."));
     assert!(
