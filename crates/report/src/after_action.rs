@@ -452,9 +452,17 @@ fn summary(b: &mut Vec<Block>, f: &ExerciseFacts, now: DateTime<Utc>) {
              started yet.",
             f.client.name, e.scenario.title
         ),
-        Some(s) => format!(
+        Some(s) if clock.status == ExerciseStatus::Ended => format!(
             "On {}, {} rehearsed {plan} against the scenario “{}” in a tabletop exercise of \
              {}{people}.",
+            day(s.date_naive()),
+            f.client.name,
+            e.scenario.title,
+            duration(f64::from(clock.elapsed_seconds) / 60.0)
+        ),
+        Some(s) => format!(
+            "On {}, {} began rehearsing {plan} against the scenario “{}” in a tabletop \
+             exercise{people}. The exercise has not ended: {} of exercise time so far.",
             day(s.date_naive()),
             f.client.name,
             e.scenario.title,

@@ -254,6 +254,11 @@ fn a_running_exercise_is_a_draft() {
     let w = report(&facts(e, Vec::new()), t0() + Duration::minutes(20));
     assert!(w.contains("Draft: the exercise has not ended"), "{w}");
     assert!(w.contains("20 min so far"), "{w}");
+    assert!(
+        w.contains("began rehearsing its incident response plan (version 1)")
+            && w.contains("The exercise has not ended: 20 min of exercise time so far."),
+        "{w}"
+    );
     assert!(w.contains("Injects not reached"));
 }
 
