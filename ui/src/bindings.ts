@@ -99,6 +99,7 @@ export const commands = {
 	/**  `rating` null clears it; a rating needs a rationale. */
 	rateObjective: (id: string, objective: string, rating: Rating | null, rationale: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("rate_objective", { id, objective, rating, rationale })),
 	setExerciseReview: (id: string, strengths: string[], improvements: string[]) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("set_exercise_review", { id, strengths, improvements })),
+	reviewExerciseObjective: (id: string, objective: string, strengths: string[], improvements: string[]) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("review_exercise_objective", { id, objective, strengths, improvements })),
 	setExerciseParticipants: (id: string, participants: Participant[]) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("set_exercise_participants", { id, participants })),
 	addExerciseLog: (id: string, input: LogEntryInput) => typedError<LogEntry, AppError>(__TAURI_INVOKE("add_exercise_log", { id, input })),
 	addExerciseFinding: (id: string, input: FindingInput) => typedError<PlanChangeItem, AppError>(__TAURI_INVOKE("add_exercise_finding", { id, input })),
@@ -550,6 +551,10 @@ export type ExerciseView = {
 	current: number | null,
 	/**  The running log, oldest first. */
 	log: LogEntry[],
+	/**  The roles of the plan version rehearsed, to pick participants' roles from. */
+	plan_roles: Role[],
+	/**  The plan sections a finding may point at, for the picker. */
+	plan_sections: string[],
 	now: string,
 };
 
@@ -898,6 +903,10 @@ export type Objective = {
 	rating: Rating | null,
 	/**  Why the rating: what was seen that earned it. */
 	rationale: string,
+	/**  What went well for this objective (HSEEP's per-capability strengths). */
+	strengths?: string[],
+	/**  What should go better for this objective. */
+	improvements?: string[],
 };
 
 export type Participant = {

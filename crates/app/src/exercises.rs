@@ -11,8 +11,8 @@ use cordon_core::exercise::{
     self, ActionMark, ClockState, Exercise, ExerciseSummary, FindingInput, LogEntry, LogEntryInput,
     Participant, PlanChangeItem, PlanChangeStatus, PresenterView, Rating, ScenarioInfo,
 };
-use cordon_core::{ExerciseId, Invalid, PlanChangeId};
 use cordon_core::plan::Role;
+use cordon_core::{ExerciseId, Invalid, PlanChangeId};
 use cordon_store::{ExerciseRecords, Store, StoreError};
 use serde::Serialize;
 
@@ -34,6 +34,8 @@ pub struct ExerciseView {
     pub log: Vec<LogEntry>,
     /// The roles of the plan version rehearsed, to pick participants' roles from.
     pub plan_roles: Vec<Role>,
+    /// The plan sections a finding may point at, for the picker.
+    pub plan_sections: Vec<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -52,6 +54,7 @@ fn view((records, plan_roles): (ExerciseRecords, Vec<Role>), now: DateTime<Utc>)
     let e = records.exercise;
     ExerciseView {
         plan_roles,
+        plan_sections: exercise::PLAN_SECTIONS.map(str::to_owned).to_vec(),
         clock: e.clock_state(now),
         revealed: e.revealed(now).iter().map(|i| i.number).collect(),
         current: e.current_inject(now).map(|i| i.number),

@@ -58,6 +58,8 @@ export function sampleExercise(patch: Partial<ExerciseView> = {}): ExerciseView 
           text: "Escalate to the incident lead within 15 minutes.",
           rating: null,
           rationale: "",
+          strengths: [],
+          improvements: [],
         },
       ],
       injects: [
@@ -102,6 +104,19 @@ export function sampleExercise(patch: Partial<ExerciseView> = {}): ExerciseView 
     revealed: [],
     current: null,
     log: [],
+    plan_roles: [
+      { name: "Incident lead", duties: [], primary: "Ana Reyes", backup: "" },
+      { name: "Communications lead", duties: [], primary: "Tom Baker", backup: "" },
+    ],
+    plan_sections: [
+      "roles",
+      "contacts",
+      "communication",
+      "escalation",
+      "severity",
+      "playbooks",
+      "review",
+    ],
     now,
     ...patch,
   };
@@ -214,6 +229,15 @@ export function createExercisesBackend(clients: () => Client[], initial?: Exerci
         },
       });
     },
+    review_exercise_objective: (a) => {
+      const v = find(a.id);
+      const objectives = v.exercise.objectives.map((o) =>
+        o.key === a.objective
+          ? { ...o, strengths: a.strengths as string[], improvements: a.improvements as string[] }
+          : o,
+      );
+      return put({ ...v, exercise: { ...v.exercise, objectives } });
+    },
     set_exercise_participants: (a) => {
       const v = find(a.id);
       return put({
@@ -247,8 +271,16 @@ export function createExercisesBackend(clients: () => Client[], initial?: Exerci
     add_exercise_finding: (a) => {
       const v = find(a.id);
       const input = a.input as FindingInput;
-      if (!input.issue.trim())
-        fail("invalid_input", "name the issue", [{ field: "issue", message: "name the issue" }]);
+      const missing: FieldError[] = [];
+      if (!input.issue.trim()) missing.push({ field: "issue", message: "name the issue" });
+      if (!input.owner.trim())
+        missing.push({
+          field: "owner",
+          message: "name who will make the change (a person or a role)",
+        });
+      if (!input.due)
+        missing.push({ field: "due", message: "give the date the change is due, as YYYY-MM-DD" });
+      if (missing.length) fail("invalid_input", "the finding is incomplete", missing);
       const now = new Date().toISOString();
       const item: PlanChangeItem = {
         id: crypto.randomUUID(),

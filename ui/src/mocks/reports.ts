@@ -52,6 +52,15 @@ const BINDER_SECTIONS = [
   "Playbooks",
 ];
 
+const AAR_SECTIONS = [
+  "Exercise overview",
+  "Executive summary",
+  "Objective ratings",
+  "Analysis of objectives",
+  "Inject log",
+  "Improvement plan",
+];
+
 function preview(title: string, titles: string[], pages: number): ReportPreview {
   return {
     title,
@@ -94,6 +103,8 @@ export function createReportsBackend() {
     export_incident_report: (a) => result(a.path, a.audience === "internal" ? 9 : 6),
     plan_binder_preview: (a) => preview("Plan binder", BINDER_SECTIONS, Number(a.pages)),
     export_plan_binder: (a) => result(a.path, 11),
+    exercise_report_preview: (a) => preview("After-action report", AAR_SECTIONS, Number(a.pages)),
+    export_exercise_report: (a) => result(a.path, 12),
   };
   return { db, handlers };
 }

@@ -16,6 +16,7 @@ import type { ActionMark, ExerciseView, Inject } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { useNow } from "../incidents/useNow";
+import { ExportPdfButton } from "../reports/ExportPdfButton";
 import { Evaluation } from "./Evaluation";
 import { clockText, elapsedAt, MARKS, STATUS_COLOR, STATUS_LABEL } from "./format";
 import { LogPanel, Participants } from "./LogPanel";
@@ -122,6 +123,10 @@ function ClockBar({ view }: { view: ExerciseView }) {
           >
             Open presenter view
           </Button>
+          <ExportPdfButton
+            target={{ kind: "exercise", id, title: view.exercise.name }}
+            label={status === "ended" ? "After-action report" : "Draft after-action report"}
+          />
         </Group>
       </Group>
       {change.error && (

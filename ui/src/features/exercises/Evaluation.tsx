@@ -1,7 +1,10 @@
 import {
+  Autocomplete,
+  Badge,
   Button,
   Card,
   Group,
+  NativeSelect,
   SegmentedControl,
   Stack,
   Table,
@@ -15,7 +18,7 @@ import { useState } from "react";
 import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { formErrors } from "../incidents/FormError";
-import { RATINGS } from "./format";
+import { CAPABILITY_LABEL, peopleOf, RATINGS, sectionLabel } from "./format";
 import { exerciseKeys, useExerciseChange } from "./queries";
 
 /** The after-action part: a P/S/M/U rating with its rationale per objective, strengths and
@@ -37,17 +40,35 @@ export function Evaluation({ view }: { view: ExerciseView }) {
   );
 }
 
+const lines = (t: string) => t.split("\n").filter((l) => l.trim());
+
+/** One objective's evaluation: the rating with its rationale, and what went well and what
+ * should go better for it (HSEEP judges each objective on its own). One Save keeps both. */
 function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: Objective }) {
   const id = view.exercise.id;
   const [rating, setRating] = useState<Rating | "">(objective.rating ?? "");
   const [rationale, setRationale] = useState(objective.rationale);
-  const save = useExerciseChange(() =>
-    commands.rateObjective(id, objective.key, rating || null, rationale),
-  );
+  const [strengths, setStrengths] = useState((objective.strengths ?? []).join("\n"));
+  const [improvements, setImprovements] = useState((objective.improvements ?? []).join("\n"));
+  const save = useExerciseChange(async () => {
+    const rated = await commands.rateObjective(id, objective.key, rating || null, rationale);
+    if (rated.status === "error") return rated;
+    return commands.reviewExerciseObjective(
+      id,
+      objective.key,
+      lines(strengths),
+      lines(improvements),
+    );
+  });
   const { fields, rest } = formErrors(save.error);
   return (
     <Stack gap={4} data-testid={`objective-${objective.key}`}>
-      <Text fw={600}>{objective.text}</Text>
+      <Group gap="xs">
+        <Text fw={600}>{objective.text}</Text>
+        <Badge variant="light" color="gray">
+          {CAPABILITY_LABEL[objective.capability]}
+        </Badge>
+      </Group>
       <Group align="flex-start">
         <SegmentedControl
           value={rating}
@@ -67,13 +88,43 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           onChange={(e) => setRationale(e.currentTarget.value)}
           error={fields.rationale}
         />
-        <Button variant="default" onClick={() => save.mutate(undefined)} loading={save.isPending}>
-          Save rating
-        </Button>
       </Group>
-      <Text size="xs" c="dimmed">
-        {RATINGS.find((r) => r.value === rating)?.label ?? "Not rated"}
-      </Text>
+      <Group grow align="flex-start">
+        <Textarea
+          aria-label={`Strengths: ${objective.key}`}
+          placeholder="Strengths for this objective, one per line"
+          autosize
+          minRows={2}
+          value={strengths}
+          onChange={(e) => setStrengths(e.currentTarget.value)}
+          data-testid={`strengths-${objective.key}`}
+        />
+        <Textarea
+          aria-label={`Areas for improvement: ${objective.key}`}
+          placeholder="Areas for improvement for this objective, one per line"
+          autosize
+          minRows={2}
+          value={improvements}
+          onChange={(e) => setImprovements(e.currentTarget.value)}
+          data-testid={`improvements-${objective.key}`}
+        />
+      </Group>
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed">
+          {RATINGS.find((r) => r.value === rating)?.label ?? "Not rated"}
+        </Text>
+        <Group gap="xs">
+          {save.isSuccess && <Text size="sm">Saved.</Text>}
+          <Button
+            variant="default"
+            onClick={() => save.mutate(undefined)}
+            loading={save.isPending}
+            data-testid={`evaluate-${objective.key}`}
+          >
+            Save evaluation
+          </Button>
+        </Group>
+      </Group>
       {rest() && (
         <Text c="red" size="sm">
           {rest()}
@@ -87,7 +138,6 @@ function Review({ view }: { view: ExerciseView }) {
   const id = view.exercise.id;
   const [strengths, setStrengths] = useState(view.exercise.strengths.join("\n"));
   const [improvements, setImprovements] = useState(view.exercise.improvements.join("\n"));
-  const lines = (t: string) => t.split("\n").filter((l) => l.trim());
   const save = useExerciseChange(() =>
     commands.setExerciseReview(id, lines(strengths), lines(improvements)),
   );
@@ -95,16 +145,16 @@ function Review({ view }: { view: ExerciseView }) {
     <Stack gap="xs">
       <Group grow align="flex-start">
         <Textarea
-          label="Strengths"
-          description="One per line"
+          label="Overall strengths"
+          description="Across objectives, for the executive summary; one per line"
           autosize
           minRows={3}
           value={strengths}
           onChange={(e) => setStrengths(e.currentTarget.value)}
         />
         <Textarea
-          label="Areas for improvement"
-          description="One per line"
+          label="Overall areas for improvement"
+          description="Across objectives, for the executive summary; one per line"
           autosize
           minRows={3}
           value={improvements}
@@ -113,7 +163,7 @@ function Review({ view }: { view: ExerciseView }) {
       </Group>
       <Group>
         <Button variant="default" onClick={() => save.mutate(undefined)} loading={save.isPending}>
-          Save strengths and improvements
+          Save overall strengths and improvements
         </Button>
         {save.isSuccess && <Text size="sm">Saved.</Text>}
       </Group>
@@ -160,6 +210,7 @@ function Findings({ view }: { view: ExerciseView }) {
               <Table.Th>Owner</Table.Th>
               <Table.Th>Due</Table.Th>
               <Table.Th>Plan section</Table.Th>
+              <Table.Th>Objective</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -169,7 +220,8 @@ function Findings({ view }: { view: ExerciseView }) {
                 <Table.Td>{f.corrective_action}</Table.Td>
                 <Table.Td>{f.owner}</Table.Td>
                 <Table.Td>{f.due ?? ""}</Table.Td>
-                <Table.Td>{f.plan_section}</Table.Td>
+                <Table.Td>{sectionLabel(f.plan_section)}</Table.Td>
+                <Table.Td>{objectiveLabel(view, f.objective)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -192,26 +244,44 @@ function Findings({ view }: { view: ExerciseView }) {
         />
       </Group>
       <Group grow align="flex-start">
-        <TextInput
+        <Autocomplete
           label="Owner"
+          placeholder="Who makes the change"
           data-testid="finding-owner"
+          data={peopleOf(view)}
           value={input.owner}
           error={fields.owner}
-          onChange={(e) => set({ owner: e.currentTarget.value })}
+          onChange={(v) => set({ owner: v })}
         />
         <TextInput
           label="Due (YYYY-MM-DD)"
+          placeholder="2027-01-31"
           data-testid="finding-due"
           value={input.due ?? ""}
           error={fields.due}
           onChange={(e) => set({ due: e.currentTarget.value || null })}
         />
-        <TextInput
+        <NativeSelect
           label="Plan section"
           data-testid="finding-plan-section"
           value={input.plan_section}
           error={fields.plan_section}
+          data={[
+            { value: "", label: "Pick the section it changes" },
+            ...view.plan_sections.map((s) => ({ value: s, label: sectionLabel(s) })),
+          ]}
           onChange={(e) => set({ plan_section: e.currentTarget.value })}
+        />
+        <NativeSelect
+          label="Objective"
+          data-testid="finding-objective"
+          value={input.objective ?? ""}
+          error={fields.objective}
+          data={[
+            { value: "", label: "None (whole exercise)" },
+            ...view.exercise.objectives.map((o) => ({ value: o.key, label: o.text })),
+          ]}
+          onChange={(e) => set({ objective: e.currentTarget.value || null })}
         />
       </Group>
       <Group>
@@ -226,4 +296,9 @@ function Findings({ view }: { view: ExerciseView }) {
       )}
     </Stack>
   );
+}
+
+function objectiveLabel(view: ExerciseView, key: string | null): string {
+  const o = view.exercise.objectives.find((x) => x.key === key);
+  return o ? CAPABILITY_LABEL[o.capability] : "";
 }

@@ -1,19 +1,37 @@
-import { Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  Autocomplete,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ExerciseView, LogKind, Participant } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
-import { clockText } from "./format";
+import { clockText, peopleOf } from "./format";
 import { exerciseKeys, useExerciseChange } from "./queries";
 
-/** Who is in the room and which plan role each plays. */
+/** Who is in the room and which plan role each plays; roles are picked from the plan version
+ * rehearsed (a free label such as "Observer" is allowed too). */
 export function Participants({ view }: { view: ExerciseView }) {
   const id = view.exercise.id;
   const [rows, setRows] = useState<Participant[]>(view.exercise.participants);
   const save = useExerciseChange((p: Participant[]) => commands.setExerciseParticipants(id, p));
   const set = (i: number, patch: Partial<Participant>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const roleNames = [...new Set(view.plan_roles.map((r) => r.name).filter((n) => n.trim()))];
+  // Everyone the plan names for a role and who is not yet listed, with that role.
+  const fromPlan = view.plan_roles
+    .filter((r) => r.primary.trim() && !rows.some((p) => p.name === r.primary))
+    .map((r) => ({ name: r.primary, role: r.name }));
   return (
     <Card withBorder padding="md">
       <Stack gap="xs">
@@ -28,11 +46,14 @@ export function Participants({ view }: { view: ExerciseView }) {
               value={p.name}
               onChange={(e) => set(i, { name: e.currentTarget.value })}
             />
-            <TextInput
+            <Autocomplete
               aria-label={`Participant ${i + 1} plan role`}
-              placeholder="Plan role (e.g. Incident lead)"
+              placeholder={
+                roleNames.length ? "Pick a plan role or type one" : "Role (e.g. Observer)"
+              }
+              data={roleNames}
               value={p.role}
-              onChange={(e) => set(i, { role: e.currentTarget.value })}
+              onChange={(v) => set(i, { role: v })}
             />
           </Group>
         ))}
@@ -40,9 +61,19 @@ export function Participants({ view }: { view: ExerciseView }) {
           <Button variant="default" onClick={() => setRows([...rows, { name: "", role: "" }])}>
             Add participant
           </Button>
+          {fromPlan.length > 0 && (
+            <Button
+              variant="default"
+              onClick={() => setRows([...rows.filter((r) => r.name.trim()), ...fromPlan])}
+              data-testid="participants-from-plan"
+            >
+              Add the plan&apos;s role holders ({fromPlan.length})
+            </Button>
+          )}
           <Button onClick={() => save.mutate(rows)} loading={save.isPending}>
             Save participants
           </Button>
+          {save.isSuccess && <Text size="sm">Saved.</Text>}
         </Group>
         {save.error && (
           <Text c="red" size="sm">
@@ -60,13 +91,17 @@ export function LogPanel({ view }: { view: ExerciseView }) {
   const queries = useQueryClient();
   const [kind, setKind] = useState<LogKind>("decision");
   const [who, setWho] = useState("");
+  // "" follows the inject on the room's screen; "general" is a note about no inject.
+  const [about, setAbout] = useState("");
+  const inject = about === "general" ? null : about ? Number(about) : view.current;
+  const revealed = view.revealed
+    .map((n) => view.exercise.injects.find((i) => i.number === n))
+    .filter((i) => i !== undefined);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const add = async () => {
     try {
-      await unwrap(
-        commands.addExerciseLog(id, { inject: view.current, kind, who: who.trim(), text }),
-      );
+      await unwrap(commands.addExerciseLog(id, { inject, kind, who: who.trim(), text }));
       setText("");
       setError(null);
       await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
@@ -92,11 +127,31 @@ export function LogPanel({ view }: { view: ExerciseView }) {
             ]}
             onChange={(v) => setKind((v as LogKind | null) ?? "decision")}
           />
-          <TextInput
+          <NativeSelect
+            label="About"
+            w={220}
+            value={about}
+            data-testid="log-inject"
+            data={[
+              {
+                value: "",
+                label: view.current ? `On screen now (#${view.current})` : "On screen now (none)",
+              },
+              ...revealed.map((i) => ({
+                value: String(i.number),
+                label: `#${i.number} ${i.title}`,
+              })),
+              { value: "general", label: "General (no inject)" },
+            ]}
+            onChange={(e) => setAbout(e.currentTarget.value)}
+          />
+          <Autocomplete
             label="Who"
             w={180}
+            data={peopleOf(view)}
             value={who}
-            onChange={(e) => setWho(e.currentTarget.value)}
+            onChange={setWho}
+            data-testid="log-who"
           />
           <TextInput
             label="What was decided or seen"

@@ -90,11 +90,11 @@ describe("facilitator console", () => {
     });
     const objective = await screen.findByTestId("objective-escalation");
     await user.click(within(objective).getByText("S"));
-    await user.click(within(objective).getByRole("button", { name: "Save rating" }));
+    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
     await waitFor(() => expect(callsOf("rate_objective")).toHaveLength(1));
     expect(await within(objective).findByText(/say why/i)).toBeInTheDocument();
     await user.type(within(objective).getByLabelText("Rationale"), "Escalated after 25 minutes");
-    await user.click(within(objective).getByRole("button", { name: "Save rating" }));
+    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
     await waitFor(() =>
       expect(callsOf("rate_objective").at(-1)).toEqual({
         id: "ex-1",
@@ -106,6 +106,136 @@ describe("facilitator console", () => {
     await waitFor(() => expect(within(objective).queryByText(/say why/i)).toBeNull());
   });
 
+  it("keeps strengths and areas for improvement per objective", async () => {
+    const { user, callsOf, backend } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    const objective = await screen.findByTestId("objective-escalation");
+    await user.type(
+      within(objective).getByTestId("strengths-escalation"),
+      "Lead reached in five minutes{Enter}{Enter}Bridge opened at once",
+    );
+    await user.type(
+      within(objective).getByTestId("improvements-escalation"),
+      "Backup lead not named",
+    );
+    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
+    await waitFor(() =>
+      expect(callsOf("review_exercise_objective")).toEqual([
+        {
+          id: "ex-1",
+          objective: "escalation",
+          strengths: ["Lead reached in five minutes", "Bridge opened at once"],
+          improvements: ["Backup lead not named"],
+        },
+      ]),
+    );
+    // The unrated objective is saved as unrated, not refused.
+    expect(callsOf("rate_objective")).toEqual([
+      { id: "ex-1", objective: "escalation", rating: null, rationale: "" },
+    ]);
+    await waitFor(() =>
+      expect(backend.exercises.views[0]!.exercise.objectives[0]!.improvements).toEqual([
+        "Backup lead not named",
+      ]),
+    );
+  });
+
+  it("logs against a picked inject or none, and suggests who from the participants", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [{ ...running(), revealed: [1, 2], current: 2 }],
+    });
+    const about = await screen.findByTestId("log-inject");
+    await user.selectOptions(about, "1");
+    const who = screen.getByTestId("log-who");
+    await user.type(who, "An");
+    // The suggestions are this exercise's people, filtered by what was typed.
+    const listbox = document.getElementById(who.getAttribute("aria-controls") ?? "");
+    const offered = within(listbox!).getAllByRole("option", { hidden: true });
+    expect(offered.map((o) => o.textContent)).toEqual(["Ana Reyes"]);
+    await user.click(offered[0]!);
+    await user.type(screen.getByTestId("log-text"), "Called the incident lead");
+    await user.click(screen.getByTestId("log-add"));
+    await waitFor(() =>
+      expect(callsOf("add_exercise_log").at(-1)).toEqual({
+        id: "ex-1",
+        input: { inject: 1, kind: "decision", who: "Ana Reyes", text: "Called the incident lead" },
+      }),
+    );
+    await user.selectOptions(about, "general");
+    await user.type(screen.getByTestId("log-text"), "Break for coffee");
+    await user.click(screen.getByTestId("log-add"));
+    await waitFor(() =>
+      expect(callsOf("add_exercise_log").at(-1)?.input).toMatchObject({
+        inject: null,
+        text: "Break for coffee",
+      }),
+    );
+  });
+
+  it("adds the plan's role holders as participants with their roles", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    // Ana Reyes is already in the room; only Tom Baker is offered.
+    await user.click(await screen.findByTestId("participants-from-plan"));
+    await user.click(screen.getByRole("button", { name: "Save participants" }));
+    await waitFor(() =>
+      expect(callsOf("set_exercise_participants")).toEqual([
+        {
+          id: "ex-1",
+          participants: [
+            { name: "Ana Reyes", role: "Incident lead" },
+            { name: "Tom Baker", role: "Communications lead" },
+          ],
+        },
+      ]),
+    );
+  });
+
+  it("a finding picks its plan section and objective, and shows the owner and due errors", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    await user.type(await screen.findByTestId("finding-issue"), "No backup lead");
+    await user.type(screen.getByTestId("finding-corrective-action"), "Name a backup lead");
+    await user.click(screen.getByTestId("finding-add"));
+    await waitFor(() => expect(callsOf("add_exercise_finding")).toHaveLength(1));
+    expect(await screen.findByText(/name who will make the change/i)).toBeInTheDocument();
+    expect(screen.getByText(/date the change is due/i)).toBeInTheDocument();
+    await user.type(screen.getByTestId("finding-owner"), "Ana Reyes");
+    await user.type(screen.getByTestId("finding-due"), "2027-02-28");
+    await user.selectOptions(screen.getByTestId("finding-plan-section"), "roles");
+    await user.selectOptions(screen.getByTestId("finding-objective"), "escalation");
+    await user.click(screen.getByTestId("finding-add"));
+    await waitFor(() =>
+      expect(callsOf("add_exercise_finding").at(-1)).toEqual({
+        id: "ex-1",
+        input: {
+          issue: "No backup lead",
+          corrective_action: "Name a backup lead",
+          owner: "Ana Reyes",
+          due: "2027-02-28",
+          plan_section: "roles",
+          objective: "escalation",
+        },
+      }),
+    );
+    const table = await screen.findByTestId("findings");
+    expect(table).toHaveTextContent("Roles");
+    expect(table).toHaveTextContent("Escalation");
+  });
+
+  it("drafts the after-action report from the console while the exercise runs", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    await user.click(await screen.findByRole("button", { name: "Draft after-action report" }));
+    const sections = await screen.findByTestId("report-sections");
+    expect(sections).toHaveTextContent("Improvement plan");
+    expect(callsOf("exercise_report_preview")[0]).toMatchObject({ id: "ex-1", pages: 2 });
+  });
+
   it("saves notes to the log while they are typed, new words only", async () => {
     const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
       exercises: [running()],
@@ -115,7 +245,7 @@ describe("facilitator console", () => {
     );
     await user.type(box, "Lead called the MSP");
     await waitFor(() => expect(callsOf("add_exercise_log")).toHaveLength(1), {
-      timeout: NOTES_DEBOUNCE_MS * 3,
+      timeout: NOTES_DEBOUNCE_MS + 5000,
     });
     expect(callsOf("add_exercise_log")[0]).toEqual({
       id: "ex-1",
@@ -123,7 +253,7 @@ describe("facilitator console", () => {
     });
     await user.type(box, ". Backups checked");
     await waitFor(() => expect(callsOf("add_exercise_log")).toHaveLength(2), {
-      timeout: NOTES_DEBOUNCE_MS * 3,
+      timeout: NOTES_DEBOUNCE_MS + 5000,
     });
     expect(callsOf("add_exercise_log")[1]?.input).toMatchObject({ text: ". Backups checked" });
     expect(await screen.findByTestId("exercise-log")).toHaveTextContent("Backups checked");

@@ -1,4 +1,4 @@
-import type { ActionMark, ExerciseStatus, Rating } from "../../bindings";
+import type { ActionMark, Capability, ExerciseStatus, Rating } from "../../bindings";
 
 /** `h:mm:ss` of an exercise clock. */
 export function clockText(seconds: number): string {
@@ -44,4 +44,30 @@ export function elapsedAt(
 ): number {
   if (view.status !== "running") return view.elapsed;
   return view.elapsed + Math.max(0, (nowMs - Date.parse(view.now)) / 1000);
+}
+
+export const CAPABILITY_LABEL: Record<Capability, string> = {
+  detection: "Detection",
+  escalation: "Escalation",
+  communication: "Communication",
+  containment: "Containment",
+  recovery: "Recovery",
+  notification: "Notification",
+};
+
+/** A plan section's key as the plan editor titles it ("escalation" → "Escalation"). */
+export function sectionLabel(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** Names to pick "who" from: the participants, then the plan's role holders not among them. */
+export function peopleOf(view: {
+  exercise: { participants: { name: string }[] };
+  plan_roles: { primary: string; backup: string }[];
+}): string[] {
+  const names = [
+    ...view.exercise.participants.map((p) => p.name),
+    ...view.plan_roles.flatMap((r) => [r.primary, r.backup]),
+  ].filter((n) => n.trim());
+  return [...new Set(names)];
 }

@@ -31,6 +31,7 @@ const AUDIENCES: { value: ReportAudience; label: string }[] = [
 function defaultName(target: ReportTarget, audience: ReportAudience): string {
   const base = slug(target.title) || "report";
   if (target.kind === "plan") return `${base}-plan-binder.pdf`;
+  if (target.kind === "exercise") return `${base}-after-action-report.pdf`;
   return `${base}-${audience === "client" ? "client" : "internal"}-report.pdf`;
 }
 
@@ -89,32 +90,34 @@ export function ExportPanel({ target }: { target: ReportTarget }) {
               ? "Curated: only timeline entries marked for the client; no internal notes, evidence custody, techniques or indicators."
               : "Everything: the full timeline, evidence with hashes and custody, internal notes, ATT&CK techniques, indicators and the chain check. Do not send it to the client."}
           </Text>
-          <Group grow align="flex-start" wrap="nowrap">
-            <TextInput
-              label="Version"
-              value={version}
-              onChange={(e) => setVersion(e.currentTarget.value)}
-              data-testid="report-version"
-            />
-            <TextInput
-              label="Approved by"
-              placeholder="Not yet approved"
-              value={approver}
-              onChange={(e) => setApprover(e.currentTarget.value)}
-              data-testid="report-approver"
-            />
-            <Textarea
-              label="Distribution"
-              placeholder="One per line (optional)"
-              autosize
-              minRows={1}
-              maxRows={4}
-              value={distribution}
-              onChange={(e) => setDistribution(e.currentTarget.value)}
-              data-testid="report-distribution"
-            />
-          </Group>
         </>
+      )}
+      {target.kind !== "plan" && (
+        <Group grow align="flex-start" wrap="nowrap">
+          <TextInput
+            label="Version"
+            value={version}
+            onChange={(e) => setVersion(e.currentTarget.value)}
+            data-testid="report-version"
+          />
+          <TextInput
+            label="Approved by"
+            placeholder="Not yet approved"
+            value={approver}
+            onChange={(e) => setApprover(e.currentTarget.value)}
+            data-testid="report-approver"
+          />
+          <Textarea
+            label="Distribution"
+            placeholder="One per line (optional)"
+            autosize
+            minRows={1}
+            maxRows={4}
+            value={distribution}
+            onChange={(e) => setDistribution(e.currentTarget.value)}
+            data-testid="report-distribution"
+          />
+        </Group>
       )}
 
       <Preview state={preview} />

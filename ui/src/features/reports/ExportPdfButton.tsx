@@ -4,9 +4,21 @@ import { useState } from "react";
 import { ExportPanel } from "./ExportPanel";
 import type { ReportTarget } from "./queries";
 
+const TITLES: Record<ReportTarget["kind"], string> = {
+  incident: "Post-incident report",
+  plan: "Plan binder",
+  exercise: "After-action report / improvement plan",
+};
+
 /** "Export PDF" for a screen's header: the export panel in a dialog, for this incident or
  * plan version. */
-export function ExportPdfButton({ target }: { target: ReportTarget }) {
+export function ExportPdfButton({
+  target,
+  label = "Export PDF",
+}: {
+  target: ReportTarget;
+  label?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -16,14 +28,9 @@ export function ExportPdfButton({ target }: { target: ReportTarget }) {
         onClick={() => setOpen(true)}
         data-testid="export-pdf"
       >
-        Export PDF
+        {label}
       </Button>
-      <Modal
-        opened={open}
-        onClose={() => setOpen(false)}
-        size="xl"
-        title={target.kind === "incident" ? "Post-incident report" : "Plan binder"}
-      >
+      <Modal opened={open} onClose={() => setOpen(false)} size="xl" title={TITLES[target.kind]}>
         {open && <ExportPanel target={target} />}
       </Modal>
     </>

@@ -2,16 +2,21 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands, unwrap } from "../../lib/api";
 import type { MspBrandingSettings, ReportAudience, ReportControlInput } from "../../bindings";
 
-/** What a report is printed from: an incident (in one of two audiences) or a plan version. */
+/** What a report is printed from: an incident (in one of two audiences), a plan version, or
+ * a tabletop exercise (its after-action report). */
 export type ReportTarget =
-  { kind: "incident"; id: string; title: string } | { kind: "plan"; planId: string; title: string };
+  | { kind: "incident"; id: string; title: string }
+  | { kind: "plan"; planId: string; title: string }
+  | { kind: "exercise"; id: string; title: string };
 
 export const reportKeys = {
   branding: ["reports", "branding"] as const,
   preview: (target: ReportTarget, audience: ReportAudience, control: ReportControlInput) =>
     target.kind === "incident"
       ? (["reports", "preview", "incident", target.id, audience, control] as const)
-      : (["reports", "preview", "plan", target.planId] as const),
+      : target.kind === "exercise"
+        ? (["reports", "preview", "exercise", target.id, control] as const)
+        : (["reports", "preview", "plan", target.planId] as const),
 };
 
 /** How many pages the preview shows: enough to judge the title page and the first section. */
@@ -28,7 +33,9 @@ export function useReportPreview(
       unwrap(
         target.kind === "incident"
           ? commands.incidentReportPreview(target.id, audience, control, PREVIEW_PAGES)
-          : commands.planBinderPreview(target.planId, PREVIEW_PAGES),
+          : target.kind === "exercise"
+            ? commands.exerciseReportPreview(target.id, control, PREVIEW_PAGES)
+            : commands.planBinderPreview(target.planId, PREVIEW_PAGES),
       ),
     // A preview is redrawn when asked for again: the incident may have changed meanwhile.
     staleTime: 0,
@@ -52,7 +59,9 @@ export function useExportReport() {
       unwrap(
         target.kind === "incident"
           ? commands.exportIncidentReport(target.id, audience, control, path)
-          : commands.exportPlanBinder(target.planId, path),
+          : target.kind === "exercise"
+            ? commands.exportExerciseReport(target.id, control, path)
+            : commands.exportPlanBinder(target.planId, path),
       ),
   });
 }
