@@ -1,7 +1,7 @@
 // Drives the real Cordon binary: tauri-driver (WebDriver) in front of WebKitWebDriver, one
 // app process per session, so "restart the app" is ending a session and starting another.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -70,6 +70,22 @@ export async function launch(dataDir, env = {}) {
     logLevel: "warn",
     capabilities: { "tauri:options": { application: appBin } },
   });
+  const endGroup = async () => {
+    const exited = new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+    const signalGroup = (signal) => {
+      try {
+        process.kill(-driver.pid, signal);
+      } catch {
+        // the whole group is gone already
+      }
+    };
+    signalGroup("SIGTERM");
+    await exited;
+    // Whatever in the group ignored SIGTERM (an app still closing its window) goes now.
+    await new Promise((r) => setTimeout(r, 500));
+    signalGroup("SIGKILL");
+    driver.stderr?.destroy();
+  };
   return {
     browser,
     /** Ends the app and its driver; after this the data folder is as the app left it. */
@@ -77,24 +93,83 @@ export async function launch(dataDir, env = {}) {
       try {
         await browser.deleteSession();
       } finally {
-        const exited = new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
-        const signalGroup = (signal) => {
-          try {
-            process.kill(-driver.pid, signal);
-          } catch {
-            // the whole group is gone already
-          }
-        };
-        signalGroup("SIGTERM");
-        await exited;
-        // Whatever in the group ignored SIGTERM (an app still closing its window) goes now.
-        await new Promise((r) => setTimeout(r, 500));
-        signalGroup("SIGKILL");
-        driver.stderr?.destroy();
+        await endGroup();
       }
+    },
+    /**
+     * Kills the app with SIGKILL, as a crash or a pulled plug would: no window closes, no page
+     * unload handler runs, nothing is flushed. Then ends the driver (its session is dead). The
+     * next `launch` on the same folder is the app started again. Returns the app's pid.
+     */
+    async crash() {
+      const pid = appPid(driver.pid);
+      if (!pid) throw new Error(`no ${appBin} runs under tauri-driver ${driver.pid}`);
+      process.kill(pid, "SIGKILL");
+      await waitUntilGone(pid);
+      await endGroup();
+      return pid;
     },
     driverLog: () => driverLog,
   };
+}
+
+/** Every process as pid -> { ppid, exe }, from /proc (Linux, where the journeys run). */
+function processes() {
+  const out = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command name may hold spaces and parentheses: the fields start after the last ")".
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      let exe = "";
+      try {
+        exe = readlinkSync(`/proc/${name}/exe`);
+      } catch {
+        // a kernel thread, or not ours to read
+      }
+      out.set(Number(name), { ppid, exe });
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return out;
+}
+
+/** The app started under this driver: tauri-driver -> WebKitWebDriver -> the app. */
+function appPid(driverPid) {
+  const procs = processes();
+  const want = realpathSync(appBin);
+  const isUnderDriver = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 16; hops += 1) {
+      if (p === driverPid) return true;
+      p = procs.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, { exe }] of procs) {
+    // A rebuilt binary shows as "<path> (deleted)" while the old one still runs.
+    if (exe.replace(/ \(deleted\)$/, "") === want && isUnderDriver(pid)) return pid;
+  }
+  return null;
+}
+
+async function waitUntilGone(pid) {
+  for (let i = 0; i < 100; i += 1) {
+    if (!isRunning(pid)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`process ${pid} outlived SIGKILL by 5 s`);
+}
+
+/** Whether a process still runs (killed but not yet reaped, a zombie, counts as gone). */
+export function isRunning(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
 }
 
 export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);

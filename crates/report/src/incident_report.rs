@@ -108,8 +108,12 @@ pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// A duration in minutes for a reader: "45 min", "2 h 10 min", "6 days 3 h".
+/// A duration in minutes for a reader: "45 min", "2 h 10 min", "6 days 3 h"; a few seconds
+/// read as "under 1 min", not as the "0 min" that would say nothing happened.
 pub fn duration(minutes: f64) -> String {
+    if minutes > 0.0 && minutes < 0.5 {
+        return "under 1 min".to_owned();
+    }
     let m = minutes.max(0.0).round() as i64;
     let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
     let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -714,5 +718,7 @@ mod tests {
         assert_eq!(duration(1440.0), "1 day");
         assert_eq!(duration(6.0 * 1440.0 + 185.0), "6 days 3 h");
         assert_eq!(duration(-5.0), "0 min");
+        assert_eq!(duration(0.0), "0 min");
+        assert_eq!(duration(0.4), "under 1 min");
     }
 }

@@ -479,7 +479,14 @@ impl Paginator {
         for (i, row) in rows.iter().enumerate() {
             let h = self.row_height(row);
             let need = if header_due { head_h + h } else { h };
-            if need > self.room() && !self.at_top() {
+            // A table's last row alone on the next page reads as a stray line: when it will not
+            // fit under this one, the row before it goes over with it.
+            let lone_last = i >= 2
+                && i + 2 == rows.len()
+                && !header_due
+                && need <= self.room()
+                && need + self.row_height(&rows[i + 1]) > self.room();
+            if (need > self.room() || lone_last) && !self.at_top() {
                 self.new_page();
                 header_due = true;
             }

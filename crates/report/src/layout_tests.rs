@@ -95,6 +95,35 @@ fn a_long_table_repeats_its_header_and_never_splits_a_row() {
 }
 
 #[test]
+fn a_tables_last_row_never_goes_alone_to_a_new_page() {
+    // Whatever the fill above, a four-row table either ends on one page or carries at least
+    // two rows over.
+    let mut seen_split = false;
+    for (n, k) in (15..35).flat_map(|n| (0..8).map(move |k| (n, k))) {
+        // Paragraphs and one-line bullets differ in height, so together they reach every
+        // offset at which the table can meet the foot of the page.
+        let mut blocks: Vec<Block> = (0..n).map(|i| para(&format!("filler {i}"))).collect();
+        blocks.push(Block::Bullets(
+            (0..k).map(|i| text(format!("point {i}"))).collect(),
+        ));
+        blocks.push(Block::Table(Table {
+            columns: vec![Column::new("Name", 1.0), Column::new("Role", 1.0)],
+            rows: (0..4)
+                .map(|i| vec![text(format!("person-{i}")), text("Observer")])
+                .collect(),
+        }));
+        let flow = lay(&blocks);
+        let pages: Vec<usize> = (0..4)
+            .map(|i| page_of(&flow, &format!("person-{i}"))[0])
+            .collect();
+        let over = pages.iter().filter(|&&p| p != pages[0]).count();
+        assert_ne!(over, 1, "n = {n}, k = {k}: pages {pages:?}");
+        seen_split |= over >= 2 && pages[0] != pages[3];
+    }
+    assert!(seen_split, "no fill made the table split at all");
+}
+
+#[test]
 fn a_row_taller_than_a_page_is_split_between_lines() {
     let long: String = (0..2000).map(|i| format!("line{i} ")).collect();
     let table = Table {
