@@ -1,5 +1,6 @@
 // Drives the real Cordon binary: tauri-driver (WebDriver) in front of WebKitWebDriver, one
 // app process per session, so "restart the app" is ending a session and starting another.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import net from "node:net";
@@ -191,4 +192,40 @@ export async function texts(browser, selector, atLeast = 1) {
   const out = [];
   for (const el of await browser.$$(selector)) out.push(await el.getText());
   return out;
+}
+
+/** An element's text as the DOM holds it (getText leaves out what is scrolled out of view). */
+export async function textOf(el) {
+  return (await el.getProperty("textContent")) ?? "";
+}
+
+/** Clicks `[data-testid=id]` once shown and clickable, first brought to the middle of the
+ * screen, clear of sticky headers (a long console, a drawer's title bar). */
+export async function click(browser, id, timeout = 20000) {
+  const el = await byTestId(browser, id);
+  await el.waitForDisplayed({ timeout });
+  await el.scrollIntoView({ block: "center" });
+  await el.waitForClickable({ timeout });
+  await el.click();
+  return el;
+}
+
+/** Waits until the text of every `selector` match, together, matches `pattern`; if it never
+ * does, saves a screenshot named after `what` and fails with the text that was there. */
+export async function waitForText(browser, selector, pattern, what) {
+  let last = "";
+  await browser
+    .waitUntil(
+      async () => {
+        last = "";
+        for (const el of await browser.$$(selector)) last += `${await textOf(el)}\n`;
+        return pattern.test(last);
+      },
+      { timeout: 20000 },
+    )
+    .catch(async () => {
+      await shot(browser, `failed-${what.replace(/\W+/g, "-")}`);
+      assert.fail(`${what}: ${selector} reads "${last}"`);
+    });
+  return last;
 }

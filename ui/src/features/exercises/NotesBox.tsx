@@ -5,12 +5,16 @@ import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { exerciseKeys } from "./queries";
 
-export const NOTES_DEBOUNCE_MS = 1200;
+/** How long typing must pause before the new words go to the log. Short on purpose: if the
+ * app is killed mid-exercise (a crash, a pulled plug) no unload handler runs, so this pause is
+ * all the typing that can be lost; each save is one small append, cheap at this rate. */
+export const NOTES_DEBOUNCE_MS = 400;
 
 /** The facilitator's notes on one inject. They save while being typed: a pause appends what
  * was typed since the last save to the running log (the log is append-only, so only the new
- * part goes in), and whatever is pending is flushed when the box goes away or the window
- * closes, and at once when the box loses focus. Drafts are never kept in browser storage:
+ * part goes in), and whatever is pending is flushed when the box goes away or the page is
+ * closed or hidden (`pagehide` also fires where `beforeunload` does not, e.g. a webview torn
+ * down), and at once when the box loses focus. Drafts are never kept in browser storage:
  * that would put client notes outside the encrypted workspace. */
 export function NotesBox({ exerciseId, inject }: { exerciseId: string; inject: number }) {
   const queries = useQueryClient();
@@ -48,8 +52,10 @@ export function NotesBox({ exerciseId, inject }: { exerciseId: string; inject: n
   useEffect(() => {
     const onClose = () => void flush();
     window.addEventListener("beforeunload", onClose);
+    window.addEventListener("pagehide", onClose);
     return () => {
       window.removeEventListener("beforeunload", onClose);
+      window.removeEventListener("pagehide", onClose);
       void flush();
     };
   }, [flush]);
