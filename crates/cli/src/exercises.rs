@@ -1,10 +1,14 @@
 //! `cordon exercises ...`: the scenario library and tabletop exercises over the same facade
-//! as the app. The facilitator console itself is the desktop app's; the CLI creates, lists,
-//! shows and moves the clock, which is what scripts and tests need.
+//! as the app's facilitator console: create, run (clock, reveals, the log, marks), evaluate
+//! (ratings, strengths and improvements, findings) and show, so a session can be scripted or
+//! written up after the fact from paper notes.
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
 use clap::Subcommand;
-use cordon_app::{ExerciseView, Workspace};
+use cordon_app::{
+    ActionMark, ExerciseView, FindingInput, LogEntryInput, LogKind, Participant, Rating, Workspace,
+};
 
 use crate::{open, print_json};
 
@@ -48,6 +52,123 @@ pub enum ExercisesCommand {
     End { id: String },
     /// What the presenter window shows now (participant-safe), as JSON.
     Presenter { id: String },
+    /// Reveal an inject now, ahead of its schedule.
+    Reveal { id: String, inject: u32 },
+    /// Record a decision or observation in the running log.
+    Log {
+        id: String,
+        /// What was decided or observed.
+        text: String,
+        /// The inject it is about (its number); omit for a general note.
+        #[arg(long)]
+        inject: Option<u32>,
+        /// `decision` or `observation`.
+        #[arg(long, default_value = "decision")]
+        kind: String,
+        /// Who acted or decided.
+        #[arg(long, default_value = "")]
+        who: String,
+    },
+    /// Mark an expected action of an inject: done, partly, not-done or none.
+    Mark {
+        id: String,
+        inject: u32,
+        /// The expected action's position, from 1, as `show` lists them.
+        action: u32,
+        mark: String,
+    },
+    /// Set who takes part: each `--participant "Name=Plan role"`.
+    Participants {
+        id: String,
+        #[arg(long = "participant")]
+        participants: Vec<String>,
+    },
+    /// Rate an objective P, S, M or U (or `none` to clear it), with why.
+    Rate {
+        id: String,
+        objective: String,
+        rating: String,
+        #[arg(long, default_value = "")]
+        why: String,
+    },
+    /// Replace strengths and areas for improvement: of one objective, or of the whole exercise.
+    Review {
+        id: String,
+        #[arg(long)]
+        objective: Option<String>,
+        #[arg(long = "strength")]
+        strengths: Vec<String>,
+        #[arg(long = "improvement")]
+        improvements: Vec<String>,
+    },
+    /// Record a finding; it becomes a change item on the client's plan.
+    Finding {
+        id: String,
+        #[arg(long)]
+        issue: String,
+        #[arg(long = "action")]
+        corrective_action: String,
+        #[arg(long)]
+        owner: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        due: String,
+        /// The plan section it changes (roles, contacts, communication, escalation ...).
+        #[arg(long)]
+        section: String,
+        #[arg(long)]
+        objective: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A flag's value that does not parse: named, with the values that would.
+fn bad_value(flag: &str, value: &str, allowed: &str) -> anyhow::Error {
+    anyhow!("{flag}: '{value}' is not valid; use {allowed}")
+}
+
+fn parse_kind(kind: &str) -> Result<LogKind> {
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "decision" => Ok(LogKind::Decision),
+        "observation" => Ok(LogKind::Observation),
+        _ => Err(bad_value("--kind", kind, "decision or observation")),
+    }
+}
+
+fn parse_mark(mark: &str) -> Result<Option<ActionMark>> {
+    match mark.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "done" => Ok(Some(ActionMark::Done)),
+        "partly" => Ok(Some(ActionMark::Partly)),
+        "not-done" => Ok(Some(ActionMark::NotDone)),
+        "none" => Ok(None),
+        _ => Err(bad_value("mark", mark, "done, partly, not-done or none")),
+    }
+}
+
+fn parse_rating(rating: &str) -> Result<Option<Rating>> {
+    if rating.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    Rating::parse(rating)
+        .map(Some)
+        .ok_or_else(|| bad_value("rating", rating, "P, S, M, U or none"))
+}
+
+fn parse_participant(spec: &str) -> Result<Participant> {
+    let (name, role) = spec.split_once('=').unwrap_or((spec, ""));
+    if name.trim().is_empty() {
+        return Err(bad_value("--participant", spec, "\"Name=Plan role\""));
+    }
+    Ok(Participant {
+        name: name.trim().to_owned(),
+        role: role.trim().to_owned(),
+    })
+}
+
+fn parse_due(due: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d")
+        .map_err(|_| bad_value("--due", due, "a date as YYYY-MM-DD"))
 }
 
 fn minutes(seconds: u32) -> String {
@@ -133,6 +254,97 @@ pub fn run(ws: &Workspace, command: ExercisesCommand) -> Result<()> {
         ExercisesCommand::Resume { id } => print_view(&ws.resume_exercise(&id)?, false)?,
         ExercisesCommand::End { id } => print_view(&ws.end_exercise(&id)?, false)?,
         ExercisesCommand::Presenter { id } => print_json(&ws.presenter_view(&id)?)?,
+        ExercisesCommand::Reveal { id, inject } => {
+            print_view(&ws.reveal_inject(&id, inject)?, false)?
+        }
+        ExercisesCommand::Log {
+            id,
+            text,
+            inject,
+            kind,
+            who,
+        } => {
+            let input = LogEntryInput {
+                inject,
+                kind: parse_kind(&kind)?,
+                who,
+                text,
+            };
+            let entry = ws.add_exercise_log(&id, input)?;
+            println!("logged at {}", minutes(entry.elapsed_seconds));
+        }
+        ExercisesCommand::Mark {
+            id,
+            inject,
+            action,
+            mark,
+        } => {
+            let Some(position) = action.checked_sub(1) else {
+                return Err(bad_value("action", "0", "the action's position from 1"));
+            };
+            print_view(
+                &ws.mark_expected_action(&id, inject, position, parse_mark(&mark)?)?,
+                false,
+            )?
+        }
+        ExercisesCommand::Participants { id, participants } => {
+            let list = participants
+                .iter()
+                .map(|p| parse_participant(p))
+                .collect::<Result<Vec<_>>>()?;
+            print_view(&ws.set_exercise_participants(&id, list)?, false)?
+        }
+        ExercisesCommand::Rate {
+            id,
+            objective,
+            rating,
+            why,
+        } => print_view(
+            &ws.rate_objective(&id, &objective, parse_rating(&rating)?, &why)?,
+            false,
+        )?,
+        ExercisesCommand::Review {
+            id,
+            objective,
+            strengths,
+            improvements,
+        } => {
+            let view = match objective {
+                Some(o) => ws.review_exercise_objective(&id, &o, strengths, improvements)?,
+                None => ws.set_exercise_review(&id, strengths, improvements)?,
+            };
+            print_view(&view, false)?
+        }
+        ExercisesCommand::Finding {
+            id,
+            issue,
+            corrective_action,
+            owner,
+            due,
+            section,
+            objective,
+            json,
+        } => {
+            let item = ws.add_exercise_finding(
+                &id,
+                FindingInput {
+                    issue,
+                    corrective_action,
+                    owner,
+                    due: Some(parse_due(&due)?),
+                    plan_section: section,
+                    objective,
+                },
+            )?;
+            if json {
+                print_json(&item)?;
+            } else {
+                println!(
+                    "{}  plan change item ({} section)",
+                    item.id, item.plan_section
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -132,7 +132,7 @@ fn scenarios_create_list_show_and_refuse_bad_input() {
 }
 
 /// `cordon search` finds an exercise by the owner of one of its findings (written through the
-/// facade, as the desktop does: the CLI has no findings command), and a log line by its text.
+/// facade, as the desktop does), and a log line by its text.
 #[test]
 fn search_finds_an_exercise_by_a_findings_owner_and_a_log_line_by_its_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -207,4 +207,183 @@ fn search_finds_an_exercise_by_a_findings_owner_and_a_log_line_by_its_text() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("exercise "), "{text}");
     assert!(text.contains(&name), "{text}");
+}
+
+/// A whole session from the command line, as a facilitator writing up paper notes would: who
+/// took part, the clock, a reveal, the log, a mark, ratings, strengths, a finding; bad values
+/// are refused by name and write nothing.
+#[test]
+fn a_session_is_run_and_evaluated_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(cordon(d, &["demo"]).status.success());
+    let clients = ok_json(cordon(
+        d,
+        &["clients", "list", "--json", "--query", "brightwater"],
+    ));
+    let client = clients[0]["id"].as_str().unwrap();
+    let created = ok_json(cordon(
+        d,
+        &[
+            "exercises",
+            "create",
+            "--client",
+            client,
+            "--scenario",
+            "ransomware",
+            "--json",
+        ],
+    ));
+    let id = created["exercise"]["id"].as_str().unwrap().to_owned();
+    let objective = created["exercise"]["objectives"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let run = |args: &[&str]| {
+        let mut all = vec!["exercises"];
+        all.extend_from_slice(args);
+        let out = cordon(d, &all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "participants",
+        &id,
+        "--participant",
+        "Jürgen Weiß=Communications Coordinator",
+        "--participant",
+        "Sam Patel=Incident Commander",
+    ]);
+    run(&["start", &id]);
+    run(&["reveal", &id, "3"]);
+    run(&[
+        "log",
+        &id,
+        "Isolate the Hamburg depot first",
+        "--inject",
+        "3",
+        "--who",
+        "Sam Patel",
+    ]);
+    run(&["mark", &id, "1", "2", "partly"]);
+
+    // Bad values: each names what to give instead, and nothing is written.
+    let before = op_count(d);
+    for (args, says) in [
+        (vec!["rate", &id, &objective, "S"], "rationale"),
+        (
+            vec!["rate", &id, &objective, "Q", "--why", "x"],
+            "P, S, M, U",
+        ),
+        (vec!["mark", &id, "1", "0", "done"], "from 1"),
+        (
+            vec!["log", &id, "x", "--kind", "musing"],
+            "decision or observation",
+        ),
+        (
+            vec![
+                "finding",
+                &id,
+                "--issue",
+                "i",
+                "--action",
+                "a",
+                "--owner",
+                "o",
+                "--due",
+                "next week",
+                "--section",
+                "roles",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec![
+                "finding",
+                &id,
+                "--issue",
+                "i",
+                "--action",
+                "a",
+                "--owner",
+                "o",
+                "--due",
+                "2027-01-31",
+                "--section",
+                "kitchen",
+            ],
+            "plan_section",
+        ),
+    ] {
+        let mut all = vec!["exercises"];
+        all.extend_from_slice(&args);
+        let out = cordon(d, &all);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(op_count(d), before);
+
+    run(&[
+        "rate",
+        &id,
+        &objective,
+        "M",
+        "--why",
+        "The backup restore was never tested",
+    ]);
+    run(&[
+        "review",
+        &id,
+        "--objective",
+        &objective,
+        "--strength",
+        "EDR alert seen in minutes",
+        "--improvement",
+        "Nobody owned the backups",
+    ]);
+    run(&["review", &id, "--strength", "Calm, clear leadership"]);
+    run(&[
+        "finding",
+        &id,
+        "--issue",
+        "Backups were never restored in a test",
+        "--action",
+        "Quarterly restore test of FS-01",
+        "--owner",
+        "Jürgen Weiß",
+        "--due",
+        "2027-03-31",
+        "--section",
+        "playbooks",
+        "--objective",
+        &objective,
+    ]);
+    run(&["end", &id]);
+
+    let v = ok_json(cordon(d, &["exercises", "show", &id, "--json"]));
+    let e = &v["exercise"];
+    assert_eq!(v["clock"]["status"], "ended");
+    assert_eq!(e["participants"][0]["name"], "Jürgen Weiß");
+    assert_eq!(e["participants"][1]["role"], "Incident Commander");
+    assert!(v["revealed"].as_array().unwrap().contains(&3.into()));
+    assert_eq!(e["injects"][0]["expected_actions"][1]["mark"], "partly");
+    assert_eq!(e["objectives"][0]["rating"], "major_challenges");
+    assert_eq!(
+        e["objectives"][0]["strengths"][0],
+        "EDR alert seen in minutes"
+    );
+    assert_eq!(
+        e["objectives"][0]["improvements"][0],
+        "Nobody owned the backups"
+    );
+    assert_eq!(e["strengths"][0], "Calm, clear leadership");
+    assert_eq!(e["findings"][0]["due"], "2027-03-31");
+    let log = v["log"].as_array().unwrap();
+    assert!(log.iter().any(|l| l["inject"] == 3
+        && l["who"] == "Sam Patel"
+        && l["text"] == "Isolate the Hamburg depot first"));
 }
