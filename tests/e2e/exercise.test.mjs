@@ -1,10 +1,16 @@
 // Journey (issue 6): a facilitator runs a ransomware tabletop for the demo client: creates it
 // from the scenario library, starts the clock, reveals three injects, records decisions and a
 // note, opens the presenter window (which must show the inject but no facilitator text),
-// rates every objective with a rationale and ends the exercise.
+// rates every objective with a rationale, records a finding, ends the exercise, previews the
+// after-action report in the app and exports it with the CLI over the same workspace, and
+// finds the finding on the client's plan as a change item.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, test } from "node:test";
-import { byTestId, launch, newDataDir, shot } from "./harness.mjs";
+import { byTestId, cliBin, launch, newDataDir, shot } from "./harness.mjs";
 
 const CLIENT = "Brightwater Logistics GmbH";
 const dataDir = newDataDir();
@@ -151,7 +157,7 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
   await shot(browser, "exercise-presenter");
   await browser.switchToWindow(main);
 
-  // Rate every objective, with its rationale.
+  // Rate every objective, with its rationale; the first also gets a strength.
   const objectives = await browser.$$('[data-testid^="objective-"]');
   assert.ok(objectives.length > 0, "the exercise has objectives");
   for (const o of objectives) {
@@ -160,7 +166,11 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
     await (
       await o.$("textarea")
     ).setValue("Escalated, but the insurer was called late");
-    await (await o.$('.//button[contains(., "Save rating")]')).click();
+    if (o === objectives[0])
+      await (
+        await o.$('[data-testid^="strengths-"]')
+      ).setValue("FS-01 isolated within ten minutes");
+    await (await o.$('.//button[contains(., "Save evaluation")]')).click();
     await browser.waitUntil(
       async () => /performed with some/.test(await textOf(o)),
       {
@@ -176,10 +186,12 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
     ["finding-corrective-action", "Add the hotline to the plan's contact list"],
     ["finding-owner", "Jürgen Weiß"],
     ["finding-due", "2027-01-31"],
-    ["finding-plan-section", "contacts"],
   ]) {
     await (await byTestId(browser, id)).setValue(value);
   }
+  await (
+    await byTestId(browser, "finding-plan-section")
+  ).selectByAttribute("value", "contacts");
   await click(browser, "finding-add");
   await waitForText(
     browser,
@@ -196,6 +208,39 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
     "ended",
   );
   await shot(browser, "exercise-ended");
+
+  // The after-action report: the app draws its first pages and lists its sections.
+  await click(browser, "export-pdf");
+  const contents = await waitForText(
+    browser,
+    '[data-testid="report-sections"]',
+    /Improvement plan/,
+    "after-action report preview",
+  );
+  assert.match(contents, /Executive summary/);
+  await browser.pause(500);
+  await shot(browser, "exercise-aar-preview");
+  await browser.keys("Escape");
+
+  // The same workspace exported by the CLI while the app is open: a real PDF whose text
+  // carries the rating, the finding's owner and the strength typed above.
+  const env = { ...process.env, CORDON_DATA_DIR: dataDir };
+  const [summary] = JSON.parse(
+    execFileSync(cliBin, ["exercises", "list", "--json"], { env }),
+  );
+  const pdf = path.join(
+    mkdtempSync(path.join(os.tmpdir(), "cordon-aar-")),
+    "aar.pdf",
+  );
+  execFileSync(cliBin, ["report", "exercise", summary.id, "-o", pdf], { env });
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"]).toString();
+  for (const expected of [
+    /After-Action Report/i,
+    /Jürgen Weiß/,
+    /FS-01 isolated within ten minutes/,
+    /insurer's breach hotline/,
+  ])
+    assert.match(text, expected);
 
   await click(browser, "client-tab-plan");
   await waitForText(

@@ -14,6 +14,8 @@ export const screenshotDir = path.join(repo, "target", "e2e-screenshots");
 mkdirSync(screenshotDir, { recursive: true });
 
 const appBin = process.env.CORDON_APP_BIN ?? path.join(repo, "target", "debug", "cordon-desktop");
+/** The `cordon` CLI built beside the app, for checks over the same workspace. */
+export const cliBin = process.env.CORDON_CLI_BIN ?? path.join(path.dirname(appBin), "cordon");
 const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo", "bin", "tauri-driver");
 
 function freePort() {
