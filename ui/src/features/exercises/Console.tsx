@@ -154,7 +154,11 @@ function NextInject({ view }: { view: ExerciseView }) {
           Next inject
         </Text>
         <Text fw={600}>
-          {next ? `${next.number}. ${next.title} (at +${next.offset_minutes} min)` : "All revealed"}
+          {view.clock.status === "ended"
+            ? "None: the exercise has ended"
+            : next
+              ? `${next.number}. ${next.title} (at +${next.offset_minutes} min)`
+              : "All revealed"}
         </Text>
       </Card>
     </Group>

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Card,
+  Divider,
   Group,
   NativeSelect,
   SegmentedControl,
@@ -31,7 +32,10 @@ export function Evaluation({ view }: { view: ExerciseView }) {
           Evaluation
         </Title>
         {view.exercise.objectives.map((o) => (
-          <ObjectiveRating key={o.key} view={view} objective={o} />
+          <Stack key={o.key} gap="md">
+            <ObjectiveRating view={view} objective={o} />
+            <Divider />
+          </Stack>
         ))}
         <Review view={view} />
         <Findings view={view} />
