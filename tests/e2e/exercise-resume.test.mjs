@@ -1,11 +1,12 @@
 // Journey (issue 6, "done when"): killing the app in the middle of an exercise and starting it
 // again resumes the clock and loses no note. A facilitator starts a ransomware tabletop for the
-// demo client, reveals an inject and types a note without leaving the box; the app is then
-// killed with SIGKILL (no unload handler runs, nothing is flushed), kept down a few seconds and
-// started again on the same folder. The note is in the running log, the inject is still
-// revealed, and the clock is running with the downtime counted: it is computed from the start
-// event and now, not ticked by the app. The note is then found by the header search, whose hit
-// opens the same console.
+// demo client, reveals an inject, rates an objective with its reason and types a note without
+// leaving the box; the app is then killed with SIGKILL (no unload handler runs, nothing is
+// flushed), kept down a few seconds and started again on the same folder. The note is in the
+// running log, the rating and its reason are kept, the inject is still revealed, and the clock
+// is running with the downtime counted: it is computed from the start event and now, not
+// ticked by the app. The note is then found by the header search, whose hit opens the same
+// console.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import {
@@ -21,6 +22,7 @@ import {
 
 const CLIENT = "Brightwater Logistics GmbH";
 const NOTE = "Finance wants the ransom paid before the board meets";
+const RATIONALE = "Nobody knew who could approve taking FS-01 offline";
 const DOWN_MS = 4000;
 const dataDir = newDataDir();
 let app;
@@ -60,6 +62,12 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
   await reveal.click();
   await waitForText(browser, `[data-testid="inject-${inject}"]`, /Revealed/, "revealed");
 
+  // An objective rated while the room talks: a letter and its reason, no button to press.
+  const objective = await browser.$('[data-testid^="objective-"]');
+  await objective.scrollIntoView({ block: "center" });
+  await (await objective.$('.//label[normalize-space(.)="M"]')).click();
+  await (await objective.$("textarea")).setValue(RATIONALE);
+
   // Typed, and the focus stays in the box: only the typing pause can have saved it.
   const notes = await byTestId(browser, `inject-notes-${inject}`);
   await notes.scrollIntoView({ block: "center" });
@@ -98,6 +106,10 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
   );
   assert.equal(log.split(NOTE).length - 1, 1, "the note is in the log once");
   await waitForText(browser, `[data-testid="inject-${inject}"]`, /Revealed/, "still revealed");
+  const rated = await browser.$('[data-testid^="objective-"]');
+  await rated.scrollIntoView({ block: "center" });
+  assert.match(await textOf(rated), /M: performed with major challenges/);
+  assert.equal(await (await rated.$("textarea")).getValue(), RATIONALE, "the rationale survived");
 
   const later = await readClock(browser);
   const wall = (later.at - before.at) / 1000;

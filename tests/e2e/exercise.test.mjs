@@ -170,12 +170,14 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
       await (
         await o.$('[data-testid^="strengths-"]')
       ).setValue("FS-01 isolated within ten minutes");
-    await (await o.$('.//button[contains(., "Save evaluation")]')).click();
+    // Saved as typed: no button, the objective says when it is in.
     await browser.waitUntil(
-      async () => /performed with some/.test(await textOf(o)),
-      {
-        timeout: 10000,
-      },
+      async () =>
+        /performed with some/.test(await textOf(o)) &&
+        /Saved/.test(
+          await textOf(await o.$('[data-testid^="evaluation-saved-"]')),
+        ),
+      { timeout: 10000, timeoutMsg: "the evaluation was not saved" },
     );
   }
   await shot(browser, "exercise-console");

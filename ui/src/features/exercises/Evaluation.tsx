@@ -20,6 +20,7 @@ import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindin
 import { commands, unwrap } from "../../lib/api";
 import { formErrors } from "../incidents/FormError";
 import { CAPABILITY_LABEL, peopleOf, RATINGS, sectionLabel } from "./format";
+import { autosaveLabel, useAutosave } from "./useAutosave";
 import { exerciseKeys, useExerciseChange } from "./queries";
 
 /** The after-action part: a P/S/M/U rating with its rationale per objective, strengths and
@@ -46,37 +47,69 @@ export function Evaluation({ view }: { view: ExerciseView }) {
 
 const lines = (t: string) => t.split("\n").filter((l) => l.trim());
 
+const sameLines = (a: string[] | undefined, b: string[]) =>
+  JSON.stringify(a ?? []) === JSON.stringify(b);
+
+type Draft = { rating: Rating | ""; rationale: string; strengths: string; improvements: string };
+
 /** One objective's evaluation: the rating with its rationale, and what went well and what
- * should go better for it (HSEEP judges each objective on its own). One Save keeps both. */
+ * should go better for it (HSEEP judges each objective on its own). Saved as it is typed,
+ * like the notes, so a facilitator writing it up in the room loses nothing to a crash; only
+ * the parts that changed are written. A rating waits for its rationale before it is saved. */
 function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: Objective }) {
   const id = view.exercise.id;
-  const [rating, setRating] = useState<Rating | "">(objective.rating ?? "");
-  const [rationale, setRationale] = useState(objective.rationale);
-  const [strengths, setStrengths] = useState((objective.strengths ?? []).join("\n"));
-  const [improvements, setImprovements] = useState((objective.improvements ?? []).join("\n"));
-  const save = useExerciseChange(async () => {
-    const rated = await commands.rateObjective(id, objective.key, rating || null, rationale);
-    if (rated.status === "error") return rated;
-    return commands.reviewExerciseObjective(
-      id,
-      objective.key,
-      lines(strengths),
-      lines(improvements),
-    );
+  const [draft, setDraft] = useState<Draft>({
+    rating: objective.rating ?? "",
+    rationale: objective.rationale,
+    strengths: (objective.strengths ?? []).join("\n"),
+    improvements: (objective.improvements ?? []).join("\n"),
   });
-  const { fields, rest } = formErrors(save.error);
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const waitsForWhy = draft.rating !== "" && !draft.rationale.trim();
+  const change = useExerciseChange(async (d: Draft) => {
+    let outcome: Awaited<ReturnType<typeof commands.rateObjective>> | null = null;
+    const rated = (d.rating || null) === objective.rating && d.rationale === objective.rationale;
+    if (!rated && !(d.rating && !d.rationale.trim())) {
+      outcome = await commands.rateObjective(id, objective.key, d.rating || null, d.rationale);
+      if (outcome.status === "error") return outcome;
+    }
+    const strengths = lines(d.strengths);
+    const improvements = lines(d.improvements);
+    if (
+      !sameLines(objective.strengths, strengths) ||
+      !sameLines(objective.improvements, improvements)
+    ) {
+      outcome = await commands.reviewExerciseObjective(id, objective.key, strengths, improvements);
+    }
+    return outcome ?? { status: "ok", data: view };
+  });
+  const autosave = useAutosave(draft, async (d) => {
+    await change.mutateAsync(d);
+  });
+  const { fields, rest } = formErrors(change.error);
+  const blur = () => void autosave.flush();
   return (
     <Stack gap={4} data-testid={`objective-${objective.key}`}>
-      <Group gap="xs">
-        <Text fw={600}>{objective.text}</Text>
-        <Badge variant="light" color="gray">
-          {CAPABILITY_LABEL[objective.capability]}
-        </Badge>
+      <Group gap="xs" justify="space-between">
+        <Group gap="xs">
+          <Text fw={600}>{objective.text}</Text>
+          <Badge variant="light" color="gray">
+            {CAPABILITY_LABEL[objective.capability]}
+          </Badge>
+        </Group>
+        <Text
+          size="xs"
+          c="dimmed"
+          aria-live="polite"
+          data-testid={`evaluation-saved-${objective.key}`}
+        >
+          {autosaveLabel(autosave.state)}
+        </Text>
       </Group>
       <Group align="flex-start">
         <SegmentedControl
-          value={rating}
-          onChange={(v) => setRating(v as Rating | "")}
+          value={draft.rating}
+          onChange={(v) => set({ rating: v as Rating | "" })}
           data={[
             { value: "", label: "—" },
             ...RATINGS.map((r) => ({ value: r.value, label: r.letter })),
@@ -88,8 +121,10 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           aria-label="Rationale"
           placeholder="Why this rating: what the team did or missed"
           autosize
-          value={rationale}
-          onChange={(e) => setRationale(e.currentTarget.value)}
+          value={draft.rationale}
+          onChange={(e) => set({ rationale: e.currentTarget.value })}
+          onBlur={blur}
+          description={waitsForWhy ? "Say why, and the rating is saved." : undefined}
           error={fields.rationale}
         />
       </Group>
@@ -99,8 +134,9 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           placeholder="Strengths for this objective, one per line"
           autosize
           minRows={2}
-          value={strengths}
-          onChange={(e) => setStrengths(e.currentTarget.value)}
+          value={draft.strengths}
+          onChange={(e) => set({ strengths: e.currentTarget.value })}
+          onBlur={blur}
           data-testid={`strengths-${objective.key}`}
         />
         <Textarea
@@ -108,27 +144,15 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           placeholder="Areas for improvement for this objective, one per line"
           autosize
           minRows={2}
-          value={improvements}
-          onChange={(e) => setImprovements(e.currentTarget.value)}
+          value={draft.improvements}
+          onChange={(e) => set({ improvements: e.currentTarget.value })}
+          onBlur={blur}
           data-testid={`improvements-${objective.key}`}
         />
       </Group>
-      <Group justify="space-between">
-        <Text size="xs" c="dimmed">
-          {RATINGS.find((r) => r.value === rating)?.label ?? "Not rated"}
-        </Text>
-        <Group gap="xs">
-          {save.isSuccess && <Text size="sm">Saved.</Text>}
-          <Button
-            variant="default"
-            onClick={() => save.mutate(undefined)}
-            loading={save.isPending}
-            data-testid={`evaluate-${objective.key}`}
-          >
-            Save evaluation
-          </Button>
-        </Group>
-      </Group>
+      <Text size="xs" c="dimmed">
+        {RATINGS.find((r) => r.value === draft.rating)?.label ?? "Not rated"}
+      </Text>
       {rest() && (
         <Text c="red" size="sm">
           {rest()}
@@ -138,13 +162,20 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
   );
 }
 
+/** What the executive summary says across objectives; saved as it is typed. */
 function Review({ view }: { view: ExerciseView }) {
   const id = view.exercise.id;
-  const [strengths, setStrengths] = useState(view.exercise.strengths.join("\n"));
-  const [improvements, setImprovements] = useState(view.exercise.improvements.join("\n"));
-  const save = useExerciseChange(() =>
-    commands.setExerciseReview(id, lines(strengths), lines(improvements)),
+  const [draft, setDraft] = useState({
+    strengths: view.exercise.strengths.join("\n"),
+    improvements: view.exercise.improvements.join("\n"),
+  });
+  const change = useExerciseChange((d: typeof draft) =>
+    commands.setExerciseReview(id, lines(d.strengths), lines(d.improvements)),
   );
+  const autosave = useAutosave(draft, async (d) => {
+    await change.mutateAsync(d);
+  });
+  const blur = () => void autosave.flush();
   return (
     <Stack gap="xs">
       <Group grow align="flex-start">
@@ -153,24 +184,25 @@ function Review({ view }: { view: ExerciseView }) {
           description="Across objectives, for the executive summary; one per line"
           autosize
           minRows={3}
-          value={strengths}
-          onChange={(e) => setStrengths(e.currentTarget.value)}
+          value={draft.strengths}
+          onChange={(e) => setDraft({ ...draft, strengths: e.currentTarget.value })}
+          onBlur={blur}
+          data-testid="overall-strengths"
         />
         <Textarea
           label="Overall areas for improvement"
           description="Across objectives, for the executive summary; one per line"
           autosize
           minRows={3}
-          value={improvements}
-          onChange={(e) => setImprovements(e.currentTarget.value)}
+          value={draft.improvements}
+          onChange={(e) => setDraft({ ...draft, improvements: e.currentTarget.value })}
+          onBlur={blur}
+          data-testid="overall-improvements"
         />
       </Group>
-      <Group>
-        <Button variant="default" onClick={() => save.mutate(undefined)} loading={save.isPending}>
-          Save overall strengths and improvements
-        </Button>
-        {save.isSuccess && <Text size="sm">Saved.</Text>}
-      </Group>
+      <Text size="xs" c={autosave.error ? "red" : "dimmed"} aria-live="polite">
+        {autosave.error ?? autosaveLabel(autosave.state)}
+      </Text>
     </Stack>
   );
 }

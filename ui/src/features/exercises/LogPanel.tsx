@@ -18,6 +18,7 @@ import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { clockText, peopleOf } from "./format";
 import { exerciseKeys, useExerciseChange } from "./queries";
+import { autosaveLabel, useAutosave } from "./useAutosave";
 
 /** Who is in the room and which plan role each plays; roles are picked from the plan version
  * rehearsed (a free label such as "Observer" is allowed too). */
@@ -25,6 +26,11 @@ export function Participants({ view }: { view: ExerciseView }) {
   const id = view.exercise.id;
   const [rows, setRows] = useState<Participant[]>(view.exercise.participants);
   const save = useExerciseChange((p: Participant[]) => commands.setExerciseParticipants(id, p));
+  // Saved as typed; a row still without a name is left out until it has one.
+  const named = rows.filter((r) => r.name.trim());
+  const autosave = useAutosave(named, async (p) => {
+    await save.mutateAsync(p);
+  });
   const set = (i: number, patch: Partial<Participant>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const roleNames = [...new Set(view.plan_roles.map((r) => r.name).filter((n) => n.trim()))];
@@ -45,6 +51,7 @@ export function Participants({ view }: { view: ExerciseView }) {
               placeholder="Name"
               value={p.name}
               onChange={(e) => set(i, { name: e.currentTarget.value })}
+              onBlur={() => void autosave.flush()}
             />
             <Autocomplete
               aria-label={`Participant ${i + 1} plan role`}
@@ -54,6 +61,7 @@ export function Participants({ view }: { view: ExerciseView }) {
               data={roleNames}
               value={p.role}
               onChange={(v) => set(i, { role: v })}
+              onBlur={() => void autosave.flush()}
             />
           </Group>
         ))}
@@ -70,10 +78,9 @@ export function Participants({ view }: { view: ExerciseView }) {
               Add the plan&apos;s role holders ({fromPlan.length})
             </Button>
           )}
-          <Button onClick={() => save.mutate(rows)} loading={save.isPending}>
-            Save participants
-          </Button>
-          {save.isSuccess && <Text size="sm">Saved.</Text>}
+          <Text size="xs" c="dimmed" aria-live="polite" data-testid="participants-saved">
+            {autosaveLabel(autosave.state)}
+          </Text>
         </Group>
         {save.error && (
           <Text c="red" size="sm">
@@ -158,6 +165,9 @@ export function LogPanel({ view }: { view: ExerciseView }) {
             style={{ flex: 1 }}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") void add();
+            }}
             error={error}
             data-testid="log-text"
           />

@@ -12,6 +12,7 @@ import { sampleExercise } from "../../mocks/exercises";
 import { Console } from "./Console";
 import { ExerciseList } from "./ExercisesScreen";
 import { NOTES_DEBOUNCE_MS } from "./NotesBox";
+import { AUTOSAVE_MS } from "./useAutosave";
 import { PlanChanges } from "./PlanChanges";
 import { PresenterView } from "./PresenterView";
 
@@ -84,17 +85,17 @@ describe("facilitator console", () => {
     );
   });
 
-  it("asks for a rationale with a rating, next to the field", async () => {
+  it("saves a rating as it is given, once it has its rationale", async () => {
     const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
       exercises: [running()],
     });
     const objective = await screen.findByTestId("objective-escalation");
     await user.click(within(objective).getByText("S"));
-    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
-    await waitFor(() => expect(callsOf("rate_objective")).toHaveLength(1));
-    expect(await within(objective).findByText(/say why/i)).toBeInTheDocument();
+    // A bare letter is not saved: it waits for its reason, and says so.
+    expect(await within(objective).findByText(/say why, and the rating is saved/i)).toBeVisible();
+    await new Promise((r) => setTimeout(r, AUTOSAVE_MS * 2));
+    expect(callsOf("rate_objective")).toEqual([]);
     await user.type(within(objective).getByLabelText("Rationale"), "Escalated after 25 minutes");
-    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
     await waitFor(() =>
       expect(callsOf("rate_objective").at(-1)).toEqual({
         id: "ex-1",
@@ -103,10 +104,12 @@ describe("facilitator console", () => {
         rationale: "Escalated after 25 minutes",
       }),
     );
-    await waitFor(() => expect(within(objective).queryByText(/say why/i)).toBeNull());
+    expect(await within(objective).findByText("Saved")).toBeInTheDocument();
+    // Typing pauses save what was typed so far; no extra write for what did not change.
+    expect(callsOf("review_exercise_objective")).toEqual([]);
   });
 
-  it("keeps strengths and areas for improvement per objective", async () => {
+  it("keeps strengths and areas for improvement per objective, saved as typed", async () => {
     const { user, callsOf, backend } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
       exercises: [running()],
     });
@@ -119,25 +122,38 @@ describe("facilitator console", () => {
       within(objective).getByTestId("improvements-escalation"),
       "Backup lead not named",
     );
-    await user.click(within(objective).getByRole("button", { name: "Save evaluation" }));
     await waitFor(() =>
-      expect(callsOf("review_exercise_objective")).toEqual([
-        {
-          id: "ex-1",
-          objective: "escalation",
-          strengths: ["Lead reached in five minutes", "Bridge opened at once"],
-          improvements: ["Backup lead not named"],
-        },
-      ]),
+      expect(callsOf("review_exercise_objective").at(-1)).toEqual({
+        id: "ex-1",
+        objective: "escalation",
+        strengths: ["Lead reached in five minutes", "Bridge opened at once"],
+        improvements: ["Backup lead not named"],
+      }),
     );
-    // The unrated objective is saved as unrated, not refused.
-    expect(callsOf("rate_objective")).toEqual([
-      { id: "ex-1", objective: "escalation", rating: null, rationale: "" },
-    ]);
+    // The rating did not change, so it is not written again.
+    expect(callsOf("rate_objective")).toEqual([]);
     await waitFor(() =>
       expect(backend.exercises.views[0]!.exercise.objectives[0]!.improvements).toEqual([
         "Backup lead not named",
       ]),
+    );
+  });
+
+  it("saves the overall strengths when the box is left, without waiting", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    await user.type(await screen.findByTestId("overall-strengths"), "Calm leadership");
+    await user.tab();
+    // Sooner than the typing pause would have saved it.
+    await waitFor(
+      () =>
+        expect(callsOf("set_exercise_review").at(-1)).toEqual({
+          id: "ex-1",
+          strengths: ["Calm leadership"],
+          improvements: [],
+        }),
+      { timeout: AUTOSAVE_MS / 2 },
     );
   });
 
@@ -163,8 +179,8 @@ describe("facilitator console", () => {
       }),
     );
     await user.selectOptions(about, "general");
-    await user.type(screen.getByTestId("log-text"), "Break for coffee");
-    await user.click(screen.getByTestId("log-add"));
+    // Enter records, as in the incident timeline's quick add.
+    await user.type(screen.getByTestId("log-text"), "Break for coffee{Enter}");
     await waitFor(() =>
       expect(callsOf("add_exercise_log").at(-1)?.input).toMatchObject({
         inject: null,
@@ -179,7 +195,6 @@ describe("facilitator console", () => {
     });
     // Ana Reyes is already in the room; only Tom Baker is offered.
     await user.click(await screen.findByTestId("participants-from-plan"));
-    await user.click(screen.getByRole("button", { name: "Save participants" }));
     await waitFor(() =>
       expect(callsOf("set_exercise_participants")).toEqual([
         {
