@@ -16,13 +16,12 @@ use cordon_core::exercise::{
 };
 
 use crate::after_action_detail::{analysis, inject_log};
-use crate::binder::MspBranding;
+use crate::binder::{MspBranding, client_meta};
 use crate::incident_report::{
     ReportControl, capitalised, control_rows, count, day, duration, paragraphs, plural, when,
 };
 use crate::model::{
-    Block, Callout, Colour, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone,
-    text,
+    Block, Callout, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone, text,
 };
 
 /// Everything the report is made from, as the facade reads it: plain core types.
@@ -158,7 +157,6 @@ pub fn after_action_report(
     let tlp = Tlp::Amber;
     let meta = Meta {
         title: format!("After-action report: {}", short_name(e, &c.name)),
-        author: msp.name.clone(),
         subject: format!(
             "After-action report and improvement plan for {}, exercise {}",
             c.name, e.id
@@ -169,15 +167,7 @@ pub fn after_action_report(
             c.name.clone(),
             e.scenario.title.clone(),
         ],
-        client: c.name.clone(),
-        tlp,
-        generated,
-        accent: c
-            .branding
-            .accent_colour
-            .as_deref()
-            .and_then(Colour::parse_hex),
-        header_logo: c.branding.logo.as_ref().map(Image::from),
+        ..client_meta(c, msp, tlp, generated)
     };
     let mut b = Vec::new();
     overview(&mut b, facts, generated);

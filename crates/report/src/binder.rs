@@ -32,6 +32,33 @@ pub const SECTIONS: [&str; 7] = [
     "Playbooks",
 ];
 
+/// What every page of a report about `client` repeats: the MSP as author, the client's name,
+/// accent colour and logo, the marking and the generated time. Each report adds its own title,
+/// subject and keywords.
+pub(crate) fn client_meta(
+    client: &Client,
+    msp: &MspBranding,
+    tlp: Tlp,
+    generated: DateTime<Utc>,
+) -> Meta {
+    Meta {
+        title: String::new(),
+        // The PDF's Author and the footer name the MSP; the person is on the control page.
+        author: msp.name.clone(),
+        subject: String::new(),
+        keywords: Vec::new(),
+        client: client.name.clone(),
+        tlp,
+        generated,
+        accent: client
+            .branding
+            .accent_colour
+            .as_deref()
+            .and_then(Colour::parse_hex),
+        header_logo: client.branding.logo.as_ref().map(Image::from),
+    }
+}
+
 /// The binder as a document and its page furniture. TLP:AMBER, because it lists people's
 /// direct numbers and the client's weak points: for the client's and the MSP's teams only.
 pub fn plan_binder(
@@ -40,14 +67,8 @@ pub fn plan_binder(
     msp: &MspBranding,
     generated: DateTime<Utc>,
 ) -> (Document, Meta) {
-    let accent = client
-        .branding
-        .accent_colour
-        .as_deref()
-        .and_then(Colour::parse_hex);
     let meta = Meta {
         title: plan.title.clone(),
-        author: msp.name.clone(),
         subject: format!(
             "Incident response plan for {}, version {}",
             client.name, plan.version
@@ -57,11 +78,7 @@ pub fn plan_binder(
             client.name.clone(),
             format!("version {}", plan.version),
         ],
-        client: client.name.clone(),
-        tlp: Tlp::Amber,
-        generated,
-        accent,
-        header_logo: client.branding.logo.as_ref().map(Image::from),
+        ..client_meta(client, msp, Tlp::Amber, generated)
     };
     let mut blocks = Vec::new();
     contacts(&mut blocks, plan, client);

@@ -18,12 +18,11 @@ use cordon_core::incident::{
 use cordon_core::notification::{ClockStatus, NotificationClock};
 use cordon_core::{Client, Phase};
 
-use crate::binder::MspBranding;
+use crate::binder::{MspBranding, client_meta};
 use crate::incident_internal;
 use crate::incident_outcome::{action_plan, lessons, notifications};
 use crate::model::{
-    Block, Callout, Colour, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone,
-    text,
+    Block, Callout, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone, text,
 };
 
 /// Who the report is for.
@@ -169,23 +168,13 @@ pub fn incident_report(
     };
     let meta = Meta {
         title: format!("{title}: {}", i.title),
-        // The PDF's Author and the footer name the MSP; the person is on the control page.
-        author: msp.name.clone(),
         subject: format!("{title} for {}, incident {}", c.name, i.id),
         keywords: vec![
             "post-incident report".into(),
             c.name.clone(),
             type_label(&i.incident_type),
         ],
-        client: c.name.clone(),
-        tlp,
-        generated,
-        accent: c
-            .branding
-            .accent_colour
-            .as_deref()
-            .and_then(Colour::parse_hex),
-        header_logo: c.branding.logo.as_ref().map(Image::from),
+        ..client_meta(c, msp, tlp, generated)
     };
     let mut b = Vec::new();
     summary(&mut b, facts);
