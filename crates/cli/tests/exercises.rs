@@ -35,6 +35,28 @@ fn op_count(dir: &std::path::Path) -> u64 {
         .unwrap()
 }
 
+/// A demo workspace in `dir` and a new ransomware exercise for its EU client, as JSON.
+fn demo_ransomware_exercise(dir: &std::path::Path) -> serde_json::Value {
+    assert!(cordon(dir, &["demo"]).status.success());
+    let clients = ok_json(cordon(
+        dir,
+        &["clients", "list", "--json", "--query", "brightwater"],
+    ));
+    let client = clients[0]["id"].as_str().unwrap();
+    ok_json(cordon(
+        dir,
+        &[
+            "exercises",
+            "create",
+            "--client",
+            client,
+            "--scenario",
+            "ransomware",
+            "--json",
+        ],
+    ))
+}
+
 #[test]
 fn scenarios_create_list_show_and_refuse_bad_input() {
     let dir = tempfile::tempdir().unwrap();
@@ -136,24 +158,7 @@ fn scenarios_create_list_show_and_refuse_bad_input() {
 #[test]
 fn search_finds_an_exercise_by_a_findings_owner_and_a_log_line_by_its_text() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(cordon(dir.path(), &["demo"]).status.success());
-    let clients = ok_json(cordon(
-        dir.path(),
-        &["clients", "list", "--json", "--query", "brightwater"],
-    ));
-    let client = clients[0]["id"].as_str().unwrap();
-    let created = ok_json(cordon(
-        dir.path(),
-        &[
-            "exercises",
-            "create",
-            "--client",
-            client,
-            "--scenario",
-            "ransomware",
-            "--json",
-        ],
-    ));
+    let created = demo_ransomware_exercise(dir.path());
     let id = created["exercise"]["id"].as_str().unwrap().to_owned();
     let name = created["exercise"]["name"].as_str().unwrap().to_owned();
     {
@@ -216,24 +221,7 @@ fn search_finds_an_exercise_by_a_findings_owner_and_a_log_line_by_its_text() {
 fn a_session_is_run_and_evaluated_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    assert!(cordon(d, &["demo"]).status.success());
-    let clients = ok_json(cordon(
-        d,
-        &["clients", "list", "--json", "--query", "brightwater"],
-    ));
-    let client = clients[0]["id"].as_str().unwrap();
-    let created = ok_json(cordon(
-        d,
-        &[
-            "exercises",
-            "create",
-            "--client",
-            client,
-            "--scenario",
-            "ransomware",
-            "--json",
-        ],
-    ));
+    let created = demo_ransomware_exercise(d);
     let id = created["exercise"]["id"].as_str().unwrap().to_owned();
     let objective = created["exercise"]["objectives"][0]["key"]
         .as_str()
