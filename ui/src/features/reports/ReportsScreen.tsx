@@ -12,15 +12,17 @@ import {
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
 import { useClientList } from "../clients/queries";
+import { STATUS_LABEL } from "../exercises/format";
+import { useExerciseList } from "../exercises/queries";
 import { useIncidentList } from "../incidents/queries";
 import { usePlanList } from "../plans/queries";
 import { ExportPanel } from "./ExportPanel";
 import type { ReportTarget } from "./queries";
 
-type Kind = "incident" | "plan";
+type Kind = "incident" | "plan" | "exercise";
 
-/** Pick a client, then an incident (post-incident report) or a plan version (binder), see
- * its first pages and save the PDF. */
+/** Pick a client, then an incident (post-incident report), a plan version (binder) or a
+ * tabletop exercise (after-action report), see its first pages and save the PDF. */
 export function ReportsScreen() {
   const clients = useClientList("", false);
   const [clientId, setClientId] = useState<string | null>(null);
@@ -32,8 +34,9 @@ export function ReportsScreen() {
       </Title>
       <Text c="dimmed" size="sm">
         Branded PDFs for your clients: the post-incident report (curated for the client, or the full
-        internal version) and the plan binder to print for the day systems are down. Your name and
-        logo come from Settings; the client&apos;s logo and colour from its branding.
+        internal version), the plan binder to print for the day systems are down, and the
+        after-action report of a tabletop exercise. Your name and logo come from Settings; the
+        client&apos;s logo and colour from its branding.
       </Text>
       {clients.isError && (
         <Alert color="red" title="Clients could not be read">
@@ -61,6 +64,7 @@ export function ReportsScreen() {
               data={[
                 { value: "incident", label: "Post-incident report" },
                 { value: "plan", label: "Plan binder" },
+                { value: "exercise", label: "After-action report" },
               ]}
               data-testid="report-kind"
             />
@@ -68,9 +72,11 @@ export function ReportsScreen() {
         </Group>
       </Paper>
       {clientId === null ? (
-        <Text c="dimmed">Pick a client to see its incidents and plan versions.</Text>
+        <Text c="dimmed">Pick a client to see its incidents, plan versions and exercises.</Text>
       ) : kind === "incident" ? (
         <IncidentPicker key={clientId} clientId={clientId} />
+      ) : kind === "exercise" ? (
+        <ExercisePicker key={clientId} clientId={clientId} />
       ) : (
         <PlanPicker key={clientId} clientId={clientId} />
       )}
@@ -162,6 +168,51 @@ function PlanPicker({ clientId }: { clientId: string }) {
               planId: chosen.id,
               title: `${chosen.title} v${chosen.version}`,
             }}
+          />
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function ExercisePicker({ clientId }: { clientId: string }) {
+  const list = useExerciseList(clientId);
+  const [id, setId] = useState<string | null>(null);
+  if (list.isPending) return <Loader size="sm" aria-label="Loading exercises" />;
+  if (list.isError) {
+    return (
+      <Alert color="red" title="Exercises could not be read">
+        {errorMessage(list.error)}
+      </Alert>
+    );
+  }
+  if (list.data.length === 0) {
+    return (
+      <Text c="dimmed">
+        This client has no exercises yet: run one from the client&apos;s Exercises tab.
+      </Text>
+    );
+  }
+  const chosen = list.data.find((e) => e.id === id);
+  return (
+    <Stack gap="md">
+      <Select
+        label="Exercise"
+        placeholder="Pick an exercise"
+        data={list.data.map((e) => ({
+          value: e.id,
+          label: `${e.name} · ${STATUS_LABEL[e.status].toLowerCase()}`,
+        }))}
+        value={id}
+        onChange={setId}
+        searchable
+        data-testid="report-exercise"
+      />
+      {chosen && (
+        <Paper withBorder p="md">
+          <ExportPanel
+            key={chosen.id}
+            target={{ kind: "exercise", id: chosen.id, title: chosen.name }}
           />
         </Paper>
       )}

@@ -66,6 +66,28 @@ describe("reports screen", () => {
     // A whole journey through selects and typing: slower than the default 5 s on a busy machine.
   }, 20_000);
 
+  it("prints a tabletop exercise's after-action report with its control facts", async () => {
+    const { user, callsOf, backend } = await openReports({
+      "plugin:dialog|save": () => "/home/tech/reports/aar.pdf",
+    });
+    // The sample exercise belongs to the client picked above.
+    const client = backend.db.clients.find((c) => c.name === "Northwind Legal LLP")!;
+    backend.exercises.views[0]!.exercise.client_id = client.id;
+    await user.click(screen.getByText("After-action report"));
+    await pick(user, "report-exercise", /Ransomware tabletop · not started/);
+    const preview = await screen.findByTestId("report-preview");
+    expect(within(preview).getByText("Improvement plan")).toBeVisible();
+    expect(screen.queryByTestId("report-audience")).toBeNull();
+    await user.type(screen.getByTestId("report-approver"), "Ana Reyes");
+    await user.click(screen.getByTestId("report-save"));
+    expect(await screen.findByTestId("report-saved")).toHaveTextContent("12 pages");
+    expect(callsOf("export_exercise_report")[0]).toMatchObject({
+      id: "ex-1",
+      path: "/home/tech/reports/aar.pdf",
+      control: { version: "1.0", approver: "Ana Reyes", distribution: [] },
+    });
+  }, 20_000);
+
   it("switches to the internal version and redraws the preview with its extra sections", async () => {
     const { user, callsOf } = await openReports();
     await pick(user, "report-incident", /Ransomware on the file server/);
