@@ -348,15 +348,11 @@ fn escalation_injects(
 }
 
 fn minutes_phrase(minutes: u32) -> String {
-    if minutes >= 60 && minutes.is_multiple_of(60) {
-        let h = minutes / 60;
-        if h == 1 {
-            "1 hour".to_owned()
-        } else {
-            format!("{h} hours")
-        }
-    } else {
-        format!("{minutes} minutes")
+    let count = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    match (minutes / 60, minutes % 60) {
+        (0, m) => count(m, "minute"),
+        (h, 0) => count(h, "hour"),
+        (h, m) => format!("{} {}", count(h, "hour"), count(m, "minute")),
     }
 }
 
@@ -364,13 +360,16 @@ fn minutes_phrase(minutes: u32) -> String {
 /// enough that a notice not yet sent is a problem, early enough that it can still go.
 fn into_window(window: &Window) -> String {
     let part = |n: u32| (n * 5 / 6).max(1);
+    let count = |n: u32, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     match window {
-        Window::Hours { hours } => format!("{} hours", part(*hours)),
-        Window::CalendarDays { days } => format!("{} days", part(*days)),
-        Window::Months { months } => format!("{} days", part(months * 30)),
-        Window::BusinessDays { days, .. } => {
-            format!("{} business days", days.saturating_sub(1).max(1))
+        // A short window in whole hours would read "1 hours" or jump past it: say minutes.
+        Window::Hours { hours } if *hours <= 6 => {
+            minutes_phrase((hours * 60 * 5 / 6).div_ceil(10) * 10)
         }
+        Window::Hours { hours } => count(part(*hours), "hour"),
+        Window::CalendarDays { days } => count(part(*days), "day"),
+        Window::Months { months } => count(part(months * 30), "day"),
+        Window::BusinessDays { days, .. } => count(days.saturating_sub(1).max(1), "business day"),
     }
 }
 

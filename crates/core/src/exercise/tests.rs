@@ -157,7 +157,21 @@ fn create_adds_an_inject_per_escalation_level_and_per_clock() {
         "{}",
         gdpr.text
     );
-    assert!(clocks.iter().any(|i| i.title.contains("contract")));
+    // A 4-hour contract window is set five sixths in, in words a person would use.
+    let contract = clocks
+        .iter()
+        .find(|i| i.title.contains("contract"))
+        .expect("the contract's notice window is a clock");
+    assert!(
+        contract.text.contains("now 3 hours 20 minutes since"),
+        "{}",
+        contract.text
+    );
+    assert!(
+        clocks
+            .iter()
+            .all(|i| !i.text.contains(" 1 hours") && !i.text.contains(" 1 days")),
+    );
     assert!(clocks.iter().any(|i| i.title.contains("insurer")));
     assert!(
         clocks
