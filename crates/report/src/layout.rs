@@ -197,6 +197,13 @@ impl Paginator {
                 let own = before + lines.len() as f32 * size * 1.25 + rule + after;
                 own + self.keep_height(&blocks[1..])
             }
+            // A one-line paragraph under a heading is its caption ("Revealed at T+00:55"):
+            // it stays with what it introduces, or the heading and caption end a page alone.
+            Block::Paragraph(t)
+                if blocks.len() > 1 && wrap(t, style::BODY, self.g.width()).len() == 1 =>
+            {
+                style::BODY_LEADING + style::PARA_GAP + self.keep_height(&blocks[1..])
+            }
             other => self.first_piece(other),
         }
     }

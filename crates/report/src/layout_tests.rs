@@ -49,6 +49,23 @@ fn a_heading_is_never_left_alone_at_the_foot_of_a_page() {
 }
 
 #[test]
+fn a_headings_one_line_caption_stays_with_what_follows_it() {
+    for n in 20..45 {
+        let mut blocks: Vec<Block> = (0..n).map(|i| para(&format!("filler {i}"))).collect();
+        blocks.push(Block::heading(2, "Inject 8: The bank answers"));
+        blocks.push(Block::Paragraph(vec![Span::italic("Revealed at T+00:55")]));
+        blocks.push(para(
+            "The bank has frozen part of the payment, and the rest left the receiving \
+             account; it asks for a police report reference by the end of the day.",
+        ));
+        let flow = lay(&blocks);
+        let h = page_of(&flow, "The bank answers");
+        assert_eq!(h, page_of(&flow, "Revealed at"), "n = {n}");
+        assert_eq!(h, page_of(&flow, "The bank has frozen"), "n = {n}");
+    }
+}
+
+#[test]
 fn headings_in_a_row_move_together_with_the_content() {
     for n in 25..40 {
         let mut blocks: Vec<Block> = (0..n).map(|i| para(&format!("filler {i}"))).collect();
