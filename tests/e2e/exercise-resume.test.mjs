@@ -94,7 +94,10 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
   // The keychain unlocks the workspace without a prompt, as on any start.
   await waitForText(browser, '[data-testid="client-row"]', new RegExp(CLIENT), "restarted");
   await click(browser, "nav-exercises");
-  const listed = await browser.$('//*[@data-testid="exercises-table"]//tbody/tr[1]/td[1]');
+  // The demo has a finished exercise of its own; this journey's is the ransomware one.
+  const listed = await browser.$(
+    '//*[@data-testid="exercises-table"]//tbody/tr[contains(., "Ransomware")]/td[1]',
+  );
   await listed.waitForClickable({ timeout: 20000 });
   await listed.click();
   await waitForText(browser, '[data-testid="exercise-status"]', /Running/, "still running");

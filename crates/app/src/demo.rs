@@ -132,6 +132,7 @@ impl Workspace {
         crate::demo_assets::seed(self)?;
         self.seed_demo_identity()?;
         crate::demo_incidents::seed(self)?;
+        crate::demo_exercises::seed(self)?;
         Ok(summary)
     }
 }

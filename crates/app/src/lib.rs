@@ -7,6 +7,7 @@
 mod assets;
 mod demo;
 mod demo_assets;
+mod demo_exercises;
 mod demo_incidents;
 mod demo_plans;
 mod error;

@@ -349,3 +349,59 @@ fn findings_become_plan_changes_and_readiness_follows_the_exercises() {
     assert!(gaps(&ws).iter().any(|g| g.starts_with("exercise_overdue")));
     assert!(ws.doctor().unwrap().tables_match_op_log);
 }
+
+/// The demo ships one finished exercise (Calder & Finch, business email compromise, six weeks
+/// ago), so a first look shows an after-action report and the change items it left; seeding
+/// again adds nothing.
+#[test]
+fn the_demo_has_a_finished_exercise_whose_findings_are_on_the_plan() {
+    let (_dir, ws, clock) = demo();
+    let calder = ws.list_clients("calder", false).unwrap()[0].id.to_string();
+    let list = ws.list_exercises(Some(&calder)).unwrap();
+    assert_eq!(list.len(), 1);
+    let v = ws.exercise(&list[0].id.to_string()).unwrap();
+    assert_eq!(v.clock.status, ExerciseStatus::Ended);
+    let started = v.clock.started_at.unwrap();
+    assert!(started < start() - Duration::days(30), "{started}");
+    // The session ran 92 minutes, whatever the clock says now.
+    advance(&clock, Duration::days(3));
+    let later = ws.exercise(&list[0].id.to_string()).unwrap();
+    assert_eq!(later.clock.elapsed_seconds, 92 * 60);
+    assert!(
+        v.exercise
+            .objectives
+            .iter()
+            .all(|o| o.rating.is_some() && !o.rationale.is_empty() && !o.strengths.is_empty())
+    );
+    // Log lines sit at their own exercise times, each against a revealed inject.
+    let times: Vec<u32> = v.log.iter().map(|l| l.elapsed_seconds).collect();
+    assert!(times.windows(2).all(|w| w[0] < w[1]), "{times:?}");
+    assert!(
+        v.log
+            .iter()
+            .all(|l| l.inject.is_some_and(|n| v.revealed.contains(&n)))
+    );
+
+    let items = ws.plan_change_items(&calder).unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(
+        items
+            .iter()
+            .filter(|i| i.status == PlanChangeStatus::Done)
+            .count(),
+        1
+    );
+    let gaps: Vec<String> = ws
+        .client_readiness(&calder)
+        .unwrap()
+        .gaps
+        .into_iter()
+        .map(|g| g.kind)
+        .collect();
+    assert!(gaps.iter().any(|k| k == "plan_change_overdue"), "{gaps:?}");
+
+    let ops = ws.doctor().unwrap().op_count;
+    ws.seed_demo().unwrap();
+    assert_eq!(ws.list_exercises(Some(&calder)).unwrap().len(), 1);
+    assert_eq!(ws.doctor().unwrap().op_count, ops);
+}

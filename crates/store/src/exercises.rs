@@ -346,9 +346,29 @@ impl Store {
         id: ExerciseId,
         input: LogEntryInput,
     ) -> Result<LogEntry, StoreError> {
+        self.append_exercise_log(id, input, None)
+    }
+
+    /// Appends a line written at `at` rather than now: a session written up from paper notes
+    /// (the demo's past exercise is one). Its exercise time is the clock's at `at`.
+    pub fn add_exercise_log_at(
+        &self,
+        id: ExerciseId,
+        input: LogEntryInput,
+        at: DateTime<Utc>,
+    ) -> Result<LogEntry, StoreError> {
+        self.append_exercise_log(id, input, Some(at))
+    }
+
+    fn append_exercise_log(
+        &self,
+        id: ExerciseId,
+        input: LogEntryInput,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<LogEntry, StoreError> {
         self.write(|w| {
             let e = load_exercise(&w.tx, id)?;
-            let entry = LogEntry::new(new_id_string(w), &e, input, w.now())?;
+            let entry = LogEntry::new(new_id_string(w), &e, input, at.unwrap_or(w.now()))?;
             w.record::<ExerciseLogTable>(
                 &entry.id,
                 Change::Append(serde_json::to_value(&entry).unwrap_or_default()),
