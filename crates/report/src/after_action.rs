@@ -175,7 +175,7 @@ pub fn after_action_report(
     ratings(&mut b, e);
     analysis(&mut b, facts);
     inject_log(&mut b, facts, generated);
-    improvement_plan(&mut b, facts);
+    improvement_plan(&mut b, facts, generated);
     let doc = Document {
         title_page: Some(title_page(facts, control, msp, tlp, generated)),
         contents: true,
@@ -553,7 +553,7 @@ fn ratings(b: &mut Vec<Block>, e: &Exercise) {
     }));
 }
 
-fn improvement_plan(b: &mut Vec<Block>, f: &ExerciseFacts) {
+fn improvement_plan(b: &mut Vec<Block>, f: &ExerciseFacts, generated: DateTime<Utc>) {
     let e = &f.exercise;
     b.push(Block::heading(1, SECTIONS[5]));
     if e.findings.is_empty() {
@@ -577,6 +577,10 @@ fn improvement_plan(b: &mut Vec<Block>, f: &ExerciseFacts) {
         .map(|p| p.status)
     {
         Some(PlanChangeStatus::Done) => vec![Span::bold("Done")],
+        // Past its date on the day of the report: the reader should see it without counting.
+        Some(PlanChangeStatus::Open) if x.due.is_some_and(|d| d < generated.date_naive()) => {
+            vec![Span::bold("Overdue")]
+        }
         Some(PlanChangeStatus::Open) => text("Open"),
         None => vec![Span::italic("Not tracked")],
     };

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use cordon_core::exercise::{
-    ActionMark, Exercise, FindingInput, LogEntry, LogEntryInput, LogKind, Participant, Rating,
-    scenario,
+    ActionMark, Exercise, FindingInput, LogEntry, LogEntryInput, LogKind, Participant,
+    PlanChangeItem, PlanChangeStatus, Rating, scenario,
 };
 use cordon_core::plan::baseline;
 use cordon_core::{Client, ClientId, ClientInput, ExerciseId, Plan, PlanChangeId, PlanId};
@@ -298,4 +298,49 @@ fn several_findings_name_the_earliest_due_date_and_sort_by_it() {
         plan.find("Contact sheet").unwrap() < plan.find("Backup checks").unwrap(),
         "soonest first: {plan}"
     );
+}
+
+#[test]
+fn an_open_item_past_its_date_reads_as_overdue_and_a_done_one_as_done() {
+    let mut f = run();
+    let mut late = f.exercise.findings[0].clone();
+    late.issue = "Contact sheet out of date".into();
+    late.plan_change_id = PlanChangeId::from_uuid(Uuid::from_u128(10));
+    late.due = NaiveDate::from_ymd_opt(2026, 12, 10);
+    f.exercise.findings.push(late);
+    let item = |id: u128, status| PlanChangeItem {
+        id: PlanChangeId::from_uuid(Uuid::from_u128(id)),
+        client_id: f.exercise.client_id,
+        exercise_id: f.exercise.id,
+        exercise_name: f.exercise.name.clone(),
+        issue: String::new(),
+        corrective_action: String::new(),
+        owner: String::new(),
+        due: None,
+        plan_section: "playbooks".into(),
+        status,
+        created_at: t0(),
+        updated_at: t0(),
+    };
+    f.plan_changes = vec![
+        item(9, PlanChangeStatus::Open),
+        item(10, PlanChangeStatus::Open),
+    ];
+    let status_of = |w: &str, issue: &str| -> String {
+        let plan = &w[w.rfind("\nImprovement plan").unwrap()..];
+        let row = &plan[plan.find(issue).unwrap()..];
+        row.lines().take(8).collect::<Vec<_>>().join(" ")
+    };
+    // On 20 Dec 2026 the 10 Dec item is late; the January one is not.
+    let at = NaiveDate::from_ymd_opt(2026, 12, 20)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap()
+        .and_utc();
+    let w = report(&f, at);
+    assert!(status_of(&w, "Contact sheet").contains("Overdue"), "{w}");
+    assert!(!status_of(&w, "Backup checks").contains("Overdue"), "{w}");
+    f.plan_changes[1].status = PlanChangeStatus::Done;
+    let w = report(&f, at);
+    assert!(status_of(&w, "Contact sheet").contains("Done"), "{w}");
 }
