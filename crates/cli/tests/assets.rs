@@ -2,19 +2,10 @@
 //! every row is valid, 2 when any row is rejected; a dry run writes nothing; a real import
 //! stores the valid rows and says which were not.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-const PASS: &str = "asset cli passphrase";
-
-fn cordon(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::cordon;
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -15,17 +15,8 @@ use cordon_app::{
 };
 use cordon_core::Clock;
 
-const PASS: &str = "exercise report passphrase";
-
-fn cordon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{PASS, cordon};
 
 fn poppler(tool: &str, pdf: &Path) -> String {
     let mut cmd = Command::new(tool);

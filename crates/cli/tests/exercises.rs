@@ -2,32 +2,13 @@
 //! EU client with its own names and clocks, listing and showing it, bad input refused, and
 //! `cordon search` finding an exercise and its log.
 
-use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use cordon_app::{FindingInput, LogEntryInput, LogKind, SystemClock, Workspace};
 
-const PASS: &str = "exercise cli passphrase";
-
-fn cordon(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok_json(out: Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{PASS, cordon, ok_json};
 
 fn op_count(dir: &std::path::Path) -> u64 {
     ok_json(cordon(dir, &["doctor", "--json"]))["op_count"]

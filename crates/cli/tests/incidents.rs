@@ -1,29 +1,10 @@
 //! `cordon incidents` and `cordon search`, run as a user would: open an incident, add to its
 //! timeline, read its clocks, and have `verify` fail after the database is altered.
 
-use std::process::{Command, Output};
 use std::sync::Arc;
 
-const PASS: &str = "incident cli passphrase";
-
-fn cordon(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok_json(out: Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{PASS, cordon, ok_json};
 
 fn brightwater(dir: &std::path::Path) -> String {
     let list = ok_json(cordon(

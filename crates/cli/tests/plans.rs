@@ -1,33 +1,13 @@
 //! `cordon plans ...` run as a user would, on a passphrase-protected workspace.
 
-use std::process::{Command, Output};
-
-const PASS: &str = "plans cli passphrase";
-
-fn cordon(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(out: Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{cordon, ok_json};
 
 #[test]
 fn templates_create_list_show_approve() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let t = json(cordon(d, &["plans", "templates", "--json"]));
+    let t = ok_json(cordon(d, &["plans", "templates", "--json"]));
     let names: Vec<&str> = t
         .as_array()
         .unwrap()
@@ -42,12 +22,12 @@ fn templates_create_list_show_approve() {
 
     // The demo gives each client an approved plan.
     assert!(cordon(d, &["demo"]).status.success());
-    let clients = json(cordon(
+    let clients = ok_json(cordon(
         d,
         &["clients", "list", "--json", "--query", "meridian"],
     ));
     let client = clients[0]["id"].as_str().unwrap().to_owned();
-    let list = json(cordon(d, &["plans", "list", "--client", &client, "--json"]));
+    let list = ok_json(cordon(d, &["plans", "list", "--client", &client, "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["status"], "approved");
 
@@ -69,10 +49,10 @@ fn templates_create_list_show_approve() {
 
     // Show gives every section of the demo school's approved plan.
     let a = cordon(d, &["clients", "list", "--json", "--query", "saint"]);
-    let school = json(a)[0]["id"].as_str().unwrap().to_owned();
-    let before = json(cordon(d, &["plans", "list", "--client", &school, "--json"]));
+    let school = ok_json(a)[0]["id"].as_str().unwrap().to_owned();
+    let before = ok_json(cordon(d, &["plans", "list", "--client", &school, "--json"]));
     let v1 = before[0]["id"].as_str().unwrap().to_owned();
-    let shown = json(cordon(d, &["plans", "show", &v1, "--json"]));
+    let shown = ok_json(cordon(d, &["plans", "show", &v1, "--json"]));
     assert_eq!(shown["client_id"], school.as_str());
     assert_eq!(shown["roles"][0]["name"], "Incident Commander");
     assert!(shown["playbooks"].as_array().unwrap().len() >= 4);
@@ -88,7 +68,7 @@ fn templates_create_list_show_approve() {
     let dir2 = tempfile::tempdir().unwrap();
     let d2 = dir2.path();
     assert!(cordon(d2, &["demo"]).status.success());
-    let c = json(cordon(
+    let c = ok_json(cordon(
         d2,
         &["clients", "list", "--json", "--query", "harbour"],
     ))[0]["id"]
@@ -96,7 +76,7 @@ fn templates_create_list_show_approve() {
         .unwrap()
         .to_owned();
     // Creating while an approved version exists starts version 2 as a draft.
-    let created = json(cordon(
+    let created = ok_json(cordon(
         d2,
         &[
             "plans",
@@ -112,7 +92,7 @@ fn templates_create_list_show_approve() {
         (created["version"].as_u64(), created["status"].as_str()),
         (Some(2), Some("draft"))
     );
-    let list = json(cordon(d2, &["plans", "list", "--client", &c, "--json"]));
+    let list = ok_json(cordon(d2, &["plans", "list", "--client", &c, "--json"]));
     assert_eq!(list[0]["version"], 2);
     assert_eq!(list[1]["status"], "approved");
     let out = cordon(
@@ -128,7 +108,7 @@ fn templates_create_list_show_approve() {
     assert_eq!(out.status.code(), Some(2), "an approval needs an approver");
     assert!(String::from_utf8_lossy(&out.stderr).contains("approver"));
 
-    let added = json(cordon(
+    let added = ok_json(cordon(
         d2,
         &[
             "plans",

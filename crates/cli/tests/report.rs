@@ -2,28 +2,10 @@
 //! poppler-utils (`pdftotext`, `pdfinfo`, `pdffonts`; installed by scripts/setup-debian.sh).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-const PASS: &str = "report cli passphrase";
-
-fn cordon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .env("CORDON_DATA_DIR", dir)
-        .env("CORDON_PASSPHRASE", PASS)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok_json(out: Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod common;
+use common::{cordon, ok_json};
 
 fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
     let mut cmd = Command::new(tool);
