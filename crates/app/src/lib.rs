@@ -22,6 +22,7 @@ mod workspace;
 
 pub use assets::{ImportPreview, ImportResult};
 pub use cordon_core::AssetId;
+pub use cordon_core::ManualClock;
 pub use cordon_core::asset::{
     Asset, AssetInput, AssetKind, DataClass, Risk, RiskInput, Severity, VulnStatus, Vulnerability,
 };

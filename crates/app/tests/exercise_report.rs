@@ -3,26 +3,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use cordon_app::{ReportControlInput, Workspace};
-use cordon_core::Clock;
-
-struct TestClock(AtomicI64);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
-            .unwrap()
-    }
-}
+use chrono::{Duration, TimeZone, Utc};
+use cordon_app::{ManualClock, ReportControlInput, Workspace};
 
 #[test]
 fn export_writes_the_whole_file_or_nothing_and_the_preview_draws_pages() {
     let dir = tempfile::tempdir().unwrap();
     let start = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(start.timestamp_millis())));
+    let clock = Arc::new(ManualClock::at(start));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some("a long enough passphrase".into())).unwrap();
     ws.seed_demo().unwrap();
@@ -36,9 +25,7 @@ fn export_writes_the_whole_file_or_nothing_and_the_preview_draws_pages() {
         .id
         .to_string();
     ws.start_exercise(&id).unwrap();
-    clock
-        .0
-        .fetch_add(Duration::minutes(30).num_milliseconds(), Ordering::SeqCst);
+    clock.advance(Duration::minutes(30));
     ws.end_exercise(&id).unwrap();
 
     let out = tempfile::tempdir().unwrap();

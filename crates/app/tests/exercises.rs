@@ -3,41 +3,26 @@
 //! of the app, evaluated, and its findings back on the plan and the readiness panel.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use cordon_app::{
     ActionMark, ErrorCode, ExerciseStatus, FindingInput, InjectOrigin, LogEntryInput, LogKind,
-    PlanChangeStatus, Rating, Workspace,
+    ManualClock, PlanChangeStatus, Rating, Workspace,
 };
-use cordon_core::Clock;
 
 const PASS: &str = "exercise facade passphrase";
-
-struct TestClock(AtomicI64);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
-            .unwrap()
-    }
-}
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
 }
 
-fn demo() -> (tempfile::TempDir, Workspace, Arc<TestClock>) {
+fn demo() -> (tempfile::TempDir, Workspace, Arc<ManualClock>) {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(start().timestamp_millis())));
+    let clock = Arc::new(ManualClock::at(start()));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some(PASS.into())).unwrap();
     ws.seed_demo().unwrap();
     (dir, ws, clock)
-}
-
-fn advance(clock: &TestClock, by: Duration) {
-    clock.0.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
 }
 
 fn brightwater(ws: &Workspace) -> String {
@@ -136,7 +121,7 @@ fn a_restart_mid_exercise_resumes_the_clock_and_loses_nothing() {
         .id
         .to_string();
     ws.start_exercise(&id).unwrap();
-    advance(&clock, Duration::minutes(12));
+    clock.advance(Duration::minutes(12));
     ws.add_exercise_log(
         &id,
         LogEntryInput {
@@ -156,7 +141,7 @@ fn a_restart_mid_exercise_resumes_the_clock_and_loses_nothing() {
     drop(ws);
 
     // The app was killed; ten minutes later it starts again on the same folder.
-    advance(&clock, Duration::minutes(10));
+    clock.advance(Duration::minutes(10));
     let again = Workspace::new(dir.path(), clock.clone());
     again.unlock(Some(PASS.into())).unwrap();
     let after = again.exercise(&id).unwrap();
@@ -176,10 +161,10 @@ fn a_restart_mid_exercise_resumes_the_clock_and_loses_nothing() {
 
     // Paused time does not count, across a restart too.
     again.pause_exercise(&id).unwrap();
-    advance(&clock, Duration::hours(2));
+    clock.advance(Duration::hours(2));
     assert_eq!(again.exercise(&id).unwrap().clock.elapsed_seconds, 22 * 60);
     again.resume_exercise(&id).unwrap();
-    advance(&clock, Duration::minutes(1));
+    clock.advance(Duration::minutes(1));
     assert_eq!(again.exercise(&id).unwrap().clock.elapsed_seconds, 23 * 60);
     assert!(again.doctor().unwrap().tables_match_op_log);
 }
@@ -194,7 +179,7 @@ fn the_presenter_view_never_carries_facilitator_text() {
     let id = v.exercise.id.to_string();
     ws.start_exercise(&id).unwrap();
     for minutes in [0, 15, 45, 200] {
-        advance(&clock, Duration::minutes(minutes));
+        clock.advance(Duration::minutes(minutes));
         let p = ws.presenter_view(&id).unwrap();
         let json = serde_json::to_string(&p).unwrap();
         for i in &v.exercise.injects {
@@ -290,7 +275,7 @@ fn findings_become_plan_changes_and_readiness_follows_the_exercises() {
         .id
         .to_string();
     ws.start_exercise(&id).unwrap();
-    advance(&clock, Duration::minutes(90));
+    clock.advance(Duration::minutes(90));
     ws.rate_objective(
         &id,
         "communicate",
@@ -345,7 +330,7 @@ fn findings_become_plan_changes_and_readiness_follows_the_exercises() {
     assert!(!gaps(&ws).iter().any(|g| g.starts_with("plan_change")));
 
     // A year and a day later the exercise is stale.
-    advance(&clock, Duration::days(367));
+    clock.advance(Duration::days(367));
     assert!(gaps(&ws).iter().any(|g| g.starts_with("exercise_overdue")));
     assert!(ws.doctor().unwrap().tables_match_op_log);
 }
@@ -364,7 +349,7 @@ fn the_demo_has_a_finished_exercise_whose_findings_are_on_the_plan() {
     let started = v.clock.started_at.unwrap();
     assert!(started < start() - Duration::days(30), "{started}");
     // The session ran 92 minutes, whatever the clock says now.
-    advance(&clock, Duration::days(3));
+    clock.advance(Duration::days(3));
     let later = ws.exercise(&list[0].id.to_string()).unwrap();
     assert_eq!(later.clock.elapsed_seconds, 92 * 60);
     assert!(

@@ -3,39 +3,25 @@
 //! review's action items reach readiness, and the demo's incidents are in the promised state.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use cordon_app::{
     ActionItem, ActionStatus, ClockStatus, EntryDraft, EntryKind, ErrorCode, IncidentInput,
-    IncidentPhase, NoticeInput, PostIncidentReview, Trigger, Workspace,
+    IncidentPhase, ManualClock, NoticeInput, PostIncidentReview, Trigger, Workspace,
 };
 use cordon_core::Clock;
-
-struct TestClock(AtomicI64);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
-            .unwrap()
-    }
-}
 
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap()
 }
 
-fn demo() -> (tempfile::TempDir, Workspace, Arc<TestClock>) {
+fn demo() -> (tempfile::TempDir, Workspace, Arc<ManualClock>) {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(start().timestamp_millis())));
+    let clock = Arc::new(ManualClock::at(start()));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some("a long enough passphrase".into())).unwrap();
     ws.seed_demo().unwrap();
     (dir, ws, clock)
-}
-
-fn advance(clock: &TestClock, by: Duration) {
-    clock.0.fetch_add(by.num_milliseconds(), Ordering::SeqCst);
 }
 
 fn brightwater(ws: &Workspace) -> String {
@@ -97,7 +83,7 @@ fn a_ransomware_incident_from_detection_to_closure() {
     assert_eq!(gdpr(&v).status, ClockStatus::AwaitingTrigger);
 
     for k in 0..5 {
-        advance(&clock, Duration::minutes(5));
+        clock.advance(Duration::minutes(5));
         ws.add_timeline_entry(&id, note(&format!("entry {k}")))
             .unwrap();
     }
@@ -109,13 +95,13 @@ fn a_ransomware_incident_from_detection_to_closure() {
     assert_eq!(c.deadline, Some(aware + Duration::hours(72)));
     assert_eq!(c.status, ClockStatus::Running);
 
-    advance(&clock, Duration::hours(1));
+    clock.advance(Duration::hours(1));
     let v = ws
         .move_incident(&id, IncidentPhase::Contained, None, String::new())
         .unwrap();
-    assert_eq!(v.incident.key_times.contained, Some(ws_now(&clock)));
+    assert_eq!(v.incident.key_times.contained, Some(clock.now()));
 
-    advance(&clock, Duration::hours(62));
+    clock.advance(Duration::hours(62));
     assert_eq!(
         gdpr(&ws.incident(&id).unwrap()).status,
         ClockStatus::DueSoon
@@ -126,7 +112,7 @@ fn a_ransomware_incident_from_detection_to_closure() {
             .iter()
             .any(|a| a.rule_key == "gdpr_art33_supervisory_authority" && !a.overdue)
     );
-    let sent = ws_now(&clock);
+    let sent = clock.now();
     let v = ws
         .record_notice(
             &id,
@@ -151,7 +137,7 @@ fn a_ransomware_incident_from_detection_to_closure() {
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("root cause"), "{}", err.message);
 
-    let due = (ws_now(&clock) + Duration::days(30)).date_naive();
+    let due = (clock.now() + Duration::days(30)).date_naive();
     let item = |title: &str| ActionItem {
         id: String::new(),
         title: title.into(),
@@ -202,10 +188,6 @@ fn a_ransomware_incident_from_detection_to_closure() {
 
     let dash = ws.incident_dashboard(&client).unwrap();
     assert_eq!(dash.total, 3, "two demo incidents and this one");
-}
-
-fn ws_now(clock: &TestClock) -> DateTime<Utc> {
-    clock.now()
 }
 
 #[test]

@@ -6,28 +6,18 @@
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use cordon_app::{
     CustodyTransferInput, EntryDraft, EntryKind, ErrorCode, EvidenceInput, IncidentInput,
-    IncidentView, Logo, MspBrandingSettings, ReportAudience, ReportControlInput, Workspace,
+    IncidentView, Logo, ManualClock, MspBrandingSettings, ReportAudience, ReportControlInput,
+    Workspace,
 };
-use cordon_core::Clock;
-
-struct TestClock(AtomicI64);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
-            .unwrap()
-    }
-}
 
 fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(now.timestamp_millis())));
+    let clock = Arc::new(ManualClock::at(now));
     let ws = Workspace::new(dir.path(), clock);
     ws.create(Some("a long enough passphrase".into())).unwrap();
     ws.seed_demo().unwrap();

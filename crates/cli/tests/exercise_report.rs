@@ -7,13 +7,12 @@
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use cordon_app::{
-    ActionMark, FindingInput, LogEntryInput, LogKind, Rating, ReportControlInput, Workspace,
+    ActionMark, FindingInput, LogEntryInput, LogKind, ManualClock, Rating, ReportControlInput,
+    Workspace,
 };
-use cordon_core::Clock;
 
 mod common;
 use common::{PASS, cordon};
@@ -40,15 +39,6 @@ fn text(pdf: &Path) -> String {
         .join(" ")
 }
 
-struct TestClock(AtomicI64);
-
-impl Clock for TestClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
-            .unwrap()
-    }
-}
-
 fn log(ws: &Workspace, id: &str, inject: Option<u32>, kind: LogKind, who: &str, what: &str) {
     ws.add_exercise_log(
         id,
@@ -67,12 +57,9 @@ fn log(ws: &Workspace, id: &str, inject: Option<u32>, kind: LogKind, who: &str, 
 fn rehearse(dir: &Path) -> (String, Vec<String>) {
     assert!(cordon(dir, &["demo"]).status.success());
     let start = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let clock = Arc::new(TestClock(AtomicI64::new(start.timestamp_millis())));
+    let clock = Arc::new(ManualClock::at(start));
     let at = |minutes: i64| {
-        clock.0.store(
-            (start + Duration::minutes(minutes)).timestamp_millis(),
-            Ordering::SeqCst,
-        );
+        clock.set(start + Duration::minutes(minutes));
     };
     let ws = Workspace::new(dir, clock.clone());
     ws.unlock(Some(PASS.into())).unwrap();
@@ -307,7 +294,7 @@ fn an_unknown_exercise_is_refused_and_writes_nothing() {
         assert!(!pdf.exists() && !dir.path().join("none.pdf.part").exists());
     }
     // The facade refuses the same way, for the desktop's Export button.
-    let ws = Workspace::new(dir.path(), Arc::new(TestClock(AtomicI64::new(0))));
+    let ws = Workspace::new(dir.path(), Arc::new(ManualClock::at(DateTime::UNIX_EPOCH)));
     ws.unlock(Some(PASS.into())).unwrap();
     assert!(
         ws.exercise_report_pdf("nope", ReportControlInput::default())

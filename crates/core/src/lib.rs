@@ -42,4 +42,4 @@ pub use plan::{
 pub use validation::{FieldError, Invalid};
 
 pub mod clock;
-pub use clock::Clock;
+pub use clock::{Clock, ManualClock};
