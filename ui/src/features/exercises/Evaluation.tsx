@@ -45,7 +45,11 @@ export function Evaluation({ view }: { view: ExerciseView }) {
   );
 }
 
-const lines = (t: string) => t.split("\n").filter((l) => l.trim());
+const lines = (t: string) =>
+  t
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 const sameLines = (a: string[] | undefined, b: string[]) =>
   JSON.stringify(a ?? []) === JSON.stringify(b);
