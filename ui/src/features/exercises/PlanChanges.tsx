@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { PlanChangeStatus } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
+import { sectionLabel } from "./format";
 import { exerciseKeys, usePlanChanges } from "./queries";
 
 /** Changes the client's plan owes from exercise findings, open ones first. Shown on the
@@ -17,50 +18,69 @@ export function PlanChanges({ clientId }: { clientId: string }) {
     onSuccess: () => queries.invalidateQueries({ queryKey: exerciseKeys.changes(clientId) }),
   });
   if (!items.data || items.data.length === 0) return null;
+  // Dates are YYYY-MM-DD, so text order is date order; "late" is by this machine's day.
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <Card withBorder padding="md" mb="md" data-testid="plan-changes">
       <Stack gap="xs">
         <Title order={2} size="h4">
           Changes from exercises
         </Title>
-        <Table>
+        <Table verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Issue</Table.Th>
               <Table.Th>Corrective action</Table.Th>
               <Table.Th>Plan section</Table.Th>
-              <Table.Th>Owner · due</Table.Th>
-              <Table.Th>From</Table.Th>
-              <Table.Th />
+              <Table.Th>Owner and due date</Table.Th>
+              <Table.Th w={190}>Status</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {items.data.map((c) => (
-              <Table.Tr key={c.id}>
-                <Table.Td>{c.issue}</Table.Td>
-                <Table.Td>{c.corrective_action}</Table.Td>
-                <Table.Td>{c.plan_section}</Table.Td>
-                <Table.Td>
-                  {c.owner}
-                  {c.due ? ` · ${c.due}` : ""}
-                </Table.Td>
-                <Table.Td>{c.exercise_name}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    {c.status === "done" && <Badge color="green">Done</Badge>}
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() =>
-                        status.mutate({ id: c.id, to: c.status === "open" ? "done" : "open" })
-                      }
-                    >
-                      {c.status === "open" ? "Mark done" : "Reopen"}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {items.data.map((c) => {
+              const overdue = c.status === "open" && c.due !== null && c.due < today;
+              return (
+                <Table.Tr key={c.id} data-testid="plan-change">
+                  <Table.Td>
+                    <Text size="sm">{c.issue}</Text>
+                    <Text size="xs" c="dimmed">
+                      From {c.exercise_name}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{c.corrective_action}</Table.Td>
+                  <Table.Td>{sectionLabel(c.plan_section)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{c.owner}</Text>
+                    <Group gap={6}>
+                      <Text size="xs" c={overdue ? "red" : "dimmed"}>
+                        {c.due ?? "No date"}
+                      </Text>
+                      {overdue && (
+                        <Badge color="red" variant="light" size="xs">
+                          Overdue
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Badge color={c.status === "done" ? "green" : "gray"} variant="light">
+                        {c.status === "done" ? "Done" : "Open"}
+                      </Badge>
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        onClick={() =>
+                          status.mutate({ id: c.id, to: c.status === "open" ? "done" : "open" })
+                        }
+                      >
+                        {c.status === "open" ? "Mark done" : "Reopen"}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
         {status.error && (

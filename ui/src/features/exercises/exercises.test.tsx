@@ -314,6 +314,30 @@ describe("plan change items", () => {
   });
 });
 
+describe("plan change items, late", () => {
+  it("an open item past its date says overdue; once done it does not", async () => {
+    const { user } = renderWith(<PlanChanges clientId="client-1" />, {}, (b) =>
+      b.handle("add_exercise_finding", {
+        id: "ex-1",
+        input: {
+          issue: "Insurer hotline missing",
+          corrective_action: "Add it",
+          owner: "Ana Reyes",
+          due: "2020-01-31",
+          plan_section: "contacts",
+          objective: null,
+        },
+      }),
+    );
+    const row = await screen.findByTestId("plan-change");
+    expect(within(row).getByText("Overdue")).toBeInTheDocument();
+    expect(within(row).getByText("Contacts")).toBeInTheDocument();
+    await user.click(within(row).getByRole("button", { name: "Mark done" }));
+    await waitFor(() => expect(within(row).queryByText("Overdue")).toBeNull());
+    expect(within(row).getByText("Done")).toBeInTheDocument();
+  });
+});
+
 describe("presenter view", () => {
   it("shows the current inject and never facilitator notes or expected actions", async () => {
     const view = running();
