@@ -29,10 +29,10 @@ export function PlanChanges({ clientId }: { clientId: string }) {
         <Table verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Issue</Table.Th>
+              <Table.Th w={230}>Issue</Table.Th>
               <Table.Th>Corrective action</Table.Th>
-              <Table.Th>Plan section</Table.Th>
-              <Table.Th>Owner and due date</Table.Th>
+              <Table.Th w={110}>Plan section</Table.Th>
+              <Table.Th w={170}>Owner and due date</Table.Th>
               <Table.Th w={190}>Status</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -51,7 +51,7 @@ export function PlanChanges({ clientId }: { clientId: string }) {
                   <Table.Td>{sectionLabel(c.plan_section)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{c.owner}</Text>
-                    <Group gap={6}>
+                    <Group gap={6} wrap="nowrap">
                       <Text size="xs" c={overdue ? "red" : "dimmed"}>
                         {c.due ?? "No date"}
                       </Text>
