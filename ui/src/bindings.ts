@@ -533,7 +533,10 @@ export type ExerciseSummary = {
 	id: ExerciseId,
 	client_id: ClientId,
 	name: string,
+	/**  The scenario's library name (`ransomware` ...), for scripts. */
 	scenario: string,
+	/**  The scenario's title as people read it. */
+	scenario_title: string,
 	status: ExerciseStatus,
 	started_at: string | null,
 	ended_at: string | null,

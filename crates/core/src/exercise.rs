@@ -338,7 +338,10 @@ pub struct ExerciseSummary {
     pub id: ExerciseId,
     pub client_id: ClientId,
     pub name: String,
+    /// The scenario's library name (`ransomware` ...), for scripts.
     pub scenario: String,
+    /// The scenario's title as people read it.
+    pub scenario_title: String,
     pub status: ExerciseStatus,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,

@@ -374,6 +374,7 @@ impl Exercise {
             client_id: self.client_id,
             name: self.name.clone(),
             scenario: self.scenario.name.clone(),
+            scenario_title: self.scenario.title.clone(),
             status: clock.status,
             started_at: clock.started_at,
             ended_at: clock.ended_at,

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Alert,
   Button,
   Card,
@@ -16,8 +17,10 @@ import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
 import { useClientList } from "../clients/queries";
 import { Console } from "./Console";
-import { STATUS_LABEL } from "./format";
+import { STATUS_COLOR, STATUS_LABEL } from "./format";
 import { useCreateExercise, useExerciseList, useScenarios } from "./queries";
+
+const heldFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** Every client's exercises, newest first; one opens in the facilitator console. */
 export function ExercisesScreen() {
@@ -68,16 +71,22 @@ export function ExerciseList({ clientId }: { clientId: string | null }) {
               <Table.Th>Exercise</Table.Th>
               <Table.Th>Scenario</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th>Created</Table.Th>
+              <Table.Th>Held</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {list.data.map((e) => (
               <Table.Tr key={e.id} style={{ cursor: "pointer" }} onClick={() => setOpen(e.id)}>
                 <Table.Td>{e.name}</Table.Td>
-                <Table.Td>{e.scenario}</Table.Td>
-                <Table.Td>{STATUS_LABEL[e.status]}</Table.Td>
-                <Table.Td>{new Date(e.created_at).toLocaleDateString()}</Table.Td>
+                <Table.Td>{e.scenario_title}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[e.status]} variant="light">
+                    {STATUS_LABEL[e.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {e.started_at ? heldFormat.format(new Date(e.started_at)) : "Not yet"}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

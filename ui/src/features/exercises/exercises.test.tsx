@@ -277,6 +277,11 @@ describe("facilitator console", () => {
   it("lists exercises and creates one from a scenario", async () => {
     const { user, backend } = renderWith(<ExerciseList clientId="client-1" />);
     expect(await screen.findByText("Ransomware tabletop")).toBeInTheDocument();
+    // People read the scenario's title, and when it was held (this one not yet).
+    const table = screen.getByTestId("exercises-table");
+    expect(within(table).getByText("Ransomware on the file server")).toBeInTheDocument();
+    expect(within(table).queryByText("ransomware")).toBeNull();
+    expect(within(table).getByText("Not yet")).toBeInTheDocument();
     await user.click(screen.getByTestId("new-exercise"));
     expect(await screen.findByText(/Files are encrypted overnight/)).toBeInTheDocument();
     // On a client's page the client is given; the screen of all exercises asks for it.
