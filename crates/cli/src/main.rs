@@ -63,7 +63,7 @@ enum Command {
         #[command(subcommand)]
         command: incidents::IncidentsCommand,
     },
-    /// Tabletop exercises: the scenario library, create, list, show, run the clock.
+    /// Tabletop exercises: the scenario library, create, run (clock, reveals, log, marks) and evaluate.
     Exercises {
         #[command(subcommand)]
         command: exercises::ExercisesCommand,
