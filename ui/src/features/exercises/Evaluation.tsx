@@ -18,8 +18,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
+import { CommandError } from "../../lib/errors";
 import { formErrors } from "../incidents/FormError";
-import { CAPABILITY_LABEL, peopleOf, RATINGS, sectionLabel } from "./format";
+import { CAPABILITY_LABEL, isCalendarDate, peopleOf, RATINGS, sectionLabel } from "./format";
 import { autosaveLabel, useAutosave } from "./useAutosave";
 import { exerciseKeys, useExerciseChange } from "./queries";
 
@@ -227,6 +228,14 @@ function Findings({ view }: { view: ExerciseView }) {
   const [error, setError] = useState<unknown>(null);
   const { fields, rest } = formErrors(error);
   const add = async () => {
+    // A date the backend cannot even read would fail as a malformed call, far from the
+    // field; say it here, the way the backend says its own field errors.
+    const badDue = input.due !== null && !isCalendarDate(input.due);
+    if (badDue) {
+      const message = "give the date the change is due, as YYYY-MM-DD (e.g. 2027-01-31)";
+      setError(new CommandError("invalid_input", `due: ${message}`, [{ field: "due", message }]));
+      return;
+    }
     try {
       await unwrap(commands.addExerciseFinding(id, input));
       setInput(EMPTY);

@@ -219,6 +219,12 @@ describe("facilitator console", () => {
     expect(await screen.findByText(/name who will make the change/i)).toBeInTheDocument();
     expect(screen.getByText(/date the change is due/i)).toBeInTheDocument();
     await user.type(screen.getByTestId("finding-owner"), "Ana Reyes");
+    // Not a day: refused at the field, without a call the backend could not read.
+    await user.type(screen.getByTestId("finding-due"), "2027-02-30");
+    await user.click(screen.getByTestId("finding-add"));
+    expect(await screen.findByText(/as YYYY-MM-DD \(e\.g\./i)).toBeInTheDocument();
+    expect(callsOf("add_exercise_finding")).toHaveLength(1);
+    await user.clear(screen.getByTestId("finding-due"));
     await user.type(screen.getByTestId("finding-due"), "2027-02-28");
     await user.selectOptions(screen.getByTestId("finding-plan-section"), "roles");
     await user.selectOptions(screen.getByTestId("finding-objective"), "escalation");

@@ -71,3 +71,10 @@ export function peopleOf(view: {
   ].filter((n) => n.trim());
   return [...new Set(names)];
 }
+
+/** Whether `text` is a real day written YYYY-MM-DD (2027-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
