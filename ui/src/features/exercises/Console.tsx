@@ -36,8 +36,21 @@ export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: ()
           Exercises
         </Button>
       </Group>
-      <ClockBar view={view} />
-      <NextInject view={view} />
+      {/* The clock and what the room sees stay in view while the facilitator scrolls
+          through injects, the log and the evaluation. */}
+      <Stack
+        gap="xs"
+        data-testid="console-bar"
+        style={{
+          position: "sticky",
+          top: "var(--app-shell-header-offset, 0px)",
+          zIndex: 5,
+          background: "var(--mantine-color-body)",
+          paddingBottom: "var(--mantine-spacing-xs)",
+        }}
+      >
+        <ClockBar view={view} />
+      </Stack>
       <Title order={2} size="h4">
         Injects
       </Title>
@@ -73,21 +86,21 @@ function ClockBar({ view }: { view: ExerciseView }) {
     }
   };
   return (
-    <Card withBorder padding="md">
-      <Group justify="space-between" align="center">
-        <Stack gap={2}>
-          <Title order={1} size="h3">
+    <Card withBorder padding="sm">
+      <Group justify="space-between" align="center" wrap="nowrap">
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Title order={1} size="h4" lineClamp={1}>
             {view.exercise.name}
           </Title>
-          <Text size="sm" c="dimmed">
+          <Text size="xs" c="dimmed" lineClamp={1}>
             {view.client_name} · {view.exercise.scenario.title}
           </Text>
         </Stack>
-        <Group gap="md">
+        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
           <Badge color={STATUS_COLOR[status]} variant="light" data-testid="exercise-status">
             {STATUS_LABEL[status]}
           </Badge>
-          <Text fz={32} fw={700} ff="monospace" data-testid="exercise-clock">
+          <Text fz={28} fw={700} ff="monospace" data-testid="exercise-clock">
             {clockText(elapsed)}
           </Text>
           {status === "not_started" && (
@@ -115,6 +128,11 @@ function ClockBar({ view }: { view: ExerciseView }) {
               End
             </Button>
           )}
+        </Group>
+      </Group>
+      <Group justify="space-between" align="center" wrap="nowrap" mt={6}>
+        <RoomLine view={view} />
+        <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
           <Button
             variant="default"
             leftSection={<IconDeviceTv size={16} />}
@@ -138,30 +156,30 @@ function ClockBar({ view }: { view: ExerciseView }) {
   );
 }
 
-function NextInject({ view }: { view: ExerciseView }) {
+/** What the room sees now and what comes next, in one line under the exercise's name. */
+function RoomLine({ view }: { view: ExerciseView }) {
   const next = view.exercise.injects.find((i) => !view.revealed.includes(i.number));
   const current = view.exercise.injects.find((i) => i.number === view.current);
   return (
-    <Group grow align="stretch">
-      <Card withBorder padding="sm">
-        <Text size="xs" c="dimmed" tt="uppercase">
-          On the room&apos;s screen
-        </Text>
-        <Text fw={600}>{current ? `${current.number}. ${current.title}` : "Nothing yet"}</Text>
-      </Card>
-      <Card withBorder padding="sm" data-testid="next-inject">
-        <Text size="xs" c="dimmed" tt="uppercase">
-          Next inject
-        </Text>
-        <Text fw={600}>
-          {view.clock.status === "ended"
-            ? "None: the exercise has ended"
-            : next
-              ? `${next.number}. ${next.title} (at +${next.offset_minutes} min)`
-              : "All revealed"}
-        </Text>
-      </Card>
-    </Group>
+    <Text size="sm" lineClamp={2} style={{ minWidth: 0 }} data-testid="next-inject">
+      <Text span c="dimmed" size="sm">
+        On screen:{" "}
+      </Text>
+      <Text span fw={600} size="sm">
+        {current ? `${current.number}. ${current.title}` : "nothing yet"}
+      </Text>
+      <Text span c="dimmed" size="sm">
+        {" "}
+        · Next:{" "}
+      </Text>
+      <Text span fw={600} size="sm">
+        {view.clock.status === "ended"
+          ? "none, the exercise has ended"
+          : next
+            ? `${next.number}. ${next.title} (at +${next.offset_minutes} min)`
+            : "all revealed"}
+      </Text>
+    </Text>
   );
 }
 

@@ -95,21 +95,11 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
   const blur = () => void autosave.flush();
   return (
     <Stack gap={4} data-testid={`objective-${objective.key}`}>
-      <Group gap="xs" justify="space-between">
-        <Group gap="xs">
-          <Text fw={600}>{objective.text}</Text>
-          <Badge variant="light" color="gray">
-            {CAPABILITY_LABEL[objective.capability]}
-          </Badge>
-        </Group>
-        <Text
-          size="xs"
-          c="dimmed"
-          aria-live="polite"
-          data-testid={`evaluation-saved-${objective.key}`}
-        >
-          {autosaveLabel(autosave.state)}
-        </Text>
+      <Group gap="xs">
+        <Text fw={600}>{objective.text}</Text>
+        <Badge variant="light" color="gray">
+          {CAPABILITY_LABEL[objective.capability]}
+        </Badge>
       </Group>
       <Group align="flex-start">
         <SegmentedControl
@@ -155,9 +145,19 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           data-testid={`improvements-${objective.key}`}
         />
       </Group>
-      <Text size="xs" c="dimmed">
-        {RATINGS.find((r) => r.value === draft.rating)?.label ?? "Not rated"}
-      </Text>
+      <Group gap="xs">
+        <Text size="xs" c="dimmed">
+          {RATINGS.find((r) => r.value === draft.rating)?.label ?? "Not rated"}
+        </Text>
+        <Text
+          size="xs"
+          c="dimmed"
+          aria-live="polite"
+          data-testid={`evaluation-saved-${objective.key}`}
+        >
+          {autosaveLabel(autosave.state)}
+        </Text>
+      </Group>
       {rest() && (
         <Text c="red" size="sm">
           {rest()}
