@@ -10,7 +10,16 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { byTestId, cliBin, launch, newDataDir, shot } from "./harness.mjs";
+import {
+  byTestId,
+  click,
+  cliBin,
+  launch,
+  newDataDir,
+  shot,
+  textOf,
+  waitForText,
+} from "./harness.mjs";
 
 const CLIENT = "Brightwater Logistics GmbH";
 const dataDir = newDataDir();
@@ -18,39 +27,6 @@ let app;
 after(async () => {
   await app?.quit();
 });
-
-async function click(browser, id, timeout = 20000) {
-  const el = await byTestId(browser, id);
-  await el.waitForDisplayed({ timeout });
-  // Long screens: bring it clear of sticky headers (a drawer's title bar) before clicking.
-  await el.scrollIntoView({ block: "center" });
-  await el.waitForClickable({ timeout });
-  await el.click();
-  return el;
-}
-
-async function textOf(el) {
-  return (await el.getProperty("textContent")) ?? "";
-}
-
-async function waitForText(browser, selector, pattern, what) {
-  let last = "";
-  await browser
-    .waitUntil(
-      async () => {
-        last = "";
-        for (const el of await browser.$$(selector))
-          last += `${await textOf(el)}\n`;
-        return pattern.test(last);
-      },
-      { timeout: 20000 },
-    )
-    .catch(async () => {
-      await shot(browser, `failed-exercise-${what.replace(/\W+/g, "-")}`);
-      assert.fail(`${what}: ${selector} reads "${last}"`);
-    });
-  return last;
-}
 
 test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end", async () => {
   app = await launch(dataDir, { CORDON_DEMO: "1" });

@@ -9,7 +9,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
-import { byTestId, launch, newDataDir, shot } from "./harness.mjs";
+import {
+  byTestId,
+  click,
+  launch,
+  newDataDir,
+  shot,
+  textOf,
+  waitForText,
+} from "./harness.mjs";
 
 const CLIENT = "Brightwater Logistics GmbH";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,36 +27,6 @@ let app;
 after(async () => {
   await app?.quit();
 });
-
-async function click(browser, id, timeout = 20000) {
-  const el = await byTestId(browser, id);
-  await el.waitForClickable({ timeout });
-  await el.click();
-  return el;
-}
-
-async function textOf(el) {
-  return (await el.getProperty("textContent")) ?? "";
-}
-
-async function waitForText(browser, selector, pattern, what) {
-  let last = "";
-  await browser
-    .waitUntil(
-      async () => {
-        const els = await browser.$$(selector);
-        last = "";
-        for (const el of els) last += `${await textOf(el)}\n`;
-        return pattern.test(last);
-      },
-      { timeout: 20000 },
-    )
-    .catch(async () => {
-      await shot(browser, `failed-incident-${what.replace(/\W+/g, "-")}`);
-      assert.fail(`${what}: ${selector} reads "${last}"`);
-    });
-  return last;
-}
 
 /** Picks `label` in a Mantine Select/MultiSelect: open it, click the option. */
 async function pick(browser, id, label) {

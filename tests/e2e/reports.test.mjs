@@ -5,7 +5,7 @@
 // which WebDriver cannot drive; the CLI tests cover the written PDF.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, launch, newDataDir, shot } from "./harness.mjs";
+import { byTestId, click, launch, newDataDir, shot } from "./harness.mjs";
 
 const CLIENT = "Brightwater Logistics GmbH";
 const INCIDENT = "Payroll mailbox phished via fake DHL notice";
@@ -14,13 +14,6 @@ let app;
 after(async () => {
   await app?.quit();
 });
-
-async function click(browser, id, timeout = 20000) {
-  const el = await byTestId(browser, id);
-  await el.waitForClickable({ timeout });
-  await el.click();
-  return el;
-}
 
 async function pick(browser, id, label) {
   await click(browser, id);

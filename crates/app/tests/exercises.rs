@@ -25,6 +25,15 @@ fn demo() -> (tempfile::TempDir, Workspace, Arc<ManualClock>) {
     (dir, ws, clock)
 }
 
+/// A new ransomware exercise for `client`, by id.
+fn ransomware_exercise(ws: &Workspace, client: &str) -> String {
+    ws.create_exercise(client, "ransomware")
+        .unwrap()
+        .exercise
+        .id
+        .to_string()
+}
+
 fn brightwater(ws: &Workspace) -> String {
     ws.list_clients("brightwater", false).unwrap()[0]
         .id
@@ -114,12 +123,7 @@ fn an_exercise_for_brightwater_rehearses_its_own_plan_assets_and_clocks() {
 fn a_restart_mid_exercise_resumes_the_clock_and_loses_nothing() {
     let (dir, ws, clock) = demo();
     let client = brightwater(&ws);
-    let id = ws
-        .create_exercise(&client, "ransomware")
-        .unwrap()
-        .exercise
-        .id
-        .to_string();
+    let id = ransomware_exercise(&ws, &client);
     ws.start_exercise(&id).unwrap();
     clock.advance(Duration::minutes(12));
     ws.add_exercise_log(
@@ -203,12 +207,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
     assert!(err.fields[0].message.contains("ransomware"));
     assert_eq!(ops(&ws), n);
 
-    let id = ws
-        .create_exercise(&client, "ransomware")
-        .unwrap()
-        .exercise
-        .id
-        .to_string();
+    let id = ransomware_exercise(&ws, &client);
     let n = ops(&ws);
     let err = ws
         .rate_objective(&id, "detect", Some(Rating::MajorChallenges), "  ")
@@ -268,12 +267,7 @@ fn findings_become_plan_changes_and_readiness_follows_the_exercises() {
     };
     assert!(never(&gaps(&ws), "ransomware"));
 
-    let id = ws
-        .create_exercise(&client, "ransomware")
-        .unwrap()
-        .exercise
-        .id
-        .to_string();
+    let id = ransomware_exercise(&ws, &client);
     ws.start_exercise(&id).unwrap();
     clock.advance(Duration::minutes(90));
     ws.rate_objective(
