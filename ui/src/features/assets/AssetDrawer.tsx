@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/errors";
 import type { Asset } from "../../bindings";
 import { AssetForm } from "./AssetForm";
 import { emptyFormValues, toFormValues } from "./formValues";
-import { useArchiveAsset, useAsset } from "./queries";
+import { useArchiveAsset, useAsset } from "../../lib/queries/assets";
 
 type Props = {
   clientId: string;

@@ -39,7 +39,7 @@ import {
   SEVERITY_LABELS,
   VULN_STATUS_LABELS,
 } from "./options";
-import { useAssetList, useSaveAsset } from "./queries";
+import { useAssetList, useSaveAsset } from "../../lib/queries/assets";
 
 type Props = {
   clientId: string;

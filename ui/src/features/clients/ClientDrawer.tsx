@@ -6,7 +6,7 @@ import { errorMessage } from "../../lib/errors";
 import type { Client } from "../../bindings";
 import { ClientForm } from "./ClientForm";
 import { emptyFormValues, toFormValues } from "./formValues";
-import { useArchiveClient, useClient } from "./queries";
+import { useArchiveClient, useClient } from "../../lib/queries/clients";
 
 type Props = {
   /** The client to edit, or null for a new one. */

@@ -21,14 +21,14 @@ import { CommandError, fieldErrorMap } from "../../lib/errors";
 import type { Client } from "../../bindings";
 import { ContactsFields } from "./ContactsFields";
 import { hasInput, toInput, type ClientFormValues } from "./formValues";
-import { LogoField } from "./LogoField";
+import { LogoField } from "../../components/LogoField";
 import {
   JURISDICTION_GROUPS,
   JURISDICTION_NAMES,
   normaliseJurisdiction,
   SECTOR_OPTIONS,
-} from "./options";
-import { useSaveClient } from "./queries";
+} from "../../lib/clientOptions";
+import { useSaveClient } from "../../lib/queries/clients";
 
 type Props = {
   clientId: string | null;

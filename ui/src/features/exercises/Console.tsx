@@ -15,13 +15,13 @@ import { notifications } from "@mantine/notifications";
 import type { ActionMark, ExerciseView, Inject } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
-import { useNow } from "../incidents/useNow";
-import { ExportPdfButton } from "../reports/ExportPdfButton";
+import { useNow } from "../../lib/useNow";
+import { ExportPdfButton } from "../../components/ExportPdfButton";
 import { Evaluation } from "./Evaluation";
 import { clockText, elapsedAt, MARKS, STATUS_COLOR, STATUS_LABEL } from "./format";
 import { LogPanel, Participants } from "./LogPanel";
 import { NotesBox } from "./NotesBox";
-import { useExercise, useExerciseChange } from "./queries";
+import { useExercise, useExerciseChange } from "../../lib/queries/exercises";
 
 /** The facilitator's console for one exercise. */
 export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: () => void }) {

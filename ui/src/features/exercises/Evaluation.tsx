@@ -19,10 +19,11 @@ import { useState } from "react";
 import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError } from "../../lib/errors";
-import { formErrors } from "../incidents/FormError";
+import { formErrors } from "../../components/FormError";
 import { CAPABILITY_LABEL, isCalendarDate, peopleOf, RATINGS, sectionLabel } from "./format";
 import { autosaveLabel, useAutosave } from "./useAutosave";
-import { exerciseKeys, useExerciseChange } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
+import { useExerciseChange } from "../../lib/queries/exercises";
 
 /** The after-action part: a P/S/M/U rating with its rationale per objective, strengths and
  * areas for improvement, and findings that become change items on the client's plan. */
@@ -241,7 +242,7 @@ function Findings({ view }: { view: ExerciseView }) {
       setInput(EMPTY);
       setError(null);
       await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
-      await queries.invalidateQueries({ queryKey: ["exercises", "changes"] });
+      await queries.invalidateQueries({ queryKey: exerciseKeys.allChanges });
     } catch (e) {
       setError(e);
     }

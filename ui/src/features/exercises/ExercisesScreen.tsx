@@ -15,10 +15,10 @@ import {
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { useClientList } from "../clients/queries";
+import { useClientList } from "../../lib/queries/clients";
 import { Console } from "./Console";
 import { STATUS_COLOR, STATUS_LABEL } from "./format";
-import { useCreateExercise, useExerciseList, useScenarios } from "./queries";
+import { useCreateExercise, useExerciseList, useScenarios } from "../../lib/queries/exercises";
 
 const heldFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 

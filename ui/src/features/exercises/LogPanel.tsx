@@ -17,7 +17,8 @@ import type { ExerciseView, LogKind, Participant } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { clockText, peopleOf } from "./format";
-import { exerciseKeys, useExerciseChange } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
+import { useExerciseChange } from "../../lib/queries/exercises";
 import { autosaveLabel, useAutosave } from "./useAutosave";
 
 /** Who is in the room and which plan role each plays; roles are picked from the plan version

@@ -11,7 +11,7 @@ import type { AppError, IncidentView, TimelineEntry } from "../../bindings";
 import { createMockBackend, type MockOptions } from "../../mocks/backend";
 import { gdprClock, sampleIncident } from "../../mocks/incidents";
 import { renderApp } from "../../test/render";
-import { highlight } from "../search/SearchBox";
+import { highlight } from "../../lib/highlight";
 import { IncidentScreen } from "./IncidentScreen";
 import { IncidentList } from "./IncidentsScreen";
 

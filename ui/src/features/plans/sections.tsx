@@ -39,7 +39,7 @@ import type {
   SeverityMatrix,
 } from "../../bindings";
 import { CommandError } from "../../lib/errors";
-import { usePlanTemplates } from "./queries";
+import { usePlanTemplates } from "../../lib/queries/plans";
 
 export type Errors = Record<string, string>;
 
