@@ -28,11 +28,11 @@ import {
   CommunicationSection,
   ContactsSection,
   EscalationSection,
-  PlaybooksSection,
   RolesSection,
   SeveritySection,
-  type Errors,
 } from "./sections";
+import { PlaybooksSection } from "./PlaybooksSection";
+import type { Errors } from "./ListEditor";
 
 export const PLAN_SECTIONS = [
   ["roles", "Roles"],

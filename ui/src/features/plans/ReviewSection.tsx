@@ -16,7 +16,7 @@ import type { Plan } from "../../bindings";
 import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
 import { formatDate } from "../../lib/dates";
 import { usePlanList, useRecordReview } from "../../lib/queries/plans";
-import type { Errors } from "./sections";
+import type { Errors } from "./ListEditor";
 
 type Props = {
   plan: Plan;
