@@ -156,6 +156,9 @@ function QuickAdd({
           setAt("");
           setShowTime(false);
           setTechnique("");
+          // Each entry is shared with the client by choice: the next one, perhaps an internal
+          // note, starts unticked again.
+          setVisible(false);
           onCorrected();
         },
         // Focus stays in the box whatever happened, so the next line can be typed at once.
