@@ -34,6 +34,10 @@ export function Evaluation({ view }: { view: ExerciseView }) {
         <Title order={2} size="h4">
           Evaluation
         </Title>
+        {/* The letters are the HSEEP scale; say what each means before one is picked. */}
+        <Text size="sm" c="dimmed" data-testid="rating-legend">
+          Rate each objective: {RATINGS.map((r) => r.label.replace(":", " =")).join(" · ")}.
+        </Text>
         {view.exercise.objectives.map((o) => (
           <Stack key={o.key} gap="md">
             <ObjectiveRating view={view} objective={o} />
@@ -108,7 +112,14 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           onChange={(v) => set({ rating: v as Rating | "" })}
           data={[
             { value: "", label: "—" },
-            ...RATINGS.map((r) => ({ value: r.value, label: r.letter })),
+            ...RATINGS.map((r) => ({
+              value: r.value,
+              label: (
+                <span title={r.label} aria-label={r.label}>
+                  {r.letter}
+                </span>
+              ),
+            })),
           ]}
           aria-label="Rating"
         />

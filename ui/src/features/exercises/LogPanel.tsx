@@ -110,7 +110,9 @@ export function LogPanel({ view }: { view: ExerciseView }) {
   const add = async () => {
     try {
       await unwrap(commands.addExerciseLog(id, { inject, kind, who: who.trim(), text }));
+      // Each line is usually someone else's: a kept name would run into the next one typed.
       setText("");
+      setWho("");
       setError(null);
       await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
     } catch (e) {
