@@ -2,7 +2,7 @@ import { AppShell, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useCallback, useState, type ComponentType } from "react";
 import { AssetsScreen } from "../features/assets/AssetsScreen";
-import { ClientPage } from "../features/clients/ClientPage";
+import { ClientPage } from "./ClientPage";
 import { ClientsScreen } from "../features/clients/ClientsScreen";
 import { Console } from "../features/exercises/Console";
 import { ExercisesScreen } from "../features/exercises/ExercisesScreen";

@@ -1,12 +1,11 @@
 import { Badge, Box, ColorSwatch, Group, Table, Text } from "@mantine/core";
 import type { ClientOverview } from "../../bindings";
-import { PlanStatusBadge } from "../plans/PlanStatusBadge";
-import { ReadinessScore } from "../readiness/ReadinessScore";
-import { SECTOR_LABELS } from "./options";
+import { formatDate } from "../../lib/dates";
+import { PlanStatusBadge } from "../../components/PlanStatusBadge";
+import { ReadinessScore } from "../../components/ReadinessScore";
+import { SECTOR_LABELS } from "../../lib/clientOptions";
 
 type Props = { clients: ClientOverview[]; onOpen: (id: string) => void };
-
-const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function ClientsTable({ clients, onOpen }: Props) {
   return (
@@ -86,9 +85,4 @@ export function ClientsTable({ clients, onOpen }: Props) {
       </Table.Tbody>
     </Table>
   );
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : updatedFormat.format(d);
 }

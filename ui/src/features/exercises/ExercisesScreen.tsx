@@ -15,10 +15,10 @@ import {
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { useClientList } from "../clients/queries";
+import { useClientList } from "../../lib/queries/clients";
 import { Console } from "./Console";
 import { STATUS_COLOR, STATUS_LABEL } from "./format";
-import { useCreateExercise, useExerciseList, useScenarios } from "./queries";
+import { useCreateExercise, useExerciseList, useScenarios } from "../../lib/queries/exercises";
 
 const heldFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -141,9 +141,11 @@ function NewExercise({
         {(scenarios.data ?? []).map((s) => (
           <Card
             key={s.name}
+            component="button"
+            type="button"
             withBorder
             padding="sm"
-            style={{ cursor: "pointer" }}
+            style={{ cursor: "pointer", textAlign: "left", width: "100%" }}
             bg={scenario === s.name ? "var(--mantine-primary-color-light)" : undefined}
             onClick={() => setScenario(s.name)}
             data-testid={`scenario-${s.name}`}
@@ -152,7 +154,8 @@ function NewExercise({
             <Text fw={600}>{s.title}</Text>
             <Text size="sm">{s.summary}</Text>
             <Text size="xs" c="dimmed">
-              {s.inject_count} injects · {s.source}
+              {s.inject_count} injects + the escalation and notification-deadline injects from this
+              client&apos;s plan · {s.source}
             </Text>
           </Card>
         ))}

@@ -17,7 +17,8 @@ import type { ExerciseView, LogKind, Participant } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { clockText, peopleOf } from "./format";
-import { exerciseKeys, useExerciseChange } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
+import { useExerciseChange } from "../../lib/queries/exercises";
 import { autosaveLabel, useAutosave } from "./useAutosave";
 
 /** Who is in the room and which plan role each plays; roles are picked from the plan version
@@ -109,7 +110,9 @@ export function LogPanel({ view }: { view: ExerciseView }) {
   const add = async () => {
     try {
       await unwrap(commands.addExerciseLog(id, { inject, kind, who: who.trim(), text }));
+      // Each line is usually someone else's: a kept name would run into the next one typed.
       setText("");
+      setWho("");
       setError(null);
       await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
     } catch (e) {

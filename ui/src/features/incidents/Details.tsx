@@ -11,9 +11,9 @@ import {
 import { useState } from "react";
 import type { IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
-import { useAssetList } from "../assets/queries";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useAssetList } from "../../lib/queries/assets";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** Title, description, who reported it and internal notes; then the scope (assets and the
  * matrix's scope), which re-computes the severity. */

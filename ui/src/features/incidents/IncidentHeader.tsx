@@ -17,8 +17,8 @@ import type { IncidentPhase, IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { PHASES, phaseLabel, severityColour, typeLabel, when } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** Title, client, severity (criterion and basis on hover) and the phase stepper. */
 export function IncidentHeader({ view }: { view: IncidentView }) {

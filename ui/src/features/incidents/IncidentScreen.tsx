@@ -10,12 +10,12 @@ import { Evidence } from "./Evidence";
 import { IncidentHeader } from "./IncidentHeader";
 import { KeyTimes } from "./KeyTimes";
 import { Notices } from "./Notices";
-import { useIncident } from "./queries";
+import { useIncident } from "../../lib/queries/incidents";
 import { Review } from "./Review";
 import { Roles } from "./Roles";
 import { Tasks } from "./Tasks";
 import { Timeline } from "./Timeline";
-import { ExportPdfButton } from "../reports/ExportPdfButton";
+import { ExportPdfButton } from "../../components/ExportPdfButton";
 
 const PANELS: { id: IncidentSection; label: string }[] = [
   { id: "tasks", label: "Tasks" },

@@ -7,7 +7,7 @@ import { errorMessage } from "../../lib/errors";
 import { Dashboard } from "./Dashboard";
 import { IncidentsTable } from "./IncidentsTable";
 import { NewIncidentDrawer } from "./NewIncident";
-import { useIncidentList } from "./queries";
+import { useIncidentList } from "../../lib/queries/incidents";
 
 /** Every client's incidents, newest first, with the dashboard on top. */
 export function IncidentsScreen() {

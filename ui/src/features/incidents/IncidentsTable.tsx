@@ -2,7 +2,7 @@ import { Badge, Group, Pagination, Table, Text } from "@mantine/core";
 import type { IncidentPage } from "../../bindings";
 import { useOpenIncident } from "../../app/navigation";
 import { phaseLabel, severityColour, typeLabel, when } from "./format";
-import { PAGE_SIZE } from "./queries";
+import { PAGE_SIZE } from "../../lib/queries/incidents";
 
 type Props = {
   page: IncidentPage;

@@ -10,12 +10,12 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import type { IncidentView } from "../../bindings";
-import { useAssetList } from "../assets/queries";
-import { useClientList } from "../clients/queries";
-import { usePlan, usePlanList } from "../plans/queries";
+import { useAssetList } from "../../lib/queries/assets";
+import { useClientList } from "../../lib/queries/clients";
+import { usePlan, usePlanList } from "../../lib/queries/plans";
 import { fromLocalInput, nowLocalInput } from "./format";
-import { useIncidentTypes, useOpenIncident } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentTypes, useOpenIncident } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 type Props = {
   opened: boolean;

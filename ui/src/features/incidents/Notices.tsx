@@ -15,8 +15,8 @@ import { useState } from "react";
 import type { IncidentView, NoticeInput } from "../../bindings";
 import { commands } from "../../lib/api";
 import { fromLocalInput, nowLocalInput, when } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** What a "record notice" button already knows: the clock or escalation level it is for. */
 export type NoticePreset = {

@@ -30,8 +30,8 @@ import { commands, unwrap } from "../../lib/api";
 import { pickSavePath, slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 type Props = { view: IncidentView; focusEntryId?: string | undefined };
 
@@ -156,6 +156,9 @@ function QuickAdd({
           setAt("");
           setShowTime(false);
           setTechnique("");
+          // Each entry is shared with the client by choice: the next one, perhaps an internal
+          // note, starts unticked again.
+          setVisible(false);
           onCorrected();
         },
         // Focus stays in the box whatever happened, so the next line can be typed at once.

@@ -1,10 +1,10 @@
 import { Alert, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useOpenClient } from "../../app/navigation";
 import { errorMessage } from "../../lib/errors";
-import { useClientOverview } from "../clients/queries";
-import { ReadinessScore } from "../readiness/ReadinessScore";
-import { formatDate } from "./PlanEditor";
-import { PlanStatusBadge } from "./PlanStatusBadge";
+import { useClientOverview } from "../../lib/queries/clients";
+import { ReadinessScore } from "../../components/ReadinessScore";
+import { formatDate } from "../../lib/dates";
+import { PlanStatusBadge } from "../../components/PlanStatusBadge";
 
 /** Every client's plan at a glance; a row opens that client's Plan tab. */
 export function PlansScreen() {

@@ -11,13 +11,13 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { useClientList } from "../clients/queries";
-import { STATUS_LABEL } from "../exercises/format";
-import { useExerciseList } from "../exercises/queries";
-import { useIncidentList } from "../incidents/queries";
-import { usePlanList } from "../plans/queries";
-import { ExportPanel } from "./ExportPanel";
-import type { ReportTarget } from "./queries";
+import { useClientList } from "../../lib/queries/clients";
+import { EXERCISE_STATUS_LABEL as STATUS_LABEL } from "../../lib/labels";
+import { useExerciseList } from "../../lib/queries/exercises";
+import { useIncidentList } from "../../lib/queries/incidents";
+import { usePlanList } from "../../lib/queries/plans";
+import { ExportPanel } from "../../components/ExportPanel";
+import type { ReportTarget } from "../../lib/queries/reports";
 
 type Kind = "incident" | "plan" | "exercise";
 

@@ -1,23 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { MspBrandingSettings, ReportAudience, ReportControlInput } from "../../bindings";
+import { reportKeys, type ReportTarget } from "../queryKeys";
 
-/** What a report is printed from: an incident (in one of two audiences), a plan version, or
- * a tabletop exercise (its after-action report). */
-export type ReportTarget =
-  | { kind: "incident"; id: string; title: string }
-  | { kind: "plan"; planId: string; title: string }
-  | { kind: "exercise"; id: string; title: string };
-
-export const reportKeys = {
-  branding: ["reports", "branding"] as const,
-  preview: (target: ReportTarget, audience: ReportAudience, control: ReportControlInput) =>
-    target.kind === "incident"
-      ? (["reports", "preview", "incident", target.id, audience, control] as const)
-      : target.kind === "exercise"
-        ? (["reports", "preview", "exercise", target.id, control] as const)
-        : (["reports", "preview", "plan", target.planId] as const),
-};
+export type { ReportTarget } from "../queryKeys";
 
 /** How many pages the preview shows: enough to judge the title page and the first section. */
 export const PREVIEW_PAGES = 2;
@@ -79,7 +65,7 @@ export function useSaveMspBranding() {
     mutationFn: (branding: MspBrandingSettings) => unwrap(commands.saveMspBranding(branding)),
     onSuccess: (saved) => {
       qc.setQueryData(reportKeys.branding, saved);
-      void qc.invalidateQueries({ queryKey: ["reports", "preview"] });
+      void qc.invalidateQueries({ queryKey: reportKeys.previews });
     },
   });
 }

@@ -2,8 +2,8 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/co
 import { useState } from "react";
 import type { MspBrandingSettings } from "../../bindings";
 import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
-import { LogoField } from "../clients/LogoField";
-import { useMspBranding, useSaveMspBranding } from "./queries";
+import { LogoField } from "../../components/LogoField";
+import { useMspBranding, useSaveMspBranding } from "../../lib/queries/reports";
 
 /** The MSP's name and logo, printed on the title page and footer of every report. */
 export function MspBrandingCard() {

@@ -1,5 +1,5 @@
 import { Badge, Text } from "@mantine/core";
-import type { PlanStatus, ReviewState } from "../../bindings";
+import type { PlanStatus, ReviewState } from "../bindings";
 
 type Props = { status: PlanStatus | null; version: number | null; review: ReviewState };
 

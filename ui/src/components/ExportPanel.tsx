@@ -18,10 +18,10 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconDownload, IconFolderOpen } from "@tabler/icons-react";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import { useMemo, useState } from "react";
-import type { ReportAudience, ReportControlInput, ReportResult } from "../../bindings";
-import { pickSavePath, slug } from "../../lib/dialogs";
-import { errorMessage } from "../../lib/errors";
-import { useExportReport, useReportPreview, type ReportTarget } from "./queries";
+import type { ReportAudience, ReportControlInput, ReportResult } from "../bindings";
+import { pickSavePath, slug } from "../lib/dialogs";
+import { errorMessage } from "../lib/errors";
+import { useExportReport, useReportPreview, type ReportTarget } from "../lib/queries/reports";
 
 const AUDIENCES: { value: ReportAudience; label: string }[] = [
   { value: "client", label: "For the client" },

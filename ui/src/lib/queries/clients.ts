@@ -1,17 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { Client, ClientInput } from "../../bindings";
-
-export const clientKeys = {
-  all: ["clients"] as const,
-  list: (query: string, includeArchived: boolean) =>
-    ["clients", "list", { query, includeArchived }] as const,
-  /** Under "list", so every write that refreshes the lists refreshes the overview too. */
-  overview: (query: string, includeArchived: boolean) =>
-    ["clients", "list", "overview", { query, includeArchived }] as const,
-  readiness: (id: string) => ["clients", "readiness", id] as const,
-  detail: (id: string) => ["clients", "detail", id] as const,
-};
+import { clientKeys, refreshShown } from "../queryKeys";
 
 export function useClientList(query: string, includeArchived: boolean) {
   return useQuery({
@@ -53,7 +43,7 @@ function useClientWrite<Args>(run: (args: Args) => Promise<Client>) {
     mutationFn: run,
     onSuccess: async (client) => {
       queries.setQueryData(clientKeys.detail(client.id), client);
-      await queries.invalidateQueries({ queryKey: ["clients", "list"] });
+      await refreshShown(queries, "client", client.id);
     },
   });
 }

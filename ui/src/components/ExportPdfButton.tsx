@@ -2,7 +2,7 @@ import { Button, Modal } from "@mantine/core";
 import { IconFileTypePdf } from "@tabler/icons-react";
 import { useState } from "react";
 import { ExportPanel } from "./ExportPanel";
-import type { ReportTarget } from "./queries";
+import type { ReportTarget } from "../lib/queries/reports";
 
 const TITLES: Record<ReportTarget["kind"], string> = {
   incident: "Post-incident report",

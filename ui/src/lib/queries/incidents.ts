@@ -1,17 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { AppError, IncidentInput, IncidentSettings, IncidentView } from "../../bindings";
-
-export const incidentKeys = {
-  all: ["incidents"] as const,
-  list: (clientId: string, openOnly: boolean, page: number) =>
-    ["incidents", "list", clientId, openOnly, page] as const,
-  dashboard: (clientId: string) => ["incidents", "dashboard", clientId] as const,
-  detail: (id: string) => ["incidents", "detail", id] as const,
-  types: (clientId: string) => ["incidents", "types", clientId] as const,
-  settings: ["incidents", "settings"] as const,
-  search: (query: string) => ["search", query] as const,
-};
+import { incidentKeys, refreshShown } from "../queryKeys";
 
 export const PAGE_SIZE = 25;
 
@@ -53,22 +43,13 @@ export function useIncidentTypes(clientId: string | null) {
   });
 }
 
-async function refreshLists(queries: ReturnType<typeof useQueryClient>) {
-  await Promise.all([
-    queries.invalidateQueries({ queryKey: ["incidents", "list"] }),
-    queries.invalidateQueries({ queryKey: ["incidents", "dashboard"] }),
-    queries.invalidateQueries({ queryKey: ["clients", "readiness"] }),
-    queries.invalidateQueries({ queryKey: ["search"] }),
-  ]);
-}
-
 export function useOpenIncident(clientId: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (input: IncidentInput) => unwrap(commands.openIncident(clientId, input)),
     onSuccess: async (view) => {
       queries.setQueryData(incidentKeys.detail(view.incident.id), view);
-      await refreshLists(queries);
+      await refreshShown(queries, "incident", view.incident.client_id);
     },
   });
 }
@@ -81,7 +62,7 @@ export function useIncidentChange<Args>(run: (args: Args) => Promise<Outcome<Inc
     mutationFn: (args: Args) => unwrap(run(args)),
     onSuccess: async (view) => {
       queries.setQueryData(incidentKeys.detail(view.incident.id), view);
-      await refreshLists(queries);
+      await refreshShown(queries, "incident", view.incident.client_id);
     },
   });
 }
@@ -98,15 +79,5 @@ export function useSaveIncidentSettings() {
   return useMutation({
     mutationFn: (s: IncidentSettings) => unwrap(commands.saveIncidentSettings(s)),
     onSuccess: (s) => queries.setQueryData(incidentKeys.settings, s),
-  });
-}
-
-export function useSearch(query: string) {
-  const q = query.trim();
-  return useQuery({
-    queryKey: incidentKeys.search(q),
-    queryFn: () => unwrap(commands.search(q)),
-    enabled: q.length >= 2,
-    placeholderData: (previous) => previous,
   });
 }

@@ -1,14 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { AppError, ExerciseView } from "../../bindings";
-
-export const exerciseKeys = {
-  list: (clientId: string | null) => ["exercises", "list", clientId ?? ""] as const,
-  detail: (id: string) => ["exercises", "detail", id] as const,
-  presenter: (id: string) => ["exercises", "presenter", id] as const,
-  scenarios: ["exercises", "scenarios"] as const,
-  changes: (clientId: string) => ["exercises", "changes", clientId] as const,
-};
+import { exerciseKeys, refreshShown } from "../queryKeys";
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
@@ -52,7 +45,7 @@ export function useCreateExercise() {
       unwrap(commands.createExercise(clientId, scenario)),
     onSuccess: async (view) => {
       queries.setQueryData(exerciseKeys.detail(view.exercise.id), view);
-      await queries.invalidateQueries({ queryKey: ["exercises", "list"] });
+      await refreshShown(queries, "exercise", view.exercise.client_id);
     },
   });
 }
@@ -65,8 +58,7 @@ export function useExerciseChange<Args>(run: (args: Args) => Promise<Outcome<Exe
     mutationFn: (args: Args) => unwrap(run(args)),
     onSuccess: async (view) => {
       queries.setQueryData(exerciseKeys.detail(view.exercise.id), view);
-      await queries.invalidateQueries({ queryKey: ["exercises", "list"] });
-      await queries.invalidateQueries({ queryKey: ["exercises", "presenter"] });
+      await refreshShown(queries, "exercise", view.exercise.client_id);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Sector } from "../../bindings";
+import type { Sector } from "../bindings";
 
 export const SECTOR_LABELS: Record<Sector, string> = {
   healthcare: "Healthcare",

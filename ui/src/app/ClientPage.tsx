@@ -10,23 +10,18 @@ import {
   IconUrgent,
 } from "@tabler/icons-react";
 import { useState } from "react";
-import type { GapLink } from "../../bindings";
-import { errorMessage } from "../../lib/errors";
-import {
-  useOpenClient,
-  useOpenIncident,
-  type ClientTab,
-  type ClientTarget,
-} from "../../app/navigation";
-import { AssetsTab } from "../assets/AssetsTab";
-import { ExerciseList } from "../exercises/ExercisesScreen";
-import { PlanChanges } from "../exercises/PlanChanges";
-import { IncidentList } from "../incidents/IncidentsScreen";
-import { PlanTab } from "../plans/PlanTab";
-import { ReadinessPanel } from "../readiness/ReadinessPanel";
-import { ClientDrawer } from "./ClientDrawer";
-import { SECTOR_LABELS } from "./options";
-import { useClient } from "./queries";
+import type { GapLink } from "../bindings";
+import { errorMessage } from "../lib/errors";
+import { useOpenClient, useOpenIncident, type ClientTab, type ClientTarget } from "./navigation";
+import { AssetsTab } from "../features/assets/AssetsTab";
+import { ExerciseList } from "../features/exercises/ExercisesScreen";
+import { PlanChanges } from "../features/exercises/PlanChanges";
+import { IncidentList } from "../features/incidents/IncidentsScreen";
+import { PlanTab } from "../features/plans/PlanTab";
+import { ReadinessPanel } from "../features/readiness/ReadinessPanel";
+import { ClientDrawer } from "../features/clients/ClientDrawer";
+import { SECTOR_LABELS } from "../lib/clientOptions";
+import { useClient } from "../lib/queries/clients";
 
 const TABS: { id: ClientTab; label: string; icon: typeof IconGauge }[] = [
   { id: "overview", label: "Overview", icon: IconGauge },

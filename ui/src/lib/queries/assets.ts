@@ -1,12 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { Asset, AssetField, AssetInput } from "../../bindings";
-
-export const assetKeys = {
-  all: ["assets"] as const,
-  list: (clientId: string) => ["assets", "list", clientId] as const,
-  detail: (id: string) => ["assets", "detail", id] as const,
-};
+import { assetKeys, refreshShown } from "../queryKeys";
 
 /** The client's active assets, in the backend's priority order (criticality, then risk). */
 export function useAssetList(clientId: string) {
@@ -24,22 +19,13 @@ export function useAsset(id: string | null) {
   });
 }
 
-/** Assets feed the client's readiness and the overview's score, so both follow every write. */
-async function refreshAfterWrite(queries: ReturnType<typeof useQueryClient>, clientId: string) {
-  await Promise.all([
-    queries.invalidateQueries({ queryKey: assetKeys.list(clientId) }),
-    queries.invalidateQueries({ queryKey: ["clients", "readiness", clientId] }),
-    queries.invalidateQueries({ queryKey: ["clients", "list"] }),
-  ]);
-}
-
 function useAssetWrite<Args>(run: (args: Args) => Promise<Asset>) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: run,
     onSuccess: async (asset) => {
       queries.setQueryData(assetKeys.detail(asset.id), asset);
-      await refreshAfterWrite(queries, asset.client_id);
+      await refreshShown(queries, "asset", asset.client_id);
     },
   });
 }
@@ -66,7 +52,7 @@ export function useImportAssets(clientId: string) {
     mutationFn: ({ fileBase64, mapping }: { fileBase64: string; mapping: Mapping }) =>
       unwrap(commands.importAssets(clientId, fileBase64, mapping)),
     onSuccess: async () => {
-      await refreshAfterWrite(queries, clientId);
+      await refreshShown(queries, "asset", clientId);
     },
   });
 }

@@ -1,8 +1,8 @@
 import { Button, FileButton, Group, Image, Input, Paper, Text } from "@mantine/core";
 import { IconPhoto, IconX } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
-import type { Logo } from "../../bindings";
-import { LOGO_TYPES, MAX_LOGO_BYTES } from "./options";
+import type { Logo } from "../bindings";
+import { LOGO_TYPES, MAX_LOGO_BYTES } from "../lib/clientOptions";
 
 type Props = {
   value: Logo | null;

@@ -1,15 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../../lib/api";
+import { commands, unwrap } from "../api";
 import type { Plan } from "../../bindings";
-
-export const planKeys = {
-  all: ["plans"] as const,
-  templates: ["plans", "templates"] as const,
-  list: (clientId: string) => ["plans", "list", clientId] as const,
-  detail: (id: string) => ["plans", "detail", id] as const,
-  diff: (fromId: string, toId: string, stamp: string) =>
-    ["plans", "diff", fromId, toId, stamp] as const,
-};
+import { planKeys, refreshShown } from "../queryKeys";
 
 export function usePlanTemplates() {
   return useQuery({
@@ -48,12 +40,7 @@ export function useRefreshAfterPlanWrite() {
   const queries = useQueryClient();
   return async (plan: Plan) => {
     queries.setQueryData(planKeys.detail(plan.id), plan);
-    await Promise.all([
-      queries.invalidateQueries({ queryKey: ["plans", "list"] }),
-      queries.invalidateQueries({ queryKey: ["plans", "overview"] }),
-      queries.invalidateQueries({ queryKey: ["clients", "list"] }),
-      queries.invalidateQueries({ queryKey: ["clients", "readiness", plan.client_id] }),
-    ]);
+    await refreshShown(queries, "plan", plan.client_id);
   };
 }
 

@@ -1,5 +1,5 @@
 import { Text } from "@mantine/core";
-import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
+import { CommandError, errorMessage, fieldErrorMap } from "../lib/errors";
 
 /** A failed command's field errors for a form, and whatever of it no field shows.
  *

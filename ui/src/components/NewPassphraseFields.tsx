@@ -1,5 +1,5 @@
 import { PasswordInput, Progress, Stack, Text } from "@mantine/core";
-import { passphraseStrength } from "./passphrase";
+import { passphraseStrength } from "../lib/passphrase";
 
 type Props = {
   value: string;

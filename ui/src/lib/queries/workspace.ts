@@ -1,11 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { WorkspaceInfo, WorkspaceStatus } from "../../bindings";
-import { commands, unwrap } from "../../lib/api";
-
-export const workspaceKeys = {
-  status: ["workspace", "status"] as const,
-  info: ["workspace", "info"] as const,
-};
+import { commands, unwrap } from "../api";
+import { workspaceKeys } from "../queryKeys";
 
 export function useWorkspaceStatus() {
   const client = useQueryClient();
