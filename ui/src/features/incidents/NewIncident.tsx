@@ -14,6 +14,7 @@ import { useAssetList } from "../../lib/queries/assets";
 import { useClientList } from "../../lib/queries/clients";
 import { usePlan, usePlanList } from "../../lib/queries/plans";
 import { fromLocalInput, nowLocalInput } from "./format";
+import { incidentTypeLabel } from "../../lib/labels";
 import { useIncidentTypes, useOpenIncident } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
 
@@ -124,7 +125,9 @@ function NewIncidentForm({
           disabled={!clientId}
           data={(types.data ?? []).map((t) => ({
             value: t.key,
-            label: t.has_playbook ? `${t.label} (playbook)` : t.label,
+            label: t.has_playbook
+              ? `${incidentTypeLabel(t.key)} (playbook)`
+              : incidentTypeLabel(t.key),
           }))}
           value={form.incident_type}
           onChange={(v) => set({ incident_type: v })}
