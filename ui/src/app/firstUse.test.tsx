@@ -46,3 +46,35 @@ describe("small things a first-time user meets", () => {
     expect(await screen.findByTestId("details-saved")).toHaveTextContent("Saved");
   });
 });
+
+describe("hostile text typed into fields", () => {
+  const RLO = "\u202E";
+  it("acts on nothing around it on the client page, the lists and the incident screen", async () => {
+    const base = sampleIncident();
+    const hostile = {
+      ...base,
+      client_name: `Northwind${RLO} Legal`,
+      incident: { ...base.incident, title: `Ransom${RLO}ware`, reported_by: `Front${RLO} desk` },
+    };
+    const { user, backend } = renderApp({ incidents: [hostile] });
+    const northwind = backend.db.clients.find((c) => c.name === "Northwind Legal LLP")!;
+    northwind.contacts[0] = {
+      ...northwind.contacts[0]!,
+      role: `Invoice${RLO}fdp.exe`,
+      phone: "+44 20 7946 0018",
+    };
+    const noRawControls = () => expect(document.body.textContent).not.toMatch(/[\u202A-\u202E]/);
+
+    await user.click((await screen.findAllByText("Northwind Legal LLP"))[0]!);
+    const summary = await screen.findByTestId("client-summary");
+    expect(summary).toHaveTextContent("(Invoice⟨U+202E⟩fdp.exe) · +44 20 7946 0018");
+    noRawControls();
+
+    await user.click(screen.getByTestId("nav-incidents"));
+    await user.click((await screen.findAllByTestId("incident-row"))[0]!);
+    const facts = await screen.findByTestId("incident-facts");
+    expect(facts).toHaveTextContent("reported by Front⟨U+202E⟩ desk");
+    expect(facts).toHaveTextContent(/no plan|plan:/);
+    noRawControls();
+  });
+});

@@ -17,6 +17,7 @@ import { fromLocalInput, nowLocalInput } from "./format";
 import { incidentTypeLabel } from "../../lib/labels";
 import { useIncidentTypes, useOpenIncident } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
+import { visible } from "../../components/UserText";
 
 type Props = {
   opened: boolean;
@@ -176,7 +177,7 @@ function NewIncidentForm({
           searchable
           data={(assets.data ?? []).map((a) => ({
             value: a.id,
-            label: `${a.name} (crit. ${a.criticality})`,
+            label: visible(`${a.name} (crit. ${a.criticality})`),
           }))}
           value={form.assets}
           onChange={(v) => set({ assets: v })}

@@ -22,6 +22,7 @@ import { useIncidentList } from "../../lib/queries/incidents";
 import { usePlanList } from "../../lib/queries/plans";
 import { ExportPanel } from "../../components/ExportPanel";
 import type { ReportTarget } from "../../lib/queries/reports";
+import { visible } from "../../components/UserText";
 
 type Kind = "incident" | "plan" | "exercise";
 
@@ -56,7 +57,7 @@ export function ReportsScreen({ from = null }: { from?: ReportOrigin | null }) {
           <Select
             label="Client"
             placeholder={clients.isPending ? "Loading…" : "Pick a client"}
-            data={(clients.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data={(clients.data ?? []).map((c) => ({ value: c.id, label: visible(c.name) }))}
             value={clientId}
             onChange={setClientId}
             searchable
@@ -148,7 +149,7 @@ function IncidentPicker({ clientId, initial }: { clientId: string; initial: stri
         placeholder="Pick an incident"
         data={items.map((i) => ({
           value: i.id,
-          label: `${i.title} · ${i.severity ?? "unrated"} · ${i.phase}`,
+          label: visible(`${i.title} · ${i.severity ?? "unrated"} · ${i.phase}`),
         }))}
         value={id}
         onChange={setId}
@@ -239,7 +240,7 @@ function ExercisePicker({ clientId, initial }: { clientId: string; initial: stri
         placeholder="Pick an exercise"
         data={list.data.map((e) => ({
           value: e.id,
-          label: `${e.name} · ${STATUS_LABEL[e.status].toLowerCase()}`,
+          label: visible(`${e.name} · ${STATUS_LABEL[e.status].toLowerCase()}`),
         }))}
         value={id}
         onChange={setId}
