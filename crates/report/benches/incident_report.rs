@@ -376,6 +376,14 @@ fn main() {
     let (doc, meta) = build();
     let dir = std::env::temp_dir().join(format!("cordon-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cordon.pdf"), &first.pdf).unwrap();
+    println!(
+        "cordon's PDF: {} ({})",
+        dir.join("cordon.pdf").display(),
+        first
+            .warning()
+            .unwrap_or_else(|| "every character printed".into())
+    );
     let html_path = dir.join("report.html");
     std::fs::write(&html_path, html(&doc, &meta)).unwrap();
     let browser = match chromium() {

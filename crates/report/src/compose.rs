@@ -662,6 +662,68 @@ mod tests {
     }
 
     #[test]
+    fn a_long_title_is_set_smaller_so_the_control_facts_stay_on_the_title_page() {
+        let title = "Post-incident report: ransomware on the Hamburg file servers, the payroll \
+                     share and the backup appliance, with the notification of the Hamburg data \
+                     protection authority and the insurer";
+        let tp = TitlePage {
+            kicker: "Post-incident report".into(),
+            title: title.into(),
+            subtitle: "Müller & Søn – Kraków “Zürich”, incident BWL-2026-003".into(),
+            facts: (0..9)
+                .map(|i| (format!("Fact {i}"), format!("fact-{i}")))
+                .collect(),
+            notice: Some(crate::model::Callout {
+                title: "Draft".into(),
+                body: text("Not yet approved; figures may change."),
+                ..Default::default()
+            }),
+            prepared_by: "MSP".into(),
+            ..TitlePage::default()
+        };
+        let doc = Document {
+            title_page: Some(tp),
+            contents: false,
+            blocks: vec![Block::paragraph("Body")],
+        };
+        let c = compose(&doc, &meta());
+        assert!(c.pages[0].text().contains("fact-8"), "facts on page 1");
+        assert!(c.pages[0].text().contains("Not yet approved"));
+        assert!(c.pages[1].text().contains("Body"), "no second front page");
+        // The title wrapped rather than ran off: every line within the margins.
+        let g = Geometry::a4();
+        for item in &c.pages[0].items {
+            if let Item::Text { x, run, .. } = item {
+                assert!(x + run.width <= g.right() + 0.01, "{}", run.text);
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_but_the_title_has_one_running_header_rule() {
+        let mut blocks = Vec::new();
+        for i in 0..6 {
+            blocks.push(Block::heading(1, format!("Section {i}")));
+            blocks.extend(filler(40));
+        }
+        let doc = Document {
+            title_page: Some(TitlePage::default()),
+            contents: true,
+            blocks,
+        };
+        let c = compose(&doc, &meta());
+        let g = Geometry::a4();
+        for (n, page) in c.pages.iter().enumerate() {
+            let rules = page
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Rule { y, .. } if *y < g.body_top()))
+                .count();
+            assert_eq!(rules, usize::from(n > 0), "page {n}");
+        }
+    }
+
+    #[test]
     fn a_crowded_title_page_continues_instead_of_covering_its_foot() {
         let g = Geometry::a4();
         let tp = TitlePage {

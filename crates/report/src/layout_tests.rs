@@ -397,3 +397,38 @@ fn no_page_is_less_than_a_quarter_full_unless_it_ends_a_section() {
         }
     }
 }
+
+#[test]
+fn a_narrow_column_makes_room_for_its_words_instead_of_cutting_them() {
+    // The notification table's shape: one wide column squeezes the short ones.
+    let table = Table {
+        columns: vec![
+            Column::new("Recipient", 3.0),
+            Column::new("Communication", 0.6),
+            Column::new("Due", 0.6),
+            Column::new("Status", 0.6),
+        ],
+        rows: vec![vec![
+            text("Der Hamburgische Beauftragte für Datenschutz und Informationsfreiheit"),
+            text("Telephone"),
+            text("Overdue"),
+            text("Unsent"),
+        ]],
+    };
+    let flow = lay(&[Block::Table(table)]);
+    let runs: Vec<String> = texts(&flow)
+        .filter_map(|(_, i)| match i {
+            Item::Text { run, .. } => Some(run.text.clone()),
+            _ => None,
+        })
+        .collect();
+    for word in [
+        "Communication",
+        "Telephone",
+        "Overdue",
+        "Unsent",
+        "Recipient",
+    ] {
+        assert!(runs.iter().any(|r| r == word), "{word} cut: {runs:?}");
+    }
+}
