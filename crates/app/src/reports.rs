@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use cordon_core::incident::AffectedAsset;
-use cordon_core::{Client, Invalid, Logo, Plan, PlanStatus};
+use cordon_core::settings::check_msp_branding;
+use cordon_core::{Client, Logo, Plan, PlanStatus};
 use cordon_report::{Audience, IncidentFacts, MspBranding, Rendered, ReportControl};
 use cordon_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -106,10 +107,6 @@ pub struct MspBrandingSettings {
     pub logo: Option<Logo>,
 }
 
-fn invalid(field: &str, why: impl Into<String>) -> AppError {
-    StoreError::Invalid(Invalid::one(field, why)).into()
-}
-
 pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     AppError::new(
         ErrorCode::InvalidInput,
@@ -117,33 +114,10 @@ pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     )
 }
 
-/// Magic bytes and size, as the client logo is checked; the renderer decodes it later.
-fn check_logo(logo: &Logo) -> Result<(), AppError> {
-    if logo.data.len() > cordon_core::client::MAX_LOGO_BYTES {
-        return Err(invalid(
-            "logo",
-            format!(
-                "the logo is {:.1} MB; use a PNG or JPEG under {} KB",
-                logo.data.len() as f64 / 1_000_000.0,
-                cordon_core::client::MAX_LOGO_BYTES / 1024
-            ),
-        ));
-    }
-    let png = logo.data.starts_with(b"\x89PNG\r\n\x1a\n");
-    let jpeg = logo.data.starts_with(&[0xFF, 0xD8, 0xFF]);
-    if !(png || jpeg) {
-        return Err(invalid(
-            "logo",
-            "the logo is not a PNG or JPEG; pick one of those",
-        ));
-    }
-    Ok(())
-}
-
 pub(crate) fn write_file(dest: &str, bytes: &[u8]) -> Result<(), AppError> {
     let path = Path::new(dest);
     let cannot = |e: std::io::Error| {
-        invalid(
+        AppError::file(
             "destination",
             format!("cannot write {dest}: {e}; choose another folder"),
         )
@@ -166,26 +140,14 @@ impl Workspace {
         &self,
         branding: MspBrandingSettings,
     ) -> Result<MspBrandingSettings, AppError> {
-        let name = branding.name.trim();
-        if name.is_empty() {
-            return Err(invalid(
-                "name",
-                "type the MSP's name: reports say who prepared them",
-            ));
-        }
-        if name.chars().count() > 120 {
-            return Err(invalid("name", "keep the name under 120 characters"));
-        }
-        if let Some(logo) = &branding.logo {
-            check_logo(logo)?;
-        }
+        let name = check_msp_branding(&branding.name, branding.logo.as_ref())?;
         let logo = match &branding.logo {
             Some(l) => serde_json::to_string(l)
                 .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
             None => String::new(),
         };
         self.with(|s| {
-            s.set_setting(MSP_NAME_KEY, name)?;
+            s.set_setting(MSP_NAME_KEY, &name)?;
             s.set_setting(MSP_LOGO_KEY, &logo)
         })?;
         self.msp_branding()

@@ -303,6 +303,5 @@ impl Workspace {
 }
 
 pub(crate) fn parse_client_id(id: &str) -> Result<ClientId, AppError> {
-    id.parse::<ClientId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<ClientId>()?)
 }

@@ -51,10 +51,32 @@ pub enum StoreError {
     SchemaTooNew { found: u32, known: u32 },
     #[error("no {entity} has id {id}; it may have been deleted, refresh the list")]
     NotFound { entity: &'static str, id: String },
+    #[error(
+        "{what} is damaged ({detail}); run `cordon doctor`, or restore the workspace from a backup"
+    )]
+    Damaged { what: String, detail: String },
+    #[error("{entity} records are append-only; an operation that edits or deletes one is refused")]
+    AppendOnly { entity: String },
+    #[error(
+        "{entity} is a document, not an append-only record; its operations upsert or delete it"
+    )]
+    NotAppendOnly { entity: String },
+    #[error("the op log names an entity this version does not know ('{0}'); update Cordon")]
+    UnknownEntity(String),
     #[error("{0}")]
     Clock(#[from] HlcError),
     #[error("cannot use the data folder: {0}")]
     Io(String),
     #[error("the database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// Turns a failed read of a stored record into `Damaged`, naming the record.
+pub(crate) fn damaged<E: std::fmt::Display>(
+    what: impl std::fmt::Display,
+) -> impl FnOnce(E) -> StoreError {
+    move |e| StoreError::Damaged {
+        what: what.to_string(),
+        detail: e.to_string(),
+    }
 }

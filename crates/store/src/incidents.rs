@@ -9,24 +9,26 @@
 mod list;
 mod records;
 
+use std::collections::HashMap;
+
 use cordon_core::asset::Asset;
 use cordon_core::incident::{
     AffectedAsset, CustodyTransfer, EntryDraft, Evidence, Incident, IncidentInput, Notice,
-    TimelineEntry,
+    TimelineEntry, TimelineNote,
 };
 use cordon_core::search::HitKind;
-use cordon_core::{AssetId, ClientId, IncidentId, Invalid, Plan};
+use cordon_core::{AssetId, ClientId, EvidenceId, IncidentId, Invalid, Plan};
 use rusqlite::{Connection, Transaction, params};
 
 use crate::Store;
 use crate::doc::{json_rows, load_json, to_json};
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 use crate::search;
 
-pub use records::sha256_hex;
+pub use list::ClockRecords;
 pub(crate) use records::{CustodyTable, EvidenceTable, NoticeTable, TimelineTable};
-use records::{append_entry, status_entry};
+use records::{append_entry, append_note};
 
 pub(crate) struct IncidentTable;
 
@@ -44,9 +46,9 @@ impl Projection for IncidentTable {
                 tx.execute("DELETE FROM incidents WHERE id = ?1", [entity_id])?;
                 search::remove(tx, entity_id)
             }
-            Change::Append(_) => Err(StoreError::Io(
-                "incidents are documents, not append-only records".into(),
-            )),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -105,12 +107,11 @@ pub(super) fn load_incident(conn: &Connection, id: IncidentId) -> Result<Inciden
         entity: "incident",
         id: id.to_string(),
     })?;
-    serde_json::from_value(doc)
-        .map_err(|e| StoreError::Io(format!("incident {id} is damaged: {e}")))
+    serde_json::from_value(doc).map_err(damaged(format_args!("incident {id}")))
 }
 
 /// The assets an incident names, checked to be this client's; what severity needs of each.
-fn affected(
+pub(super) fn affected(
     conn: &Connection,
     client: ClientId,
     ids: &[AssetId],
@@ -120,7 +121,7 @@ fn affected(
         let asset: Option<Asset> = load_json(conn, "assets", &id.to_string())?
             .map(serde_json::from_value)
             .transpose()
-            .map_err(|e| StoreError::Io(format!("asset {id} is damaged: {e}")))?;
+            .map_err(damaged(format_args!("asset {id}")))?;
         match asset {
             Some(a) if a.client_id == client => out.push(AffectedAsset {
                 name: a.name,
@@ -144,23 +145,6 @@ fn plan_of(conn: &Connection, incident: &Incident) -> Result<Option<Plan>, Store
         .plan_id
         .map(|id| crate::plans::load(conn, id))
         .transpose()
-}
-
-/// What an edit of the incident says on the timeline, and when it happened (`None`: now).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusNote {
-    pub text: String,
-    pub at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl StatusNote {
-    pub fn at(text: String, at: chrono::DateTime<chrono::Utc>) -> Option<StatusNote> {
-        Some(StatusNote { text, at: Some(at) })
-    }
-
-    pub fn now(text: String) -> Option<StatusNote> {
-        Some(StatusNote { text, at: None })
-    }
 }
 
 /// Everything recorded about one incident.
@@ -231,7 +215,7 @@ impl Store {
             })?;
             let plan = crate::plans::current(&w.tx, client)?;
             let hit = affected(&w.tx, client, &input.affected_assets)?;
-            let incident = Incident::open(
+            let (incident, note) = Incident::open(
                 IncidentId::from_uuid(w.new_id()),
                 client,
                 plan.as_ref(),
@@ -240,23 +224,7 @@ impl Store {
                 author,
                 w.now(),
             )?;
-            w.record::<IncidentTable>(
-                &incident.id.to_string(),
-                Change::Upsert(changed_fields(
-                    None,
-                    &serde_json::to_value(&incident).unwrap_or_default(),
-                )),
-            )?;
-            let mut text = format!("Incident opened: {}", incident.title);
-            if let Some(level) = incident.severity_level() {
-                text.push_str(&format!(" — {level}"));
-            }
-            append_entry(
-                w,
-                incident.id,
-                status_entry(text, Some(incident.key_times.detected)),
-                author,
-            )?;
+            save_change(w, None, &incident, Some(note), author)?;
             for draft in entries {
                 append_entry(w, incident.id, draft, author)?;
             }
@@ -286,17 +254,24 @@ impl Store {
                 "SELECT doc FROM evidence WHERE incident_id = ?1 ORDER BY id",
                 &key,
             )?;
+            // Every transfer of every piece in one query, not one query per piece.
+            let transfers: Vec<CustodyTransfer> = json_rows(
+                conn,
+                "SELECT c.doc FROM evidence e JOIN custody_transfers c ON c.evidence_id = e.id
+                 WHERE e.incident_id = ?1 ORDER BY c.evidence_id, c.id",
+                &key,
+            )?;
+            let mut by_piece: HashMap<EvidenceId, Vec<CustodyTransfer>> = HashMap::new();
+            for t in transfers {
+                by_piece.entry(t.evidence_id).or_default().push(t);
+            }
             let evidence = evidence
                 .into_iter()
                 .map(|e| {
-                    let transfers: Vec<CustodyTransfer> = json_rows(
-                        conn,
-                        "SELECT doc FROM custody_transfers WHERE evidence_id = ?1 ORDER BY id",
-                        &e.id.to_string(),
-                    )?;
-                    Ok((e, transfers))
+                    let custody = by_piece.remove(&e.id).unwrap_or_default();
+                    (e, custody)
                 })
-                .collect::<Result<Vec<_>, StoreError>>()?;
+                .collect();
             let notices = json_rows(
                 conn,
                 "SELECT doc FROM notices WHERE incident_id = ?1 ORDER BY id",
@@ -313,7 +288,7 @@ impl Store {
         })
     }
 
-    /// Applies an edit of the incident document; when the edit returns a sentence, it is
+    /// Applies an edit of the incident document; when core's edit returns a note, it is
     /// appended to the timeline as a status entry in the same transaction.
     pub fn change_incident(
         &self,
@@ -322,7 +297,7 @@ impl Store {
         edit: impl FnOnce(
             &Incident,
             &IncidentContext<'_>,
-        ) -> Result<(Incident, Option<StatusNote>), Invalid>,
+        ) -> Result<(Incident, Option<TimelineNote>), Invalid>,
     ) -> Result<Incident, StoreError> {
         self.write(|w| {
             let old = load_incident(&w.tx, id)?;
@@ -332,10 +307,7 @@ impl Store {
                 now: w.now(),
             };
             let (new, note) = edit(&old, &ctx)?;
-            record_change(w, &old, &new)?;
-            if let Some(note) = note {
-                append_entry(w, id, status_entry(note.text, note.at), author)?;
-            }
+            save_change(w, Some(&old), &new, note, author)?;
             Ok(new)
         })
     }
@@ -352,29 +324,33 @@ impl Store {
             let old = load_incident(&w.tx, id)?;
             let plan = plan_of(&w.tx, &old)?;
             let hit = affected(&w.tx, old.client_id, &assets)?;
-            let new = old.rescoped(plan.as_ref(), assets, &hit, scope, w.now())?;
-            record_change(w, &old, &new)?;
-            if new.severity_level() != old.severity_level() || new.scope != old.scope {
-                let text = format!(
-                    "Scope: {} asset(s), {}; severity {}",
-                    new.affected_assets.len(),
-                    new.scope,
-                    new.severity_level().unwrap_or("not set")
-                );
-                append_entry(w, id, status_entry(text, None), author)?;
-            }
+            let (new, note) = old.rescoped(plan.as_ref(), assets, &hit, scope, w.now())?;
+            save_change(w, Some(&old), &new, note, author)?;
             Ok(new)
         })
     }
 }
 
-fn record_change(w: &mut Writer<'_>, old: &Incident, new: &Incident) -> Result<(), StoreError> {
+/// The one way an incident change is written: the document's changed fields (all of them
+/// for a new incident), then the note core wrote for it, chained onto the timeline, in the
+/// caller's transaction.
+fn save_change(
+    w: &mut Writer<'_>,
+    old: Option<&Incident>,
+    new: &Incident,
+    note: Option<TimelineNote>,
+    author: &str,
+) -> Result<(), StoreError> {
     let fields = changed_fields(
-        Some(&serde_json::to_value(old).unwrap_or_default()),
+        old.map(|o| serde_json::to_value(o).unwrap_or_default())
+            .as_ref(),
         &serde_json::to_value(new).unwrap_or_default(),
     );
     if !fields.is_empty() {
         w.record::<IncidentTable>(&new.id.to_string(), Change::Upsert(fields))?;
+    }
+    if let Some(note) = note {
+        append_note(w, new.id, note, author)?;
     }
     Ok(())
 }

@@ -319,3 +319,13 @@ fn diff_names_contact_and_channel_changes() {
         .collect();
     assert_eq!(lines, want);
 }
+
+#[test]
+fn the_newest_approved_version_is_in_force_else_the_newest_draft() {
+    use PlanStatus::{Approved, Draft, Superseded};
+    let pick = |v: &[(PlanStatus, u32)]| in_force(v, |p| *p).map(|p| p.1);
+    assert_eq!(pick(&[(Superseded, 1), (Approved, 2), (Draft, 3)]), Some(2));
+    assert_eq!(pick(&[(Draft, 1), (Draft, 2)]), Some(2));
+    assert_eq!(pick(&[(Superseded, 1)]), None);
+    assert_eq!(pick(&[]), None);
+}

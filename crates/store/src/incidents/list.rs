@@ -1,13 +1,15 @@
 //! Reading incidents in bulk: the paged list and every document of a client.
 
-use cordon_core::ClientId;
-use cordon_core::incident::{Incident, IncidentSummary};
+use std::collections::HashMap;
+
+use cordon_core::incident::{AffectedAsset, Incident, IncidentSummary, Notice};
+use cordon_core::{ClientId, IncidentId};
 use rusqlite::params;
 use serde_json::Value;
 
-use super::IncidentFilter;
+use super::{IncidentFilter, affected};
 use crate::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 
 impl Store {
     /// A page of incidents, most recently detected first, and how many match in all.
@@ -90,8 +92,10 @@ impl Store {
                 updated,
             ) in rows
             {
-                let bad =
-                    |what: &str| StoreError::Io(format!("incident {id} has a damaged {what}"));
+                let bad = |what: &str| StoreError::Damaged {
+                    what: format!("incident {id}'s {what}"),
+                    detail: "not readable".into(),
+                };
                 out.push(IncidentSummary {
                     id: id.parse()?,
                     client_id: client_id.parse()?,
@@ -117,8 +121,54 @@ impl Store {
                 "SELECT doc FROM incidents WHERE ?1 IS NULL OR client_id = ?1 ORDER BY detected_at DESC",
             )?;
             let rows = stmt.query_map([client.map(|c| c.to_string())], |r| r.get::<_, String>(0))?;
-            rows.map(|d| serde_json::from_str(&d?).map_err(|e| StoreError::Io(format!("an incident is damaged: {e}"))))
+            rows.map(|d| serde_json::from_str(&d?).map_err(damaged("an incident")))
                 .collect()
         })
     }
+
+    /// What the notification clocks of every open incident need and nothing more (no
+    /// timeline, evidence or plan): the open incidents come from their partial index, their
+    /// notices in one join, their assets by key.
+    pub fn open_incident_clocks(&self) -> Result<Vec<ClockRecords>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT doc FROM incidents WHERE phase <> 'closed' ORDER BY detected_at DESC, id",
+            )?;
+            let incidents = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .map(|d| serde_json::from_str::<Incident>(&d?).map_err(damaged("an incident")))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT n.doc FROM incidents i JOIN notices n ON n.incident_id = i.id
+                 WHERE i.phase <> 'closed'",
+            )?;
+            let mut notices: HashMap<IncidentId, Vec<Notice>> = HashMap::new();
+            for d in stmt.query_map([], |r| r.get::<_, String>(0))? {
+                let n: Notice = serde_json::from_str(&d?).map_err(damaged("a notice"))?;
+                notices.entry(n.incident_id).or_default().push(n);
+            }
+            incidents
+                .into_iter()
+                .map(|incident| {
+                    let affected = affected(conn, incident.client_id, &incident.affected_assets)
+                        .unwrap_or_default();
+                    let mut notices = notices.remove(&incident.id).unwrap_or_default();
+                    notices.sort_by_key(|n| n.id);
+                    Ok(ClockRecords {
+                        incident,
+                        affected,
+                        notices,
+                    })
+                })
+                .collect()
+        })
+    }
+}
+
+/// One open incident with what its notification clocks are computed from.
+#[derive(Debug, Clone)]
+pub struct ClockRecords {
+    pub incident: Incident,
+    pub affected: Vec<AffectedAsset>,
+    pub notices: Vec<Notice>,
 }

@@ -2,18 +2,18 @@
 //! content in `blobs`), custody transfers and notices. Applying one inserts a row and never
 //! updates it.
 
+use cordon_core::digest::sha256_hex;
 use cordon_core::incident::{
-    CustodyTransfer, CustodyTransferInput, EntryDraft, EntryKind, Evidence, EvidenceInput, Notice,
-    NoticeInput, TimelineEntry,
+    CustodyTransfer, CustodyTransferInput, EntryDraft, Evidence, EvidenceInput, Notice,
+    NoticeInput, TimelineEntry, TimelineNote,
 };
 use cordon_core::{EntryId, EvidenceId, IncidentId, Invalid, NoticeId};
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
-use sha2::{Digest as _, Sha256};
 
 use super::load_incident;
 use crate::Store;
 use crate::doc::{appended, json_rows, load_json, to_json};
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, Writer};
 use crate::search;
 
@@ -87,7 +87,7 @@ fn load_evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence, StoreErr
     load_json(conn, "evidence", &id.to_string())?
         .map(serde_json::from_value)
         .transpose()
-        .map_err(|e| StoreError::Io(format!("evidence {id} is damaged: {e}")))?
+        .map_err(damaged(format_args!("evidence {id}")))?
         .ok_or(StoreError::NotFound {
             entity: "evidence",
             id: id.to_string(),
@@ -104,11 +104,8 @@ fn last_entry(
         )?
         .query_row([incident.to_string()], |r| r.get(0))
         .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d)
-            .map_err(|e| StoreError::Io(format!("a timeline entry is damaged: {e}")))
-    })
-    .transpose()
+    doc.map(|d| serde_json::from_str(&d).map_err(damaged("a timeline entry")))
+        .transpose()
 }
 
 /// Appends one entry to the incident's chain, in this write.
@@ -134,15 +131,14 @@ pub(super) fn append_entry(
     Ok(entry)
 }
 
-pub(super) fn status_entry(text: String, at: Option<chrono::DateTime<chrono::Utc>>) -> EntryDraft {
-    EntryDraft {
-        kind: EntryKind::Status,
-        text,
-        occurred_at: at,
-        client_visible: false,
-        technique: None,
-        corrects: None,
-    }
+/// Appends core's note for a change as a status entry, in this write.
+pub(super) fn append_note(
+    w: &mut Writer<'_>,
+    incident: IncidentId,
+    note: TimelineNote,
+    author: &str,
+) -> Result<TimelineEntry, StoreError> {
+    append_entry(w, incident, note.into_draft(), author)
 }
 
 impl Store {
@@ -189,7 +185,7 @@ impl Store {
         author: &str,
     ) -> Result<Evidence, StoreError> {
         if let Some(bytes) = content
-            && hex(&Sha256::digest(bytes)) != sha256
+            && sha256_hex(bytes) != sha256
         {
             return Err(Invalid::one(
                 "file",
@@ -199,7 +195,7 @@ impl Store {
         }
         self.write(|w| {
             load_incident(&w.tx, id)?;
-            let evidence = Evidence::record(
+            let (evidence, note) = Evidence::record(
                 EvidenceId::from_uuid(w.new_id()),
                 id,
                 input,
@@ -219,18 +215,7 @@ impl Store {
                 &evidence.id.to_string(),
                 Change::Append(serde_json::to_value(&evidence).unwrap_or_default()),
             )?;
-            let text = format!(
-                "Evidence recorded: {} ({}, SHA-256 {}…)",
-                evidence.title,
-                evidence.file_name,
-                &evidence.sha256[..12]
-            );
-            append_entry(
-                w,
-                id,
-                status_entry(text, Some(evidence.collected_at)),
-                author,
-            )?;
+            append_note(w, id, note, author)?;
             Ok(evidence)
         })
     }
@@ -249,16 +234,12 @@ impl Store {
                 &evidence.to_string(),
             )?;
             let holder = cordon_core::incident::custody_holder(&e, &transfers).to_owned();
-            let t = CustodyTransfer::record(&e, &holder, input, w.now())?;
+            let (t, note) = CustodyTransfer::record(&e, &holder, input, w.now())?;
             w.record::<CustodyTable>(
                 &w.new_id().to_string(),
                 Change::Append(serde_json::to_value(&t).unwrap_or_default()),
             )?;
-            let text = format!(
-                "Custody of '{}': {} → {} ({})",
-                e.title, t.from, t.to, t.reason
-            );
-            append_entry(w, e.incident_id, status_entry(text, Some(t.at)), author)?;
+            append_note(w, e.incident_id, note, author)?;
             Ok(t)
         })
     }
@@ -275,16 +256,23 @@ impl Store {
         self.read(|conn| {
             let e: Evidence = load_evidence(conn, evidence)?;
             let data: Option<Vec<u8>> = conn
-                .query_row("SELECT data FROM blobs WHERE sha256 = ?1", [&e.sha256], |r| r.get(0))
+                .query_row(
+                    "SELECT data FROM blobs WHERE sha256 = ?1",
+                    [&e.sha256],
+                    |r| r.get(0),
+                )
                 .optional()?;
             let data = data.ok_or_else(|| {
-                Invalid::one("file", "only the hash of this evidence was kept, not the file")
+                Invalid::one(
+                    "file",
+                    "only the hash of this evidence was kept, not the file",
+                )
             })?;
-            if hex(&Sha256::digest(&data)) != e.sha256 {
-                return Err(StoreError::Io(format!(
-                    "the stored file of '{}' no longer matches its SHA-256; the workspace may be damaged, run `cordon doctor`",
-                    e.title
-                )));
+            if sha256_hex(&data) != e.sha256 {
+                return Err(StoreError::Damaged {
+                    what: format!("the stored file of '{}'", e.title),
+                    detail: "it no longer matches its SHA-256".into(),
+                });
             }
             Ok((e, data))
         })
@@ -298,30 +286,31 @@ impl Store {
     ) -> Result<Notice, StoreError> {
         self.write(|w| {
             load_incident(&w.tx, id)?;
-            let n = Notice::record(NoticeId::from_uuid(w.new_id()), id, input, author, w.now())?;
+            let (n, note) =
+                Notice::record(NoticeId::from_uuid(w.new_id()), id, input, author, w.now())?;
             w.record::<NoticeTable>(
                 &n.id.to_string(),
                 Change::Append(serde_json::to_value(&n).unwrap_or_default()),
             )?;
-            let mut text = format!("Notice sent to {}", n.recipient);
-            if !n.channel.is_empty() {
-                text.push_str(&format!(" by {}", n.channel));
-            }
-            if !n.reference.is_empty() {
-                text.push_str(&format!(" (ref. {})", n.reference));
-            }
-            text.push_str(&format!(": {}", n.summary));
-            append_entry(w, id, status_entry(text, Some(n.sent_at)), author)?;
+            append_note(w, id, note, author)?;
             Ok(n)
         })
     }
-}
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The SHA-256 of `bytes` as lowercase hex: what evidence records.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    /// The incident a piece of evidence belongs to, by the evidence's key.
+    pub fn incident_of_evidence(&self, id: EvidenceId) -> Result<IncidentId, StoreError> {
+        self.read(|conn| {
+            let found: Option<String> = conn
+                .prepare_cached("SELECT incident_id FROM evidence WHERE id = ?1")?
+                .query_row([id.to_string()], |r| r.get(0))
+                .optional()?;
+            found
+                .ok_or(StoreError::NotFound {
+                    entity: "evidence",
+                    id: id.to_string(),
+                })?
+                .parse()
+                .map_err(damaged(format_args!("evidence {id}")))
+        })
+    }
 }

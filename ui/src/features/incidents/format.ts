@@ -25,7 +25,7 @@ export const PLAYBOOK_PHASES: Record<Phase, string> = {
   contain: "Contain",
   eradicate: "Eradicate",
   recover: "Recover",
-  post_incident: "Lessons learned",
+  post_incident: "Post-incident", // core's Phase::label, as the plan editor says it
 };
 
 export const TRIGGERS: { id: Trigger; label: string }[] = [
