@@ -78,3 +78,43 @@ describe("hostile text typed into fields", () => {
     noRawControls();
   });
 });
+
+describe("inputs that refuse a value say so at the field", () => {
+  it("a colour that is not one gets a field error and nothing is saved", async () => {
+    const { user, callsOf } = renderApp();
+    await screen.findAllByTestId("client-row");
+    await user.keyboard("n");
+    await user.type(await screen.findByTestId("client-name-input"), "Blue Harbour Ltd");
+    const colour = screen.getByTestId("client-accent-colour");
+    await user.type(colour, "blue");
+    await user.tab();
+    expect(colour).toHaveValue("blue");
+    expect(await screen.findByText(/“blue” is not a colour Cordon can print/)).toBeVisible();
+    await user.click(screen.getByTestId("client-save"));
+    expect(callsOf("create_client")).toEqual([]);
+  });
+
+  it('an RTO of "-5" or "abc" is kept and refused at the field; an empty risk says what to pick', async () => {
+    const { user, callsOf } = renderApp();
+    await user.click((await screen.findAllByText("Harbour Dental Group"))[0]!);
+    await user.click(await screen.findByTestId("client-tab-assets"));
+    await user.click(await screen.findByTestId("new-asset"));
+    await user.type(await screen.findByTestId("asset-name-input"), "NAS-02");
+    const rto = screen.getByTestId("asset-rto");
+    await user.type(rto, "-5");
+    await user.tab();
+    expect(rto).toHaveValue("-5");
+    expect(await screen.findByText("The RTO cannot be less than 0 (you typed -5)")).toBeVisible();
+    await user.clear(rto);
+    await user.type(rto, "abc");
+    await user.tab();
+    expect(rto).toHaveValue("abc");
+    expect(await screen.findByText(/The RTO: “abc” is not a whole number/)).toBeVisible();
+    await user.type(screen.getByLabelText("Rationale"), "Holds every X-ray");
+    await user.click(screen.getByTestId("asset-save"));
+    expect(await screen.findByText(/Pick a likelihood from 1/)).toBeVisible();
+    expect(screen.getByText(/Pick an impact from 1/)).toBeVisible();
+    expect(screen.queryByText(/got 0/)).toBeNull();
+    expect(callsOf("create_asset")).toEqual([]);
+  });
+});

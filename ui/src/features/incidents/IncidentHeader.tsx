@@ -77,6 +77,7 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
               </>
             )}
           </Text>
+          <SeverityWhy view={view} />
         </Stack>
         <Button
           variant="default"
@@ -92,6 +93,40 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
       <PhaseStepper view={view} />
       <OverrideModal view={view} opened={overriding} onClose={() => setOverriding(false)} />
     </Stack>
+  );
+}
+
+/** What decided the severity, on the screen itself: the matrix cell's criterion and the basis
+ * (which impact and scope were used), and an override with its reason. */
+function SeverityWhy({ view }: { view: IncidentView }) {
+  const s = view.incident.severity;
+  return (
+    <Text size="sm" data-testid="severity-why">
+      {s.computed ? (
+        <>
+          <Text span fw={600} size="sm">
+            {s.computed.level}:
+          </Text>{" "}
+          <UserText>{s.computed.criterion}</UserText> (impact{" "}
+          <UserText>{s.computed.impact}</UserText> × scope <UserText>{s.computed.scope}</UserText>)
+        </>
+      ) : (
+        "No severity could be computed: the plan has no usable matrix."
+      )}
+      {s.basis && (
+        <Text span c="dimmed" size="sm">
+          {" "}
+          · Basis: <UserText>{s.basis}</UserText>
+        </Text>
+      )}
+      {s.overridden && (
+        <Text span c="dimmed" size="sm">
+          {" "}
+          · Overridden to {s.overridden.level} by <UserText>{s.overridden.by}</UserText>:{" "}
+          <UserText>{s.overridden.reason}</UserText>
+        </Text>
+      )}
+    </Text>
   );
 }
 

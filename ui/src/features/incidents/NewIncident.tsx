@@ -71,6 +71,7 @@ function NewIncidentForm({
     plans.data?.find((p) => p.status === "draft");
   const plan = usePlan(current?.id ?? null);
   const open = useOpenIncident(clientId ?? "");
+  const narrowest = plan.data?.severity.scopes[0] ?? null;
   const { fields, rest } = formErrors(open.error);
   const [clientError, setClientError] = useState<string | null>(null);
 
@@ -186,7 +187,16 @@ function NewIncidentForm({
         />
         <Select
           label="Scope"
-          description="From the plan's severity matrix; empty means the narrowest"
+          description={
+            !clientId
+              ? "From the plan's severity matrix"
+              : form.scope
+                ? "How far it reaches: with the affected assets it decides the severity"
+                : narrowest
+                  ? `Not picked: Cordon will use the narrowest, “${narrowest}”. Pick another if it reaches further.`
+                  : "The plan has no severity matrix: no scope to pick"
+          }
+          placeholder="Pick how far it reaches"
           clearable
           disabled={!clientId}
           data={plan.data?.severity.scopes ?? []}
