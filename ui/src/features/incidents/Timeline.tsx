@@ -32,6 +32,7 @@ import { errorMessage } from "../../lib/errors";
 import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
+import { UserText } from "../../components/UserText";
 
 type Props = { view: IncidentView; focusEntryId?: string | undefined };
 
@@ -335,10 +336,10 @@ function Entry({
             )}
           </Group>
           <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {e.text}
+            <UserText>{e.text}</UserText>
           </Text>
           <Text size="xs" c="dimmed">
-            #{e.seq} · recorded {when(e.recorded_at)} by {e.author}
+            #{e.seq} · recorded {when(e.recorded_at)} by <UserText>{e.author}</UserText>
           </Text>
         </Stack>
         {e.kind !== "status" && (

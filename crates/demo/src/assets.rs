@@ -7,8 +7,7 @@ use cordon_core::asset::{
     AssetInput, AssetKind as K, DataClass as D, RiskInput, Severity, VulnStatus, Vulnerability,
 };
 
-use crate::error::AppError;
-use crate::workspace::Workspace;
+use cordon_app::{AppError, Workspace};
 
 #[allow(clippy::too_many_arguments)]
 fn a(
@@ -400,7 +399,7 @@ pub(crate) fn seed(ws: &Workspace) -> Result<u32, AppError> {
         if assets.is_empty() || !ws.list_assets(&client.id.to_string(), true)?.is_empty() {
             continue;
         }
-        added += ws.with(|s| s.import_assets(client.id, assets))?;
+        added += ws.add_assets(&client.id.to_string(), assets)?;
     }
     Ok(added)
 }

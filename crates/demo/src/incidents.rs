@@ -10,8 +10,7 @@ use cordon_core::incident::{
 };
 use cordon_core::notification::Trigger;
 
-use crate::error::AppError;
-use crate::workspace::Workspace;
+use cordon_app::{AppError, Workspace};
 
 const CLIENT: &str = "Brightwater Logistics GmbH";
 const OPEN_TITLE: &str = "Files encrypted on FS-01 (Hamburg HQ)";

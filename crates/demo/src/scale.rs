@@ -12,8 +12,7 @@ use cordon_core::incident::{EntryDraft, EntryKind, IncidentInput};
 use cordon_core::{ClientInput, Sector};
 use serde::Serialize;
 
-use crate::error::AppError;
-use crate::workspace::Workspace;
+use cordon_app::{AppError, Workspace};
 
 /// How big a workspace to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -195,87 +194,83 @@ fn entry_text(d: &mut Draw, k: u32) -> (EntryKind, String) {
     }
 }
 
-impl Workspace {
-    /// Generates `spec` on top of what the workspace holds. `progress(done, total)` is called
-    /// after each client. Returns how many incidents were written.
-    pub fn seed_scale(
-        &self,
-        spec: ScaleSpec,
-        mut progress: impl FnMut(u32, u32),
-    ) -> Result<u32, AppError> {
-        let mut d = Draw(0x00C0_FFEE);
-        let now = self.now();
-        let mut incidents = 0;
-        for c in 0..spec.clients {
-            let name = format!("{} {} {:03}", d.pick(SURNAMES), d.pick(TRADES), c + 1);
-            let client = self.create_client(ClientInput {
-                name,
-                sectors: vec![Sector::ALL[d.below(Sector::ALL.len())]],
-                jurisdictions: vec![["EU", "UK", "US-NY", "US-TX"][d.below(4)].into()],
-                contract_notice_hours: Some(4),
+/// Generates `spec` on top of what the workspace holds. `progress(done, total)` is called
+/// after each client. Returns how many incidents were written.
+pub fn seed_scale(
+    ws: &Workspace,
+    spec: ScaleSpec,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<u32, AppError> {
+    let mut d = Draw(0x00C0_FFEE);
+    let now = ws.now();
+    let mut incidents = 0;
+    for c in 0..spec.clients {
+        let name = format!("{} {} {:03}", d.pick(SURNAMES), d.pick(TRADES), c + 1);
+        let client = ws.create_client(ClientInput {
+            name,
+            sectors: vec![Sector::ALL[d.below(Sector::ALL.len())]],
+            jurisdictions: vec![["EU", "UK", "US-NY", "US-TX"][d.below(4)].into()],
+            contract_notice_hours: Some(4),
+            ..Default::default()
+        })?;
+        let cid = client.id.to_string();
+        let plan = ws.create_plan_from_template(&cid, "baseline")?;
+        ws.approve_plan(&plan.id.to_string(), "Scale generator", "")?;
+        let assets: Vec<AssetInput> = (0..spec.assets_per_client)
+            .map(|a| AssetInput {
+                name: format!("SRV-{:04}", a + 1),
+                kind: AssetKind::Server,
+                owner: d.pick(SURNAMES).to_owned(),
+                location: format!("{} site", d.pick(TRADES)),
+                criticality: 1 + (a % 4),
+                data_classes: if a % 3 == 0 {
+                    vec![DataClass::Pii]
+                } else {
+                    Vec::new()
+                },
                 ..Default::default()
-            })?;
-            let cid = client.id.to_string();
-            let plan = self.create_plan_from_template(&cid, "baseline")?;
-            self.approve_plan(&plan.id.to_string(), "Scale generator", "")?;
-            let assets: Vec<AssetInput> = (0..spec.assets_per_client)
-                .map(|a| AssetInput {
-                    name: format!("SRV-{:04}", a + 1),
-                    kind: AssetKind::Server,
-                    owner: d.pick(SURNAMES).to_owned(),
-                    location: format!("{} site", d.pick(TRADES)),
-                    criticality: 1 + (a % 4),
-                    data_classes: if a % 3 == 0 {
-                        vec![DataClass::Pii]
-                    } else {
-                        Vec::new()
-                    },
-                    ..Default::default()
+            })
+            .collect();
+        ws.add_assets(&cid, assets)?;
+        let asset_ids: Vec<_> = ws
+            .list_assets(&cid, false)?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect();
+        for i in 0..spec.incidents_per_client {
+            // Spread over three years, oldest first, so the list's newest page is real.
+            let back = Duration::minutes(
+                (3 * 365 * 24 * 60) * i64::from(spec.incidents_per_client - i)
+                    / i64::from(spec.incidents_per_client.max(1)),
+            );
+            let detected = now - back;
+            let (asset, asset_name) = &asset_ids[d.below(asset_ids.len())];
+            let entries: Vec<EntryDraft> = (0..spec.entries_per_incident)
+                .map(|k| {
+                    let (kind, text) = entry_text(&mut d, k);
+                    EntryDraft {
+                        kind,
+                        text,
+                        occurred_at: Some(detected + Duration::minutes(i64::from(k) * 17)),
+                        client_visible: k % 3 == 0,
+                        technique: None,
+                        corrects: None,
+                    }
                 })
                 .collect();
-            self.with(|s| s.import_assets(client.id, assets))?;
-            let asset_ids: Vec<_> = self
-                .list_assets(&cid, false)?
-                .into_iter()
-                .map(|a| (a.id, a.name))
-                .collect();
-            for i in 0..spec.incidents_per_client {
-                // Spread over three years, oldest first, so the list's newest page is real.
-                let back = Duration::minutes(
-                    (3 * 365 * 24 * 60) * i64::from(spec.incidents_per_client - i)
-                        / i64::from(spec.incidents_per_client.max(1)),
-                );
-                let detected = now - back;
-                let (asset, asset_name) = &asset_ids[d.below(asset_ids.len())];
-                let entries: Vec<EntryDraft> = (0..spec.entries_per_incident)
-                    .map(|k| {
-                        let (kind, text) = entry_text(&mut d, k);
-                        EntryDraft {
-                            kind,
-                            text,
-                            occurred_at: Some(detected + Duration::minutes(i64::from(k) * 17)),
-                            client_visible: k % 3 == 0,
-                            technique: None,
-                            corrects: None,
-                        }
-                    })
-                    .collect();
-                let input = IncidentInput {
-                    incident_type: d.pick(TYPES).into(),
-                    title: format!("{} {asset_name}", d.pick(TITLES)),
-                    description: format!("{} reported by {}", d.pick(FINDINGS), d.pick(SURNAMES)),
-                    detected_at: detected,
-                    reported_by: d.pick(SURNAMES).into(),
-                    affected_assets: vec![*asset],
-                    scope: String::new(),
-                };
-                self.with(|s| {
-                    s.open_incident_with_timeline(client.id, input, entries, "Scale generator")
-                })?;
-                incidents += 1;
-            }
-            progress(c + 1, spec.clients);
+            let input = IncidentInput {
+                incident_type: d.pick(TYPES).into(),
+                title: format!("{} {asset_name}", d.pick(TITLES)),
+                description: format!("{} reported by {}", d.pick(FINDINGS), d.pick(SURNAMES)),
+                detected_at: detected,
+                reported_by: d.pick(SURNAMES).into(),
+                affected_assets: vec![*asset],
+                scope: String::new(),
+            };
+            ws.record_past_incident(&cid, input, entries, "Scale generator")?;
+            incidents += 1;
         }
-        Ok(incidents)
+        progress(c + 1, spec.clients);
     }
+    Ok(incidents)
 }

@@ -13,8 +13,7 @@ use cordon_core::exercise::{
 };
 use cordon_core::{ExerciseId, Invalid};
 
-use crate::error::AppError;
-use crate::workspace::Workspace;
+use cordon_app::{AppError, PastEvaluation, PastMark, PastSession, Workspace};
 
 const CLIENT: &str = "Calder & Finch LLP";
 const SCENARIO: &str = "business_email_compromise";
@@ -231,51 +230,65 @@ pub(crate) fn seed(ws: &Workspace) -> Result<u32, AppError> {
         role: "Facilitator".into(),
     });
 
-    ws.with(|s| {
-        s.change_exercise(id, |e, _| {
-            e.set_participants(people, start - Duration::minutes(10))?;
-            e.start(start)
-        })?;
-        for (minutes, title, kind, who, text) in LOG {
-            let inject = inject_number(&s.exercise(id)?, title)?;
-            s.add_exercise_log_at(
-                id,
-                LogEntryInput {
-                    inject: Some(inject),
-                    kind,
-                    who: who.into(),
-                    text: text.into(),
-                },
-                at(minutes),
-            )?;
-        }
-        s.change_exercise(id, |e, _| {
-            for (title, marks) in MARKS {
-                let n = inject_number(e, title)?;
-                for (i, mark) in marks.into_iter().enumerate() {
-                    e.mark_action(n, i as u32, Some(mark), at(92))?;
-                }
-            }
-            e.end(at(92))?;
-            for (key, rating, why, strengths, improvements) in EVALUATIONS {
-                e.rate_objective(key, Some(rating), why, at(110))?;
-                let lines = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
-                e.review_objective(key, lines(strengths), lines(improvements), at(110))?;
-            }
-            e.set_review(
-                vec![
-                    "Calm, clear leadership once the Incident Commander took charge.".into(),
-                    "Technical containment was fast and complete.".into(),
-                ],
-                vec![
-                    "Escalate on financial loss, not only on technical severity.".into(),
-                    "Verify every change of payee details by calling a known number.".into(),
-                ],
-                at(120),
-            );
-            Ok(())
+    let e = &view.exercise;
+    let log = LOG
+        .into_iter()
+        .map(|(minutes, title, kind, who, text)| {
+            let line = LogEntryInput {
+                inject: Some(inject_number(e, title)?),
+                kind,
+                who: who.into(),
+                text: text.into(),
+            };
+            Ok((at(minutes), line))
         })
-    })?;
+        .collect::<Result<Vec<_>, Invalid>>()?;
+    let mut marks = Vec::new();
+    for (title, list) in MARKS {
+        let inject = inject_number(e, title)?;
+        for (action, mark) in list.into_iter().enumerate() {
+            marks.push(PastMark {
+                inject,
+                action: action as u32,
+                mark,
+            });
+        }
+    }
+    let lines = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+    let evaluations = EVALUATIONS
+        .into_iter()
+        .map(
+            |(key, rating, why, strengths, improvements)| PastEvaluation {
+                objective: key.into(),
+                rating,
+                rationale: why.into(),
+                strengths: lines(strengths),
+                improvements: lines(improvements),
+            },
+        )
+        .collect();
+    ws.record_exercise_session(
+        id,
+        PastSession {
+            participants: people,
+            briefed_at: start - Duration::minutes(10),
+            started_at: start,
+            log,
+            marks,
+            ended_at: at(92),
+            evaluations,
+            evaluated_at: at(110),
+            strengths: vec![
+                "Calm, clear leadership once the Incident Commander took charge.".into(),
+                "Technical containment was fast and complete.".into(),
+            ],
+            improvements: vec![
+                "Escalate on financial loss, not only on technical severity.".into(),
+                "Verify every change of payee details by calling a known number.".into(),
+            ],
+            reviewed_at: at(120),
+        },
+    )?;
 
     let due = |days: i64| -> Option<NaiveDate> { Some((now + Duration::days(days)).date_naive()) };
     let findings = [

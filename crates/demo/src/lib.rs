@@ -1,11 +1,23 @@
 //! The demo workspace: a small MSP's book of clients, realistic enough to rehearse with.
 //! Seeding is idempotent: a client whose name already exists is left as it is.
+//!
+//! It writes through the public `Workspace`, like a shell: nothing here reaches past the
+//! facade's rules, so demo data is data a technician could have typed. `scale` generates a
+//! large workspace for the benchmarks the same way.
 
+mod assets;
+mod exercises;
+mod incidents;
+mod plans;
+mod scale;
+
+use cordon_app::{
+    AppError, DEFAULT_MSP_NAME, ErrorCode, IncidentSettings, MspBrandingSettings, Workspace,
+};
 use cordon_core::{ClientContact, ClientInput, Insurer, Sector};
 use serde::Serialize;
 
-use crate::error::{AppError, ErrorCode};
-use crate::workspace::Workspace;
+pub use scale::{ScaleSpec, seed_scale};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DemoSummary {
@@ -106,60 +118,54 @@ fn demo_clients() -> Vec<ClientInput> {
     ]
 }
 
-impl Workspace {
-    /// Adds the demo clients that are not there yet.
-    pub fn seed_demo(&self) -> Result<DemoSummary, AppError> {
-        let mut summary = DemoSummary {
-            created: Vec::new(),
-            already_present: Vec::new(),
-        };
-        for input in demo_clients() {
-            let name = input.name.clone();
-            match self.create_client(input) {
-                Ok(_) => summary.created.push(name),
-                Err(e)
-                    if e.code == ErrorCode::InvalidInput
-                        && e.fields
-                            .iter()
-                            .any(|f| f.field == "name" && f.message.contains("already exists")) =>
-                {
-                    summary.already_present.push(name)
-                }
-                Err(e) => return Err(e),
+/// Adds the demo clients that are not there yet, with their plans, assets, incidents and
+/// exercise.
+pub fn seed(ws: &Workspace) -> Result<DemoSummary, AppError> {
+    let mut summary = DemoSummary {
+        created: Vec::new(),
+        already_present: Vec::new(),
+    };
+    for input in demo_clients() {
+        let name = input.name.clone();
+        match ws.create_client(input) {
+            Ok(_) => summary.created.push(name),
+            Err(e)
+                if e.code == ErrorCode::InvalidInput
+                    && e.fields
+                        .iter()
+                        .any(|f| f.field == "name" && f.message.contains("already exists")) =>
+            {
+                summary.already_present.push(name)
             }
+            Err(e) => return Err(e),
         }
-        crate::demo_plans::seed(self, summary.created.iter().chain(&summary.already_present))?;
-        crate::demo_assets::seed(self)?;
-        self.seed_demo_identity()?;
-        crate::demo_incidents::seed(self)?;
-        crate::demo_exercises::seed(self)?;
-        Ok(summary)
     }
+    plans::seed(ws, summary.created.iter().chain(&summary.already_present))?;
+    assets::seed(ws)?;
+    seed_identity(ws)?;
+    incidents::seed(ws)?;
+    exercises::seed(ws)?;
+    Ok(summary)
 }
 
-impl Workspace {
-    /// The fictional MSP and technician the demo's reports and timelines are signed by, set
-    /// only where the user has not chosen their own.
-    fn seed_demo_identity(&self) -> Result<(), AppError> {
-        let branding = self.msp_branding()?;
-        if branding.name == crate::DEFAULT_MSP_NAME {
-            self.save_msp_branding(crate::MspBrandingSettings {
-                name: "Northgate IT".into(),
-                logo: branding.logo,
-            })?;
-        }
-        let settings = self.incident_settings()?;
-        if self
-            .with(|s| s.setting(crate::incidents::AUTHOR_KEY))?
-            .is_none()
-        {
-            self.save_incident_settings(crate::IncidentSettings {
-                author_name: "Sam Porter (Northgate IT)".into(),
-                ..settings
-            })?;
-        }
-        Ok(())
+/// The fictional MSP and technician the demo's reports and timelines are signed by, set
+/// only where the user has not chosen their own.
+fn seed_identity(ws: &Workspace) -> Result<(), AppError> {
+    let branding = ws.msp_branding()?;
+    if branding.name == DEFAULT_MSP_NAME {
+        ws.save_msp_branding(MspBrandingSettings {
+            name: "Northgate IT".into(),
+            logo: branding.logo,
+        })?;
     }
+    let settings = ws.incident_settings()?;
+    if !ws.author_chosen()? {
+        ws.save_incident_settings(IncidentSettings {
+            author_name: "Sam Porter (Northgate IT)".into(),
+            ..settings
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

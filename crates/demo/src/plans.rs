@@ -5,8 +5,7 @@
 
 use cordon_core::{ChannelKind, Client, ClientId, ContactChannel, ContactKind, PlanInput};
 
-use crate::error::AppError;
-use crate::workspace::Workspace;
+use cordon_app::{AppError, Workspace};
 
 /// The fictional MSP's responders.
 const MSP_LEAD: &str = "Sam Patel";
