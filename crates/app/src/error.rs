@@ -82,13 +82,17 @@ impl From<StoreError> for AppError {
             | StoreError::KeychainEntryDamaged(_)
             | StoreError::WrongKeychainKey => ErrorCode::KeychainEntryMissing,
             StoreError::NotACordonDatabase { .. } => ErrorCode::NotACordonDatabase,
-            StoreError::KeyFileMissing(_) | StoreError::KeyFileCorrupt(_) => {
-                ErrorCode::KeyFileProblem
-            }
+            StoreError::KeyFileMissing(_)
+            | StoreError::KeyFileCorrupt(_)
+            | StoreError::KeyFileWithoutDatabase { .. } => ErrorCode::KeyFileProblem,
+            StoreError::KeySourceAlready(_) => ErrorCode::InvalidInput,
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
             StoreError::SchemaTooNew { .. }
             | StoreError::Clock(_)
             | StoreError::Io(_)
+            | StoreError::NoRoomToRekey { .. }
+            | StoreError::RekeyFailed { .. }
+            | StoreError::RekeyUnconfirmed { .. }
             | StoreError::Sqlite(_) => ErrorCode::Storage,
         };
         let message = e.to_string();

@@ -13,6 +13,7 @@ mod demo_plans;
 mod error;
 mod exercise_report;
 mod exercises;
+mod exports;
 mod incidents;
 mod plans;
 mod readiness;

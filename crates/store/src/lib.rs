@@ -13,11 +13,14 @@ mod db;
 mod doc;
 mod error;
 mod exercises;
+pub mod files;
 mod incidents;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
 mod plans;
+#[cfg(test)]
+mod rekey_tests;
 mod search;
 mod settings;
 
