@@ -8,6 +8,7 @@ mod assets;
 mod error;
 mod exercise_report;
 mod exercises;
+mod exports;
 mod incidents;
 mod plans;
 mod readiness;

@@ -173,6 +173,7 @@ impl Workspace {
     }
 
     fn install(&self, store: Store) -> Result<WorkspaceInfo, AppError> {
+        crate::exports::clean_stale_parts(&store)?;
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = Some(store);
         self.info()
     }
