@@ -15,6 +15,7 @@ mod exercise_report;
 mod exercises;
 mod incidents;
 mod plans;
+mod privacy;
 mod readiness;
 mod reports;
 mod scale;
@@ -62,6 +63,7 @@ pub use incidents::{
     AffectedAssetView, DEFAULT_WARN_HOURS, DeadlineAlert, EvidenceView, IncidentPage,
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
 };
+pub use privacy::{IDLE_LOCK_CHOICES, PrivacySettings};
 pub use readiness::ClientOverview;
 pub use reports::{
     DEFAULT_MSP_NAME, MspBrandingSettings, PreviewSection, ReportAudience, ReportControlInput,
