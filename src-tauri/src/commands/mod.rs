@@ -76,7 +76,7 @@ pub async fn create_workspace(app: AppHandle, passphrase: Option<String>) -> Rep
     run(app, move |shell| {
         shell.workspace.create(passphrase)?;
         if shell.seed_demo {
-            shell.workspace.seed_demo()?;
+            cordon_demo::seed(&shell.workspace)?;
         }
         shell.workspace.info()
     })

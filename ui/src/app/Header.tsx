@@ -11,7 +11,7 @@ import {
 import { IconKeyboard, IconLock, IconMoon, IconShieldLock, IconSun } from "@tabler/icons-react";
 import { SearchBox } from "../features/search/SearchBox";
 import { LockButton } from "../features/unlock/lock";
-import { useWorkspaceInfo } from "../features/unlock/workspace";
+import { useWorkspaceInfo } from "../lib/queries/workspace";
 import { useNavigate } from "./navigation";
 
 type Props = { navOpen: boolean; onToggleNav: () => void; onShowShortcuts: () => void };

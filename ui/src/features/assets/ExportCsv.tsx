@@ -4,7 +4,7 @@ import { IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
 import { slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
-import { exportCsv } from "./queries";
+import { exportCsv } from "../../lib/queries/assets";
 
 /** Export: the shell's native save dialog asks where, and the CSV is written there. */
 export function ExportCsv({ clientId, clientName }: { clientId: string; clientName: string }) {

@@ -1,7 +1,7 @@
 import { Group, Paper, Select, Stack, Switch, Text, Title } from "@mantine/core";
 import type { PrivacySettings } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { usePrivacySettings, useSavePrivacySettings } from "../unlock/lock";
+import { usePrivacySettings, useSavePrivacySettings } from "../../lib/queries/workspace";
 
 const IDLE_CHOICES = [
   { value: "0", label: "Never" },

@@ -1,49 +1,11 @@
 import { ActionIcon, Tooltip } from "@mantine/core";
 import { IconLockAccess } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useRef } from "react";
-import type { PrivacySettings } from "../../bindings";
-import { commands, unwrap } from "../../lib/api";
-import { workspaceKeys } from "./workspace";
-
-export const privacyKeys = { settings: ["workspace", "privacy"] as const };
-const statusHash = JSON.stringify(workspaceKeys.status);
+import { useEffect, useRef } from "react";
+import { useLock, usePrivacySettings } from "../../lib/queries/workspace";
 
 /** How often the idle timer looks at the clock; a lock comes at most this late. */
 const IDLE_CHECK_MS = 10_000;
 const ACTIVITY = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
-
-/** Locks the workspace: the shell closes the database and drops the key, every cached answer
- * is forgotten, and the gate shows the unlock screen. */
-export function useLock() {
-  const client = useQueryClient();
-  const lock = useMutation({
-    mutationFn: () => unwrap(commands.lockWorkspace()),
-    onSuccess: (status) => {
-      // Forget every answer read while unlocked; the status query stays (its observer, the
-      // gate, must see the new value) and now says "locked".
-      client.removeQueries({ predicate: (q) => q.queryHash !== statusHash });
-      client.setQueryData(workspaceKeys.status, status);
-    },
-  });
-  const { mutate } = lock;
-  return useCallback(() => mutate(), [mutate]);
-}
-
-export function usePrivacySettings() {
-  return useQuery({
-    queryKey: privacyKeys.settings,
-    queryFn: () => unwrap(commands.privacySettings()),
-  });
-}
-
-export function useSavePrivacySettings() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (settings: PrivacySettings) => unwrap(commands.savePrivacySettings(settings)),
-    onSuccess: (saved) => client.setQueryData(privacyKeys.settings, saved),
-  });
-}
 
 /** Ctrl+L locks at once; no input for the chosen idle time (Settings) locks too. */
 export function useLockControls() {
