@@ -5,6 +5,7 @@
 mod commands;
 mod deadlines;
 mod desktop;
+mod dialog;
 
 use std::sync::Arc;
 
@@ -23,6 +24,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::switch_to_passphrase,
             commands::switch_to_keychain,
             commands::change_passphrase,
+            commands::lock_workspace,
+            commands::privacy_settings,
+            commands::save_privacy_settings,
+            commands::choose_file,
             commands::list_clients,
             commands::get_client,
             commands::create_client,
@@ -75,7 +80,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::incidents::search,
             commands::incidents::incident_settings,
             commands::incidents::save_incident_settings,
-            commands::save_text_file,
             commands::exercises::exercise_scenarios,
             commands::exercises::create_exercise,
             commands::exercises::exercise,
@@ -125,6 +129,7 @@ pub fn run() {
         .manage(commands::Shell {
             workspace,
             seed_demo,
+            picks: dialog::Picks::default(),
         })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());

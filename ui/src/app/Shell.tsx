@@ -13,6 +13,7 @@ import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { Header } from "./Header";
 import { IncidentScreen } from "../features/incidents/IncidentScreen";
 import { useDeadlineEvents } from "../features/incidents/useDeadlineEvents";
+import { useLockControls } from "../features/unlock/lock";
 import {
   NavigationContext,
   OpenClientContext,
@@ -87,6 +88,7 @@ export function Shell() {
   }, []);
   useGlobalShortcuts(go, help.open);
   useDeadlineEvents();
+  useLockControls();
 
   const Screen = SCREENS[section];
   return (

@@ -27,7 +27,7 @@ import type {
   TimelineEntry,
 } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
-import { pickSavePath, slug } from "../../lib/dialogs";
+import { slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "../../lib/queries/incidents";
@@ -359,14 +359,13 @@ function ExportTimeline({ view }: { view: IncidentView }) {
   const run = async () => {
     setBusy(true);
     try {
-      const path = await pickSavePath(
-        "Save the timeline as CSV",
-        `${slug(view.incident.title) || "incident"}-timeline.csv`,
-        { name: "CSV", extensions: ["csv"] },
+      const saved = await unwrap(
+        commands.exportTimelineCsv(
+          view.incident.id,
+          `${slug(view.incident.title) || "incident"}-timeline.csv`,
+        ),
       );
-      if (!path) return;
-      await unwrap(commands.exportTimelineCsv(view.incident.id, path));
-      notifications.show({ color: "teal", message: `Timeline saved to ${path}` });
+      if (saved) notifications.show({ color: "teal", message: `Timeline saved to ${saved.path}` });
     } catch (e) {
       notifications.show({ color: "red", title: "The export failed", message: errorMessage(e) });
     } finally {

@@ -22,6 +22,7 @@ import { useWorkspaceInfo } from "../../lib/queries/workspace";
 import { MspBrandingCard } from "./MspBrandingCard";
 import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
+import { PrivacySettingsCard } from "./PrivacySettingsCard";
 
 export function SettingsScreen() {
   const info = useWorkspaceInfo();
@@ -37,6 +38,7 @@ export function SettingsScreen() {
         </Alert>
       )}
       {info.data && <SecurityCard info={info.data} />}
+      <PrivacySettingsCard />
       <MspBrandingCard />
       <IncidentSettingsCard />
       <AboutCard />
