@@ -17,15 +17,14 @@ use cordon_core::incident::{
 use cordon_core::notification::{self, ClockFacts, NotificationClock, RuleTable, Trigger};
 use cordon_core::search::SearchHit;
 use cordon_core::{AssetId, Client, EvidenceId, IncidentId, Invalid, SeverityLevel};
-use cordon_store::{IncidentFilter, IncidentRecords, StatusNote, Store, StoreError, sha256_hex};
+use cordon_store::{IncidentFilter, IncidentRecords, StatusNote, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::workspace::{Workspace, parse_client_id};
 
-/// Evidence files larger than this are recorded by hash only: the database is not a place for
-/// disk images, which belong on the evidence drive whose hash this records.
-pub const MAX_STORED_EVIDENCE_BYTES: u64 = 64 * 1024 * 1024;
+/// Evidence files larger than this are recorded by hash only (`cordon_core::limits`).
+pub use cordon_core::limits::MAX_EVIDENCE_BLOB_BYTES as MAX_STORED_EVIDENCE_BYTES;
 
 /// A clock is "due soon" (amber, and an OS notification) this long before its deadline,
 /// unless the user chose another window in Settings.
@@ -282,6 +281,7 @@ impl Workspace {
                 "type your name: every timeline entry you add is signed with it",
             );
         }
+        c.name("author_name", settings.author_name.trim());
         if !(1..=168).contains(&settings.warn_hours) {
             c.fail("warn_hours", "choose between 1 and 168 hours (a week)");
         }
@@ -518,34 +518,16 @@ impl Workspace {
         keep_content: bool,
     ) -> Result<IncidentView, AppError> {
         let path = Path::new(path);
-        let file_error =
-            |why: String| -> AppError { StoreError::Invalid(Invalid::one("file", why)).into() };
-        let meta = std::fs::metadata(path).map_err(|e| {
-            file_error(format!(
-                "cannot read {}: {e}; pick the file again",
-                path.display()
-            ))
-        })?;
-        if !meta.is_file() {
-            return Err(file_error(format!(
-                "{} is not a file; pick a file",
-                path.display()
-            )));
-        }
-        let keep = keep_content && meta.len() <= MAX_STORED_EVIDENCE_BYTES;
-        if keep_content && !keep {
-            return Err(file_error(format!(
-                "the file is {} MiB, more than the {} MiB Cordon keeps inside the workspace; choose 'hash only' and keep the file on the evidence drive",
-                meta.len() / (1024 * 1024),
-                MAX_STORED_EVIDENCE_BYTES / (1024 * 1024)
-            )));
-        }
-        let (sha, content) = hash_file(path, keep).map_err(|e| {
-            file_error(format!(
-                "cannot read {}: {e}; pick the file again",
-                path.display()
-            ))
-        })?;
+        let limit = MAX_STORED_EVIDENCE_BYTES;
+        let hashed =
+            crate::intake::hash_file(path, keep_content.then_some(limit)).map_err(|e| {
+                crate::intake::refusal(e, path, || {
+                    format!(
+                        "the file is larger than {}, the most Cordon keeps inside the workspace; choose 'hash only' and keep the file on the evidence drive",
+                        cordon_core::limits::describe_bytes(limit)
+                    )
+                })
+            })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -555,9 +537,9 @@ impl Workspace {
                 id,
                 input,
                 &name,
-                &sha,
-                meta.len(),
-                content.as_deref(),
+                &hashed.sha256,
+                hashed.size,
+                hashed.content.as_deref(),
                 author,
             )
             .map(drop)
@@ -679,28 +661,6 @@ impl Workspace {
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>, AppError> {
         self.with(|s| s.search(query, 50))
     }
-}
-
-fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>>)> {
-    use sha2::Digest as _;
-    use std::io::Read as _;
-    if keep {
-        let bytes = std::fs::read(path)?;
-        return Ok((sha256_hex(&bytes), Some(bytes)));
-    }
-    // Hash-only evidence may be a disk image: stream it instead of reading it whole.
-    let mut f = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    let digest = hasher.finalize();
-    Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), None))
 }
 
 /// The plan version a new incident follows: the approved one, else the draft being written.

@@ -14,6 +14,7 @@ mod error;
 mod exercise_report;
 mod exercises;
 mod incidents;
+mod intake;
 mod plans;
 mod readiness;
 mod reports;

@@ -6,6 +6,7 @@
 //! store. Files are written to a path the user chose in a save dialog, through a temporary
 //! name first, so a failed export never leaves half a PDF under the chosen name.
 
+use cordon_core::limits::MAX_MSP_NAME_CHARS;
 use std::path::Path;
 
 use cordon_core::incident::AffectedAsset;
@@ -119,13 +120,13 @@ pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
 
 /// Magic bytes and size, as the client logo is checked; the renderer decodes it later.
 fn check_logo(logo: &Logo) -> Result<(), AppError> {
-    if logo.data.len() > cordon_core::client::MAX_LOGO_BYTES {
+    if logo.data.len() > cordon_core::limits::MAX_LOGO_BYTES {
         return Err(invalid(
             "logo",
             format!(
                 "the logo is {:.1} MB; use a PNG or JPEG under {} KB",
                 logo.data.len() as f64 / 1_000_000.0,
-                cordon_core::client::MAX_LOGO_BYTES / 1024
+                cordon_core::limits::MAX_LOGO_BYTES / 1024
             ),
         ));
     }
@@ -173,9 +174,15 @@ impl Workspace {
                 "type the MSP's name: reports say who prepared them",
             ));
         }
-        if name.chars().count() > 120 {
-            return Err(invalid("name", "keep the name under 120 characters"));
+        if name.chars().count() > MAX_MSP_NAME_CHARS {
+            return Err(invalid(
+                "name",
+                format!("keep the name under {MAX_MSP_NAME_CHARS} characters"),
+            ));
         }
+        let mut ck = cordon_core::validation::Checker::default();
+        ck.name("name", name);
+        ck.finish(()).map_err(StoreError::Invalid)?;
         if let Some(logo) = &branding.logo {
             check_logo(logo)?;
         }
@@ -197,6 +204,12 @@ impl Workspace {
         audience: ReportAudience,
         control: ReportControlInput,
     ) -> Result<Rendered, AppError> {
+        let mut ck = cordon_core::validation::Checker::default();
+        ck.name("approver", control.approver.trim());
+        for (i, d) in control.distribution.iter().enumerate() {
+            ck.name(format!("distribution.{i}"), d.trim());
+        }
+        ck.finish(()).map_err(StoreError::Invalid)?;
         let view = self.incident(id)?;
         let client = self.client(&view.incident.client_id.to_string())?;
         let msp = self.msp_branding()?;

@@ -9,11 +9,13 @@
 pub mod asset;
 pub mod asset_csv;
 pub mod client;
+pub mod csv_cell;
 pub mod exercise;
 pub mod hlc;
 pub mod id;
 pub mod incident;
 pub mod jurisdiction;
+pub mod limits;
 pub mod notification;
 pub mod plan;
 pub mod readiness;

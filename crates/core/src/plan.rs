@@ -486,6 +486,7 @@ impl Plan {
             );
         }
         let by = collapse(by);
+        ck.name("approver", &by);
         if by.is_empty() {
             ck.fail(
                 "approver",
@@ -530,6 +531,7 @@ impl Plan {
             );
         }
         let by = collapse(by);
+        ck.name("reviewer", &by);
         if by.is_empty() {
             ck.fail("reviewer", "name who reviewed the plan");
         }
