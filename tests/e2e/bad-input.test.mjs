@@ -93,7 +93,13 @@ async function bodyText(browser) {
   return browser.execute(() => document.body.textContent ?? "");
 }
 
-test("hostile text in every field: nothing runs, text is literal, refusals name the field", async () => {
+// Written against the UI's current test ids and labels but not yet run through the app (the
+// session ran out of machine time): opt in with CORDON_E2E_BAD_INPUT=1 until it has passed once.
+const notYetRun =
+  process.env.CORDON_E2E_BAD_INPUT !== "1" &&
+  "not yet run against the app; set CORDON_E2E_BAD_INPUT=1 to run it";
+
+test("hostile text in every field: nothing runs, text is literal, refusals name the field", { skip: notYetRun }, async () => {
   app = await launch(dataDir, { CORDON_DEMO: "1" });
   const { browser } = app;
   await click(browser, "create-workspace-keychain");
