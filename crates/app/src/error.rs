@@ -57,6 +57,12 @@ impl AppError {
     }
 }
 
+impl From<cordon_core::Invalid> for AppError {
+    fn from(e: cordon_core::Invalid) -> AppError {
+        StoreError::Invalid(e).into()
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         let code = match &e {

@@ -31,7 +31,7 @@ pub use cordon_core::limits::MAX_EVIDENCE_BLOB_BYTES as MAX_STORED_EVIDENCE_BYTE
 pub const DEFAULT_WARN_HOURS: u32 = 12;
 
 const WARN_HOURS_KEY: &str = "deadline_warning_hours";
-pub(crate) const AUTHOR_KEY: &str = "author_name";
+const AUTHOR_KEY: &str = "author_name";
 
 /// An affected asset as the incident screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -268,6 +268,12 @@ impl Workspace {
                 warn_hours: (self.warn_window(s)?.num_hours()) as u32,
             })
         })
+    }
+
+    /// Whether someone has typed the name timeline entries are signed with (otherwise the
+    /// login name, or "Technician", stands in).
+    pub fn author_chosen(&self) -> Result<bool, AppError> {
+        self.with(|s| Ok(s.setting(AUTHOR_KEY)?.is_some()))
     }
 
     pub fn save_incident_settings(

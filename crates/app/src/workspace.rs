@@ -110,7 +110,7 @@ impl Workspace {
     }
 
     /// The injected clock's time, for rules that need "now".
-    pub(crate) fn now(&self) -> DateTime<Utc> {
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 

@@ -195,7 +195,7 @@ fn run(cli: Cli) -> Result<()> {
     let ws = Workspace::new(dir, Arc::new(SystemClock));
     match cli.command {
         Command::Demo { scale: Some(name) } => {
-            let spec = cordon_app::ScaleSpec::parse(&name).ok_or_else(|| {
+            let spec = cordon_demo::ScaleSpec::parse(&name).ok_or_else(|| {
                 AppError::new(
                     ErrorCode::InvalidInput,
                     format!("scale: '{name}' is not a size; use small, medium or large"),
@@ -203,7 +203,7 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             open(&ws, true)?;
             let started = std::time::Instant::now();
-            let n = ws.seed_scale(spec, |done, total| {
+            let n = cordon_demo::seed_scale(&ws, spec, |done, total| {
                 eprint!("\rgenerating: client {done} of {total}");
             })?;
             eprintln!();
@@ -215,7 +215,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo { scale: None } => {
             open(&ws, true)?;
-            let summary = ws.seed_demo()?;
+            let summary = cordon_demo::seed(&ws)?;
             say!(
                 "demo workspace in {}: {} client(s) added, {} already there",
                 ws.data_dir().display(),

@@ -17,6 +17,8 @@ fn meta() -> Meta {
         generated: at(2026, 11, 26, 11),
         accent: None,
         header_logo: None,
+        watermark: None,
+        lang: "en-GB".into(),
     }
 }
 
@@ -90,6 +92,7 @@ fn an_image_block_is_placed_on_the_page() {
             Block::Image {
                 image: cordon_report::Image::from(&logo("client-logo.png")),
                 width_mm: 50.0,
+                alt: "The client's logo".into(),
             },
         ],
     };

@@ -47,7 +47,7 @@ pub fn create_workspace(
     guard(|| {
         shell.workspace.create(passphrase)?;
         if shell.seed_demo {
-            shell.workspace.seed_demo()?;
+            cordon_demo::seed(&shell.workspace)?;
         }
         shell.workspace.info()
     })

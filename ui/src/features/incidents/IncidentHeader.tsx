@@ -16,9 +16,10 @@ import { useState } from "react";
 import type { IncidentPhase, IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
+import { Joined, UserText } from "../../components/UserText";
 import { PHASES, phaseLabel, severityColour, typeLabel, when } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** Title, client, severity (criterion and basis on hover) and the phase stepper. */
 export function IncidentHeader({ view }: { view: IncidentView }) {
@@ -31,26 +32,50 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
           <Group gap="sm" wrap="nowrap">
             <SeverityBadge view={view} />
             <Title order={1} size="h3" data-testid="incident-title" style={{ minWidth: 0 }}>
-              {i.title}
+              <UserText>{i.title}</UserText>
             </Title>
           </Group>
-          <Text size="sm" c="dimmed">
-            {[
-              view.client_name,
-              typeLabel(i.incident_type),
-              `detected ${when(i.key_times.detected)}`,
-              i.reported_by ? `reported by ${i.reported_by}` : null,
-              view.plan_title ? `plan: ${view.plan_title}` : "no plan",
-            ]
-              .filter(Boolean)
-              .join("  ·  ")}
+          <Text size="sm" c="dimmed" data-testid="incident-facts">
+            <Joined
+              parts={[
+                <UserText key="client">{view.client_name}</UserText>,
+                typeLabel(i.incident_type),
+                `detected ${when(i.key_times.detected)}`,
+                i.reported_by && (
+                  <>
+                    reported by <UserText>{i.reported_by}</UserText>
+                  </>
+                ),
+                view.plan_title ? (
+                  <>
+                    plan: <UserText>{view.plan_title}</UserText>
+                  </>
+                ) : (
+                  "no plan"
+                ),
+              ]}
+            />
           </Text>
           <Text size="sm" c="dimmed" data-testid="incident-affected">
             Affected:{" "}
-            {view.affected.length
-              ? view.affected.map((a) => `${a.name} (crit. ${a.criticality})`).join(", ")
-              : "no asset named yet"}
-            {i.scope ? `  ·  scope: ${i.scope}` : ""}
+            {view.affected.length ? (
+              <Joined
+                sep=", "
+                parts={view.affected.map((a) => (
+                  <>
+                    <UserText>{a.name}</UserText> (crit. {a.criticality})
+                  </>
+                ))}
+              />
+            ) : (
+              "no asset named yet"
+            )}
+            {i.scope && (
+              <>
+                {"  ·  scope: "}
+                <UserText>{i.scope}</UserText>
+              </>
+            )}
           </Text>
         </Stack>
         <Button

@@ -10,12 +10,14 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import type { IncidentView } from "../../bindings";
-import { useAssetList } from "../assets/queries";
-import { useClientList } from "../clients/queries";
-import { usePlan, usePlanList } from "../plans/queries";
+import { useAssetList } from "../../lib/queries/assets";
+import { useClientList } from "../../lib/queries/clients";
+import { usePlan, usePlanList } from "../../lib/queries/plans";
 import { fromLocalInput, nowLocalInput } from "./format";
-import { useIncidentTypes, useOpenIncident } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { incidentTypeLabel } from "../../lib/labels";
+import { useIncidentTypes, useOpenIncident } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
+import { visible } from "../../components/UserText";
 
 type Props = {
   opened: boolean;
@@ -124,7 +126,9 @@ function NewIncidentForm({
           disabled={!clientId}
           data={(types.data ?? []).map((t) => ({
             value: t.key,
-            label: t.has_playbook ? `${t.label} (playbook)` : t.label,
+            label: t.has_playbook
+              ? `${incidentTypeLabel(t.key)} (playbook)`
+              : incidentTypeLabel(t.key),
           }))}
           value={form.incident_type}
           onChange={(v) => set({ incident_type: v })}
@@ -173,7 +177,7 @@ function NewIncidentForm({
           searchable
           data={(assets.data ?? []).map((a) => ({
             value: a.id,
-            label: `${a.name} (crit. ${a.criticality})`,
+            label: visible(`${a.name} (crit. ${a.criticality})`),
           }))}
           value={form.assets}
           onChange={(v) => set({ assets: v })}

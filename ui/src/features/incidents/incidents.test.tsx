@@ -11,7 +11,7 @@ import type { AppError, IncidentView, TimelineEntry } from "../../bindings";
 import { createMockBackend, type MockOptions } from "../../mocks/backend";
 import { gdprClock, sampleIncident } from "../../mocks/incidents";
 import { renderApp } from "../../test/render";
-import { highlight } from "../search/SearchBox";
+import { highlight } from "../../lib/highlight";
 import { IncidentScreen } from "./IncidentScreen";
 import { IncidentList } from "./IncidentsScreen";
 
@@ -124,6 +124,23 @@ describe("incident screen", () => {
       null,
     );
     expect(screen.getByTestId("chain-status")).toHaveTextContent("Timeline intact · 2 entries");
+  });
+
+  it("the client-visible box clears after each entry, so sharing is chosen per entry", async () => {
+    const { user, callsOf } = screenFor(sampleIncident());
+    const box = await screen.findByTestId("quick-add");
+    await user.click(screen.getByTestId("quick-add-visible"));
+    await user.click(box);
+    await user.keyboard("Told the client the file server is offline{Enter}");
+    await waitFor(() => expect(box).toHaveValue(""));
+    expect(screen.getByTestId("quick-add-visible")).not.toBeChecked();
+    await user.keyboard("Attacker IP 203.0.113.7 seen on FS-01{Enter}");
+    await waitFor(() => expect(callsOf("add_timeline_entry")).toHaveLength(2));
+    expect(
+      callsOf("add_timeline_entry").map(
+        (c) => (c.draft as { client_visible: boolean }).client_visible,
+      ),
+    ).toEqual([true, false]);
   });
 
   it("an overdue clock is red and says overdue", async () => {

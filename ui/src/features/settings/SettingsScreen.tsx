@@ -18,8 +18,8 @@ import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import type { WorkspaceInfo } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { useWorkspaceInfo } from "../unlock/workspace";
-import { MspBrandingCard } from "../reports/MspBrandingCard";
+import { useWorkspaceInfo } from "../../lib/queries/workspace";
+import { MspBrandingCard } from "./MspBrandingCard";
 import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
 
