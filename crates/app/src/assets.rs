@@ -260,26 +260,6 @@ impl Workspace {
         self.import_assets(client_id, &from_base64(file_base64)?, mapping)
     }
 
-    /// `preview_asset_import` of a file the user chose in the desktop's open dialog.
-    pub fn preview_asset_import_file(
-        &self,
-        client_id: &str,
-        path: &str,
-        mapping: Option<ColumnMapping>,
-    ) -> Result<ImportPreview, AppError> {
-        self.preview_asset_import(client_id, &read_csv(Path::new(path))?, mapping)
-    }
-
-    /// `import_assets` of a file the user chose in the desktop's open dialog.
-    pub fn import_assets_file(
-        &self,
-        client_id: &str,
-        path: &str,
-        mapping: Option<ColumnMapping>,
-    ) -> Result<ImportResult, AppError> {
-        self.import_assets(client_id, &read_csv(Path::new(path))?, mapping)
-    }
-
     /// Writes `export_assets_csv` to a path the user chose in a save dialog.
     pub fn export_assets_csv_to(&self, client_id: &str, dest: &str) -> Result<(), AppError> {
         let csv = self.export_assets_csv(client_id)?;

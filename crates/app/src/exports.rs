@@ -11,7 +11,6 @@
 
 use std::path::{Path, PathBuf};
 
-use cordon_core::Invalid;
 use cordon_store::{Store, StoreError};
 
 use crate::error::AppError;

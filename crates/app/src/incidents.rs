@@ -10,7 +10,6 @@ use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
-use cordon_core::digest::{Sha256Hex, sha256_hex};
 use cordon_core::incident::{
     self, ChainReport, CustodyTransfer, CustodyTransferInput, Dashboard, DashboardRow, EntryDraft,
     EscalationTimer, Evidence, EvidenceInput, Incident, IncidentInput, IncidentMetrics,

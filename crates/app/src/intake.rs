@@ -6,8 +6,6 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use cordon_core::Invalid;
-use cordon_store::StoreError;
 use sha2::Digest as _;
 
 use crate::error::AppError;

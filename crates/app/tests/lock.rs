@@ -19,7 +19,7 @@ fn after_lock_every_data_call_is_refused_until_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::new(dir.path(), Arc::new(SystemClock));
     ws.create(Some(PASS.into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let clients = ws.list_clients("", false).unwrap();
     let client = clients[0].id.to_string();
     let incident = ws.list_incidents("", false, 0, 1).unwrap().items[0]

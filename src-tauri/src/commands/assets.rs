@@ -62,7 +62,7 @@ pub async fn preview_asset_import(
         let chosen = shell.picks.path(&pick)?;
         shell
             .workspace
-            .preview_asset_import_file(&client_id, dialog::text(&chosen)?, mapping)
+            .preview_asset_import_file(&client_id, std::path::Path::new(dialog::text(&chosen)?), mapping)
     })
     .await
 }
@@ -80,7 +80,7 @@ pub async fn import_assets(
         let chosen = shell.picks.path(&pick)?;
         shell
             .workspace
-            .import_assets_file(&client_id, dialog::text(&chosen)?, mapping)
+            .import_assets_file(&client_id, std::path::Path::new(dialog::text(&chosen)?), mapping)
     })
     .await
 }

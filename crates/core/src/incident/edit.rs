@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     ActionStatus, Incident, KeyTimes, PostIncidentReview, RoleAssignment, TimelineNote,
-    TriggerRecord, check_when, required, role_holder,
+    TriggerRecord, check_when, role_holder,
 };
 use crate::Invalid;
 use crate::validation::Checker;
