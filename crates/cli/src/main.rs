@@ -221,7 +221,13 @@ fn run(cli: Cli) -> Result<()> {
                     } else {
                         ""
                     };
-                    println!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
+                    println!(
+                        "{}  {:<36} {:<12} {}{archived}",
+                        c.id,
+                        c.name,
+                        places.join(","),
+                        c.time_zone
+                    );
                 }
             }
         }
