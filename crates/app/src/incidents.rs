@@ -152,13 +152,15 @@ pub(crate) fn clocks_of(
     notification::applicable(RuleTable::builtin(), &facts)
         .iter()
         .map(|rule| {
-            let sent = r
-                .notices
-                .iter()
-                .filter(|n| n.clock.as_deref() == Some(rule.key.as_str()))
-                .map(|n| n.sent_at)
-                .min();
-            notification::clock(rule, r.incident.trigger_at(rule.trigger), sent, now, warn)
+            let first_sent = |key: &str| {
+                r.notices
+                    .iter()
+                    .filter(|n| n.clock.as_deref() == Some(key))
+                    .map(|n| n.sent_at)
+                    .min()
+            };
+            let start = rule.clock_start(r.incident.trigger_at(rule.trigger), first_sent);
+            notification::clock(rule, start, first_sent(&rule.key), now, warn)
         })
         .collect()
 }
