@@ -23,5 +23,40 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // A feature reaches another only through navigation (app/navigation.ts): what two
+    // features share lives in components/ or lib/, and app/ composes the screens.
+    files: ["src/features/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./(?!\\.\\./)[^/]+/|/features/",
+              message:
+                "A feature may not import another feature's internals: move the shared piece to src/components or src/lib, or navigate to the other screen.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/components/**/*.{ts,tsx}", "src/lib/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "/features/|/app/",
+              message: "Shared pieces do not depend on features or the shell.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
 );

@@ -4,6 +4,7 @@
 
 mod commands;
 mod deadlines;
+mod desktop;
 
 use std::sync::Arc;
 
@@ -108,10 +109,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 pub fn run() {
     let builder = specta_builder();
-    let workspace = Workspace::new(cordon_app::default_data_dir(), Arc::new(SystemClock));
+    let data_dir = cordon_app::default_data_dir();
+    let _log = desktop::start_support_log(&data_dir);
+    let workspace = Workspace::new(data_dir, Arc::new(SystemClock));
     // `make run` asks for a demo workspace on first run; a real user starts empty.
     let seed_demo = std::env::var("CORDON_DEMO").is_ok_and(|v| v == "1");
-    let result = tauri::Builder::default()
+    let result = desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())

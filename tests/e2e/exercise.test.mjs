@@ -179,6 +179,8 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
   );
 
   await click(browser, "exercise-end");
+  // Ending is final, so the console asks first.
+  await click(browser, "confirm-end");
   await waitForText(
     browser,
     '[data-testid="exercise-status"]',

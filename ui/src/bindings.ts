@@ -436,7 +436,11 @@ export type EntryKind = "observation" | "action" | "decision" | "communication" 
 /**  Written by Cordon itself: a phase change, a severity override, a notice recorded. */
 "status";
 
-export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "passphrase_required" | "weak_passphrase" | "keychain_unavailable" | "keychain_entry_missing" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "passphrase_required" | "weak_passphrase" | "keychain_unavailable" | "keychain_entry_missing" | 
+/**  The keychain entry is there but does not hold a key. */
+"keychain_entry_damaged" | 
+/**  The keychain entry holds a key that does not open this workspace. */
+"wrong_keychain_key" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
 
 /**  One rung of the escalation ladder; its level number is its position + 1. */
 export type EscalationLevel = {

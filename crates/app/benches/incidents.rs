@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cordon_app::{ScaleSpec, SystemClock, Workspace};
+use cordon_app::{SystemClock, Workspace};
+use cordon_demo::ScaleSpec;
 use cordon_store::{Passphrase, Store};
 
 const PASSPHRASE: &str = "benchmark workspace passphrase";
@@ -61,16 +62,15 @@ fn main() {
         ws.create(Some(PASSPHRASE.into()))
             .expect("create workspace");
         let started = Instant::now();
-        let n = ws
-            .seed_scale(ScaleSpec::LARGE, |done, total| {
-                if done % 10 == 0 {
-                    eprintln!(
-                        "generating: client {done} of {total} ({:.0} s)",
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-            })
-            .expect("generate");
+        let n = cordon_demo::seed_scale(&ws, ScaleSpec::LARGE, |done, total| {
+            if done % 10 == 0 {
+                eprintln!(
+                    "generating: client {done} of {total} ({:.0} s)",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        })
+        .expect("generate");
         std::fs::write(&ready, "ok").expect("marker");
         eprintln!(
             "generated {n} incidents in {:.0} s",

@@ -124,18 +124,11 @@ fn from_base64(text: &str) -> Result<Vec<u8>, AppError> {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD
         .decode(text.trim().as_bytes())
-        .map_err(|_| {
-            StoreError::Invalid(cordon_core::Invalid::one(
-                "file",
-                "the file did not arrive intact; pick it again",
-            ))
-            .into()
-        })
+        .map_err(|_| AppError::file("file", "the file did not arrive intact; pick it again"))
 }
 
 pub(crate) fn parse_asset_id(id: &str) -> Result<AssetId, AppError> {
-    id.parse::<AssetId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<AssetId>()?)
 }
 
 impl Workspace {

@@ -16,6 +16,10 @@ pub enum ErrorCode {
     WeakPassphrase,
     KeychainUnavailable,
     KeychainEntryMissing,
+    /// The keychain entry is there but does not hold a key.
+    KeychainEntryDamaged,
+    /// The keychain entry holds a key that does not open this workspace.
+    WrongKeychainKey,
     NotACordonDatabase,
     KeyFileProblem,
     Locked,
@@ -49,11 +53,23 @@ impl AppError {
         }
     }
 
+    /// A file the user picked that cannot be read or written, or arrived damaged: their
+    /// input at `field` to fix, not a fault of the workspace.
+    pub fn file(field: &str, message: impl Into<String>) -> AppError {
+        cordon_core::Invalid::one(field, message).into()
+    }
+
     pub fn locked() -> AppError {
         AppError::new(
             ErrorCode::Locked,
             "the workspace is locked; unlock it first",
         )
+    }
+}
+
+impl From<cordon_core::Invalid> for AppError {
+    fn from(e: cordon_core::Invalid) -> AppError {
+        StoreError::Invalid(e).into()
     }
 }
 
@@ -78,17 +94,25 @@ impl From<StoreError> for AppError {
             StoreError::PassphraseRequired => ErrorCode::PassphraseRequired,
             StoreError::WeakPassphrase => ErrorCode::WeakPassphrase,
             StoreError::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
-            StoreError::KeychainEntryMissing(_)
-            | StoreError::KeychainEntryDamaged(_)
-            | StoreError::WrongKeychainKey => ErrorCode::KeychainEntryMissing,
+            StoreError::KeychainEntryMissing(_) => ErrorCode::KeychainEntryMissing,
+            StoreError::KeychainEntryDamaged(_) => ErrorCode::KeychainEntryDamaged,
+            StoreError::WrongKeychainKey => ErrorCode::WrongKeychainKey,
             StoreError::NotACordonDatabase { .. } => ErrorCode::NotACordonDatabase,
-            StoreError::KeyFileMissing(_) | StoreError::KeyFileCorrupt(_) => {
-                ErrorCode::KeyFileProblem
-            }
+            StoreError::KeyFileMissing(_)
+            | StoreError::KeyFileCorrupt(_)
+            | StoreError::KeyFileWithoutDatabase { .. } => ErrorCode::KeyFileProblem,
+            StoreError::KeySourceAlready(_) => ErrorCode::InvalidInput,
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
             StoreError::SchemaTooNew { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::AppendOnly { .. }
+            | StoreError::NotAppendOnly { .. }
+            | StoreError::UnknownEntity(_)
             | StoreError::Clock(_)
             | StoreError::Io(_)
+            | StoreError::NoRoomToRekey { .. }
+            | StoreError::RekeyFailed { .. }
+            | StoreError::RekeyUnconfirmed { .. }
             | StoreError::Sqlite(_) => ErrorCode::Storage,
         };
         let message = e.to_string();

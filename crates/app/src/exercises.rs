@@ -66,13 +66,11 @@ fn view((records, plan_roles): (ExerciseRecords, Vec<Role>), now: DateTime<Utc>)
 }
 
 fn parse_exercise_id(id: &str) -> Result<ExerciseId, AppError> {
-    id.parse::<ExerciseId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<ExerciseId>()?)
 }
 
 fn parse_change_id(id: &str) -> Result<PlanChangeId, AppError> {
-    id.parse::<PlanChangeId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<PlanChangeId>()?)
 }
 
 impl Workspace {
@@ -91,14 +89,13 @@ impl Workspace {
         let client = parse_client_id(client_id)?;
         let Some(found) = exercise::scenario(scenario) else {
             let names: Vec<String> = exercise::scenarios().into_iter().map(|s| s.name).collect();
-            return Err(StoreError::Invalid(Invalid::one(
+            return Err(AppError::from(Invalid::one(
                 "scenario",
                 format!(
                     "'{scenario}' is not a scenario of the library; use one of: {}",
                     names.join(", ")
                 ),
-            ))
-            .into());
+            )));
         };
         let now = self.now();
         self.with(|s| {

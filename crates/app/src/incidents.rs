@@ -5,19 +5,23 @@
 //! The view is computed on every read rather than stored: deadlines and countdowns depend on
 //! the clock, and a stored countdown would be wrong a second later.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
+use cordon_core::digest::{Sha256Hex, sha256_hex};
 use cordon_core::incident::{
     self, ChainReport, CustodyTransfer, CustodyTransferInput, Dashboard, DashboardRow, EntryDraft,
     EscalationTimer, Evidence, EvidenceInput, Incident, IncidentInput, IncidentMetrics,
     IncidentPhase, IncidentSummary, KeyTimes, Notice, NoticeInput, PostIncidentReview,
     RoleAssignment, TimelineEntry,
 };
-use cordon_core::notification::{self, ClockFacts, NotificationClock, RuleTable, Trigger};
+use cordon_core::notification::{self, NotificationClock, Trigger};
 use cordon_core::search::SearchHit;
-use cordon_core::{AssetId, Client, EvidenceId, IncidentId, Invalid, SeverityLevel};
-use cordon_store::{IncidentFilter, IncidentRecords, StatusNote, Store, StoreError, sha256_hex};
+use cordon_core::settings::check_incident_settings;
+use cordon_core::{AssetId, Client, ClientId, EvidenceId, IncidentId, SeverityLevel};
+use cordon_store::{IncidentFilter, IncidentRecords, Store, StoreError};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -32,7 +36,7 @@ pub const MAX_STORED_EVIDENCE_BYTES: u64 = 64 * 1024 * 1024;
 pub const DEFAULT_WARN_HOURS: u32 = 12;
 
 const WARN_HOURS_KEY: &str = "deadline_warning_hours";
-pub(crate) const AUTHOR_KEY: &str = "author_name";
+const AUTHOR_KEY: &str = "author_name";
 
 /// An affected asset as the incident screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,8 +119,7 @@ pub struct IncidentSettings {
 }
 
 fn parse_incident_id(id: &str) -> Result<IncidentId, AppError> {
-    id.parse::<IncidentId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<IncidentId>()?)
 }
 
 fn label(key: &str) -> String {
@@ -127,42 +130,14 @@ fn label(key: &str) -> String {
     s
 }
 
-/// Every clock that applies to this incident, started from its recorded trigger and settled by
-/// the first notice recorded against it.
-pub(crate) fn clocks_of(
+/// Every clock that applies to this incident, as core counts them.
+fn clocks_of(
     client: &Client,
     r: &IncidentRecords,
     now: DateTime<Utc>,
     warn: Duration,
 ) -> Vec<NotificationClock> {
-    let mut classes: Vec<_> = r
-        .affected
-        .iter()
-        .flat_map(|a| a.data_classes.iter().copied())
-        .collect();
-    classes.sort();
-    classes.dedup();
-    let facts = ClockFacts {
-        jurisdictions: &client.jurisdictions,
-        sectors: &client.sectors,
-        data_classes: &classes,
-        contract_notice_hours: client.contract_notice_hours,
-        insurer: client.insurer.as_ref(),
-    };
-    notification::applicable(RuleTable::builtin(), &facts)
-        .iter()
-        .map(|rule| {
-            let first_sent = |key: &str| {
-                r.notices
-                    .iter()
-                    .filter(|n| n.clock.as_deref() == Some(key))
-                    .map(|n| n.sent_at)
-                    .min()
-            };
-            let start = rule.clock_start(r.incident.trigger_at(rule.trigger), first_sent);
-            notification::clock(rule, start, first_sent(&rule.key), now, warn)
-        })
-        .collect()
+    notification::incident_clocks(client, &r.incident, &r.affected, &r.notices, now, warn)
 }
 
 fn view(
@@ -273,23 +248,19 @@ impl Workspace {
         })
     }
 
+    /// Whether someone has typed the name timeline entries are signed with (otherwise the
+    /// login name, or "Technician", stands in).
+    pub fn author_chosen(&self) -> Result<bool, AppError> {
+        self.with(|s| Ok(s.setting(AUTHOR_KEY)?.is_some()))
+    }
+
     pub fn save_incident_settings(
         &self,
         settings: IncidentSettings,
     ) -> Result<IncidentSettings, AppError> {
-        let mut c = cordon_core::validation::Checker::default();
-        if settings.author_name.trim().is_empty() {
-            c.fail(
-                "author_name",
-                "type your name: every timeline entry you add is signed with it",
-            );
-        }
-        if !(1..=168).contains(&settings.warn_hours) {
-            c.fail("warn_hours", "choose between 1 and 168 hours (a week)");
-        }
-        c.finish(()).map_err(StoreError::Invalid)?;
+        let author = check_incident_settings(&settings.author_name, settings.warn_hours)?;
         self.with(|s| {
-            s.set_setting(AUTHOR_KEY, settings.author_name.trim())?;
+            s.set_setting(AUTHOR_KEY, &author)?;
             s.set_setting(WARN_HOURS_KEY, &settings.warn_hours.to_string())
         })?;
         self.incident_settings()
@@ -299,7 +270,7 @@ impl Workspace {
     pub fn incident_types(&self, client_id: &str) -> Result<Vec<IncidentTypeOption>, AppError> {
         let client = parse_client_id(client_id)?;
         self.with(|s| {
-            let plan = current_plan(s, client)?;
+            let plan = s.current_plan(client)?;
             let with_playbook: Vec<String> = plan
                 .as_ref()
                 .map(|p| {
@@ -384,9 +355,8 @@ impl Workspace {
         let now = self.now();
         self.changed(id, |s, id, author| {
             s.change_incident(id, author, |old, _| {
-                let at = at.unwrap_or(now);
-                let (new, text) = old.moved_to(phase, at, &reason, now)?;
-                Ok((new, StatusNote::at(text, at)))
+                let (new, note) = old.moved_to(phase, at.unwrap_or(now), &reason, now)?;
+                Ok((new, Some(note)))
             })
             .map(drop)
         })
@@ -413,9 +383,9 @@ impl Workspace {
         let now = self.now();
         self.changed(id, |s, id, author| {
             s.change_incident(id, author, |old, ctx| {
-                let (new, text) =
+                let (new, note) =
                     old.overridden(ctx.plan, level.as_deref(), &reason, author, now)?;
-                Ok((new, StatusNote::now(text)))
+                Ok((new, Some(note)))
             })
             .map(drop)
         })
@@ -431,14 +401,8 @@ impl Workspace {
         let now = self.now();
         self.changed(id, |s, id, author| {
             s.change_incident(id, author, |old, _| {
-                let at = at.unwrap_or(now);
-                let new = old.triggered(trigger, at, author, now)?;
-                let text = format!(
-                    "{} recorded at {} UTC; the clocks that count from it are running",
-                    trigger.label(),
-                    at.format("%Y-%m-%d %H:%M")
-                );
-                Ok((new, StatusNote::at(text, at)))
+                let (new, note) = old.triggered(trigger, at.unwrap_or(now), author, now)?;
+                Ok((new, Some(note)))
             })
             .map(drop)
         })
@@ -520,8 +484,7 @@ impl Workspace {
         keep_content: bool,
     ) -> Result<IncidentView, AppError> {
         let path = Path::new(path);
-        let file_error =
-            |why: String| -> AppError { StoreError::Invalid(Invalid::one("file", why)).into() };
+        let file_error = |why: String| AppError::file("file", why);
         let meta = std::fs::metadata(path).map_err(|e| {
             file_error(format!(
                 "cannot read {}: {e}; pick the file again",
@@ -568,15 +531,13 @@ impl Workspace {
 
     /// Writes a piece of evidence's kept file to `dest`, after checking it against its hash.
     pub fn export_evidence(&self, evidence_id: &str, dest: &str) -> Result<String, AppError> {
-        let id = evidence_id
-            .parse::<EvidenceId>()
-            .map_err(|inv| AppError::from(StoreError::Invalid(inv)))?;
+        let id = evidence_id.parse::<EvidenceId>()?;
         let (e, bytes) = self.with(|s| s.evidence_content(id))?;
         std::fs::write(dest, &bytes).map_err(|err| {
-            AppError::from(StoreError::Invalid(Invalid::one(
+            AppError::file(
                 "destination",
                 format!("cannot write {dest}: {err}; choose another folder"),
-            )))
+            )
         })?;
         Ok(e.sha256)
     }
@@ -586,13 +547,11 @@ impl Workspace {
         evidence_id: &str,
         input: CustodyTransferInput,
     ) -> Result<IncidentView, AppError> {
-        let id = evidence_id
-            .parse::<EvidenceId>()
-            .map_err(|inv| AppError::from(StoreError::Invalid(inv)))?;
+        let id = evidence_id.parse::<EvidenceId>()?;
         self.with(|s| {
             let author = self.author(s)?;
+            let incident = s.incident_of_evidence(id)?;
             s.transfer_custody(id, input, &author)?;
-            let incident = incident_of_evidence(s, id)?;
             self.incident_view(s, incident)
         })
     }
@@ -621,10 +580,10 @@ impl Workspace {
     pub fn export_timeline_csv(&self, id: &str, dest: &str) -> Result<(), AppError> {
         let csv = self.timeline_csv(id)?;
         std::fs::write(dest, csv).map_err(|err| {
-            AppError::from(StoreError::Invalid(Invalid::one(
+            AppError::file(
                 "destination",
                 format!("cannot write {dest}: {err}; choose another folder"),
-            )))
+            )
         })
     }
 
@@ -645,20 +604,23 @@ impl Workspace {
         })
     }
 
-    /// Deadlines of open incidents that are overdue or within the warning window.
+    /// Deadlines of open incidents that are overdue or within the warning window. Called
+    /// every minute by the desktop, so it reads only what clocks are computed from.
     pub fn deadline_alerts(&self) -> Result<Vec<DeadlineAlert>, AppError> {
         let now = self.now();
         self.with(|s| {
             let warn = self.warn_window(s)?;
+            let mut clients: HashMap<ClientId, Client> = HashMap::new();
             let mut out = Vec::new();
-            for i in s
-                .incidents_of(None)?
-                .into_iter()
-                .filter(|i| i.phase.is_open())
-            {
-                let r = s.incident_records(i.id)?;
-                let client = s.client(i.client_id)?;
-                for c in clocks_of(&client, &r, now, warn) {
+            for r in s.open_incident_clocks()? {
+                let i = &r.incident;
+                let client = match clients.entry(i.client_id) {
+                    Entry::Occupied(known) => known.into_mut(),
+                    Entry::Vacant(slot) => slot.insert(s.client(i.client_id)?),
+                };
+                let clocks =
+                    notification::incident_clocks(client, i, &r.affected, &r.notices, now, warn);
+                for c in clocks {
                     use notification::ClockStatus::{DueSoon, Overdue};
                     if let (Some(deadline), DueSoon | Overdue) = (c.deadline, c.status) {
                         out.push(DeadlineAlert {
@@ -684,7 +646,6 @@ impl Workspace {
 }
 
 fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>>)> {
-    use sha2::Digest as _;
     use std::io::Read as _;
     if keep {
         let bytes = std::fs::read(path)?;
@@ -692,7 +653,7 @@ fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>
     }
     // Hash-only evidence may be a disk image: stream it instead of reading it whole.
     let mut f = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
+    let mut hasher = Sha256Hex::default();
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = f.read(&mut buf)?;
@@ -701,39 +662,7 @@ fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>
         }
         hasher.update(&buf[..n]);
     }
-    let digest = hasher.finalize();
-    Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), None))
-}
-
-/// The plan version a new incident follows: the approved one, else the draft being written.
-fn current_plan(
-    s: &Store,
-    client: cordon_core::ClientId,
-) -> Result<Option<cordon_core::Plan>, StoreError> {
-    use cordon_core::PlanStatus::{Approved, Draft};
-    let plans = s.list_plans(client)?;
-    let pick = |status| plans.iter().find(|p| p.status == status).map(|p| p.id);
-    pick(Approved)
-        .or_else(|| pick(Draft))
-        .map(|id| s.plan(id))
-        .transpose()
-}
-
-/// The incident a piece of evidence belongs to.
-fn incident_of_evidence(s: &Store, id: EvidenceId) -> Result<IncidentId, StoreError> {
-    for i in s.incidents_of(None)? {
-        if s.incident_records(i.id)?
-            .evidence
-            .iter()
-            .any(|(e, _)| e.id == id)
-        {
-            return Ok(i.id);
-        }
-    }
-    Err(StoreError::NotFound {
-        entity: "evidence",
-        id: id.to_string(),
-    })
+    Ok((hasher.finish(), None))
 }
 
 fn default_author() -> String {

@@ -5,19 +5,15 @@
 //! and a script can branch on.
 
 mod assets;
-mod demo;
-mod demo_assets;
-mod demo_exercises;
-mod demo_incidents;
-mod demo_plans;
 mod error;
 mod exercise_report;
 mod exercises;
+mod exports;
 mod incidents;
 mod plans;
 mod readiness;
+mod recorded;
 mod reports;
-mod scale;
 mod workspace;
 
 pub use assets::{ImportPreview, ImportResult};
@@ -55,7 +51,6 @@ pub use cordon_core::{
 };
 pub use cordon_core::{EntryId, EvidenceId, IncidentId, NoticeId};
 pub use cordon_core::{ExerciseId, PlanChangeId};
-pub use demo::DemoSummary;
 pub use error::{AppError, ErrorCode};
 pub use exercises::ExerciseView;
 pub use incidents::{
@@ -63,11 +58,11 @@ pub use incidents::{
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
 };
 pub use readiness::ClientOverview;
+pub use recorded::{PastEvaluation, PastMark, PastSession};
 pub use reports::{
     DEFAULT_MSP_NAME, MspBrandingSettings, PreviewSection, ReportAudience, ReportControlInput,
     ReportPreview, ReportResult,
 };
-pub use scale::ScaleSpec;
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };

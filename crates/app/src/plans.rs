@@ -2,14 +2,12 @@
 
 use cordon_core::plan::templates;
 use cordon_core::{Plan, PlanChange, PlanId, PlanInput, PlanSummary, ReviewState, TemplateInfo};
-use cordon_store::StoreError;
 
 use crate::error::AppError;
 use crate::workspace::{Workspace, parse_client_id};
 
 pub(crate) fn parse_plan_id(id: &str) -> Result<PlanId, AppError> {
-    id.parse::<PlanId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<PlanId>()?)
 }
 
 impl Workspace {

@@ -4,12 +4,13 @@
 //! The facade gathers the records (the incident as its screen shows it, computed for now; the
 //! plan version; the client) and hands them to `cordon-report`, which knows nothing of the
 //! store. Files are written to a path the user chose in a save dialog, through a temporary
-//! name first, so a failed export never leaves half a PDF under the chosen name.
+//! name first (`exports`), so a failed export never leaves half a PDF under the chosen name.
 
 use std::path::Path;
 
 use cordon_core::incident::AffectedAsset;
-use cordon_core::{Client, Invalid, Logo, Plan, PlanStatus};
+use cordon_core::settings::check_msp_branding;
+use cordon_core::{Client, Logo, Plan, PlanStatus};
 use cordon_report::{Audience, IncidentFacts, MspBranding, Rendered, ReportControl};
 use cordon_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -106,55 +107,11 @@ pub struct MspBrandingSettings {
     pub logo: Option<Logo>,
 }
 
-fn invalid(field: &str, why: impl Into<String>) -> AppError {
-    StoreError::Invalid(Invalid::one(field, why)).into()
-}
-
 pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     AppError::new(
         ErrorCode::InvalidInput,
         format!("the report could not be drawn: {e}"),
     )
-}
-
-/// Magic bytes and size, as the client logo is checked; the renderer decodes it later.
-fn check_logo(logo: &Logo) -> Result<(), AppError> {
-    if logo.data.len() > cordon_core::client::MAX_LOGO_BYTES {
-        return Err(invalid(
-            "logo",
-            format!(
-                "the logo is {:.1} MB; use a PNG or JPEG under {} KB",
-                logo.data.len() as f64 / 1_000_000.0,
-                cordon_core::client::MAX_LOGO_BYTES / 1024
-            ),
-        ));
-    }
-    let png = logo.data.starts_with(b"\x89PNG\r\n\x1a\n");
-    let jpeg = logo.data.starts_with(&[0xFF, 0xD8, 0xFF]);
-    if !(png || jpeg) {
-        return Err(invalid(
-            "logo",
-            "the logo is not a PNG or JPEG; pick one of those",
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn write_file(dest: &str, bytes: &[u8]) -> Result<(), AppError> {
-    let path = Path::new(dest);
-    let cannot = |e: std::io::Error| {
-        invalid(
-            "destination",
-            format!("cannot write {dest}: {e}; choose another folder"),
-        )
-    };
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    std::fs::write(&part, bytes).map_err(cannot)?;
-    std::fs::rename(&part, path).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        cannot(e)
-    })
 }
 
 impl Workspace {
@@ -166,26 +123,14 @@ impl Workspace {
         &self,
         branding: MspBrandingSettings,
     ) -> Result<MspBrandingSettings, AppError> {
-        let name = branding.name.trim();
-        if name.is_empty() {
-            return Err(invalid(
-                "name",
-                "type the MSP's name: reports say who prepared them",
-            ));
-        }
-        if name.chars().count() > 120 {
-            return Err(invalid("name", "keep the name under 120 characters"));
-        }
-        if let Some(logo) = &branding.logo {
-            check_logo(logo)?;
-        }
+        let name = check_msp_branding(&branding.name, branding.logo.as_ref())?;
         let logo = match &branding.logo {
             Some(l) => serde_json::to_string(l)
                 .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?,
             None => String::new(),
         };
         self.with(|s| {
-            s.set_setting(MSP_NAME_KEY, name)?;
+            s.set_setting(MSP_NAME_KEY, &name)?;
             s.set_setting(MSP_LOGO_KEY, &logo)
         })?;
         self.msp_branding()
@@ -265,7 +210,7 @@ impl Workspace {
         dest: &str,
     ) -> Result<ReportResult, AppError> {
         let r = self.incident_rendered(id, audience, control)?;
-        write_file(dest, &r.pdf)?;
+        self.write_export(dest, &r.pdf)?;
         Ok(result(dest, &r))
     }
 
@@ -301,7 +246,7 @@ impl Workspace {
     /// Writes a plan version's binder to a path the user chose.
     pub fn export_plan_binder(&self, plan_id: &str, dest: &str) -> Result<ReportResult, AppError> {
         let (_, r) = self.binder_rendered(plan_id)?;
-        write_file(dest, &r.pdf)?;
+        self.write_export(dest, &r.pdf)?;
         Ok(result(dest, &r))
     }
 

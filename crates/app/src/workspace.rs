@@ -110,7 +110,7 @@ impl Workspace {
     }
 
     /// The injected clock's time, for rules that need "now".
-    pub(crate) fn now(&self) -> DateTime<Utc> {
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
@@ -173,6 +173,7 @@ impl Workspace {
     }
 
     fn install(&self, store: Store) -> Result<WorkspaceInfo, AppError> {
+        crate::exports::clean_stale_parts(&store)?;
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = Some(store);
         self.info()
     }
@@ -303,6 +304,5 @@ impl Workspace {
 }
 
 pub(crate) fn parse_client_id(id: &str) -> Result<ClientId, AppError> {
-    id.parse::<ClientId>()
-        .map_err(|inv| StoreError::Invalid(inv).into())
+    Ok(id.parse::<ClientId>()?)
 }

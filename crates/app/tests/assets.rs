@@ -91,7 +91,7 @@ fn preview_writes_nothing_and_import_stores_only_valid_rows() {
 fn export_imports_into_another_client_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let clients = ws.list_clients("brightwater", false).unwrap();
     let bw = clients[0].id.to_string();
     let text = ws.export_assets_csv(&bw).unwrap();
@@ -132,7 +132,7 @@ fn export_imports_into_another_client_unchanged() {
 fn demo_seeds_assets_once() {
     let dir = tempfile::tempdir().unwrap();
     let ws = workspace(dir.path());
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let bw = ws.list_clients("brightwater", false).unwrap()[0]
         .id
         .to_string();
@@ -141,7 +141,7 @@ fn demo_seeds_assets_once() {
     let fs = first.iter().find(|a| a.name == "FS-01").unwrap();
     assert!(fs.data_classes.contains(&cordon_app::DataClass::Pii));
     let ops = ws.doctor().unwrap().op_count;
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     assert_eq!(
         ws.doctor().unwrap().op_count,
         ops,

@@ -14,7 +14,7 @@ fn export_writes_the_whole_file_or_nothing_and_the_preview_draws_pages() {
     let clock = Arc::new(ManualClock::at(start));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some("a long enough passphrase".into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let client = ws.list_clients("brightwater", false).unwrap()[0]
         .id
         .to_string();

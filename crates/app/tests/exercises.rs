@@ -21,7 +21,7 @@ fn demo() -> (tempfile::TempDir, Workspace, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(start()));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some(PASS.into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     (dir, ws, clock)
 }
 
@@ -380,7 +380,7 @@ fn the_demo_has_a_finished_exercise_whose_findings_are_on_the_plan() {
     assert!(gaps.iter().any(|k| k == "plan_change_overdue"), "{gaps:?}");
 
     let ops = ws.doctor().unwrap().op_count;
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     assert_eq!(ws.list_exercises(Some(&calder)).unwrap().len(), 1);
     assert_eq!(ws.doctor().unwrap().op_count, ops);
 }

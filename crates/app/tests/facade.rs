@@ -22,10 +22,10 @@ fn first_run_then_locked_then_ready() {
         (ErrorCode::WeakPassphrase, "passphrase")
     );
     ws.create(Some(PASS.into())).unwrap();
-    let summary = ws.seed_demo().unwrap();
+    let summary = cordon_demo::seed(&ws).unwrap();
     assert!(summary.created.len() >= 3);
     assert!(
-        ws.seed_demo().unwrap().created.is_empty(),
+        cordon_demo::seed(&ws).unwrap().created.is_empty(),
         "seeding twice adds nothing"
     );
 

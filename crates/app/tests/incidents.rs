@@ -20,7 +20,7 @@ fn demo() -> (tempfile::TempDir, Workspace, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(start()));
     let ws = Workspace::new(dir.path(), clock.clone());
     ws.create(Some("a long enough passphrase".into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     (dir, ws, clock)
 }
 
@@ -223,6 +223,6 @@ fn the_demo_has_an_open_incident_with_running_clocks_and_a_reviewed_closed_one()
     );
 
     // Seeding again adds nothing.
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     assert_eq!(ws.list_incidents("", false, 0, 50).unwrap().total, 2);
 }

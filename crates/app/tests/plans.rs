@@ -15,7 +15,7 @@ fn workspace() -> (tempfile::TempDir, Workspace) {
 #[test]
 fn the_demo_gives_every_client_an_approved_sector_fitting_plan_once() {
     let (_dir, ws) = workspace();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let clients = ws.list_clients("", false).unwrap();
     assert!(clients.len() >= 5);
     for c in &clients {
@@ -43,7 +43,7 @@ fn the_demo_gives_every_client_an_approved_sector_fitting_plan_once() {
         }
     }
     let ops = ws.doctor().unwrap().op_count;
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     assert_eq!(
         ws.doctor().unwrap().op_count,
         ops,
@@ -57,7 +57,7 @@ fn the_demo_gives_every_client_an_approved_sector_fitting_plan_once() {
 #[test]
 fn editing_an_approved_plan_returns_the_next_draft_and_a_diff() {
     let (_dir, ws) = workspace();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let client = &ws.list_clients("calder", false).unwrap()[0];
     let v1 = ws.list_plans(&client.id.to_string()).unwrap()[0].clone();
     let mut input = ws.plan(&v1.id.to_string()).unwrap().to_input();
@@ -128,7 +128,7 @@ impl cordon_core::Clock for At {
 #[test]
 fn review_state_follows_the_workspace_clock() {
     let (dir, ws) = workspace();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     let client = &ws.list_clients("brightwater", false).unwrap()[0];
     let plan = ws.list_plans(&client.id.to_string()).unwrap()[0].clone();
     let due = plan.next_review_due.unwrap();

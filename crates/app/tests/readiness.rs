@@ -9,7 +9,7 @@ fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::new(dir.path(), Arc::new(SystemClock));
     ws.create(Some("a long enough passphrase".into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     (dir, ws)
 }
 

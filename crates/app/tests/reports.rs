@@ -20,7 +20,7 @@ fn demo() -> (tempfile::TempDir, Workspace) {
     let clock = Arc::new(ManualClock::at(now));
     let ws = Workspace::new(dir.path(), clock);
     ws.create(Some("a long enough passphrase".into())).unwrap();
-    ws.seed_demo().unwrap();
+    cordon_demo::seed(&ws).unwrap();
     (dir, ws)
 }
 

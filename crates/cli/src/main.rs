@@ -7,6 +7,7 @@
 mod assets;
 mod exercises;
 mod incidents;
+mod key;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +79,11 @@ enum Command {
         query: String,
         #[arg(long)]
         json: bool,
+    },
+    /// The workspace key: change the passphrase (read from the environment).
+    Key {
+        #[command(subcommand)]
+        command: key::KeyCommand,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -164,7 +170,7 @@ fn run(cli: Cli) -> Result<()> {
     let ws = Workspace::new(dir, Arc::new(SystemClock));
     match cli.command {
         Command::Demo { scale: Some(name) } => {
-            let spec = cordon_app::ScaleSpec::parse(&name).ok_or_else(|| {
+            let spec = cordon_demo::ScaleSpec::parse(&name).ok_or_else(|| {
                 AppError::new(
                     ErrorCode::InvalidInput,
                     format!("scale: '{name}' is not a size; use small, medium or large"),
@@ -172,7 +178,7 @@ fn run(cli: Cli) -> Result<()> {
             })?;
             open(&ws, true)?;
             let started = std::time::Instant::now();
-            let n = ws.seed_scale(spec, |done, total| {
+            let n = cordon_demo::seed_scale(&ws, spec, |done, total| {
                 eprint!("\rgenerating: client {done} of {total}");
             })?;
             eprintln!();
@@ -184,7 +190,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo { scale: None } => {
             open(&ws, true)?;
-            let summary = ws.seed_demo()?;
+            let summary = cordon_demo::seed(&ws)?;
             println!(
                 "demo workspace in {}: {} client(s) added, {} already there",
                 ws.data_dir().display(),
@@ -240,6 +246,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Exercises { command } => exercises::run(&ws, command)?,
         Command::Report { command } => report::run(&ws, command)?,
         Command::Search { query, json } => incidents::search(&ws, &query, json)?,
+        Command::Key { command } => key::run(&ws, command)?,
         Command::Doctor { json } => {
             open(&ws, false)?;
             let d = ws.doctor()?;

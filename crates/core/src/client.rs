@@ -498,7 +498,9 @@ fn parse_zone(name: &str) -> Option<Tz> {
     })
 }
 
-fn check_logo(logo: &Logo) -> Result<(), String> {
+/// Size, magic bytes, and a media type that matches them: every logo Cordon keeps, a client's or
+/// the MSP's, passes this one check.
+pub fn check_logo(logo: &Logo) -> Result<(), String> {
     if logo.data.len() > MAX_LOGO_BYTES {
         return Err(format!(
             "the logo is {:.1} MB; use a PNG or JPEG under {} KB (600×200 pixels is plenty for a report header)",

@@ -9,6 +9,7 @@
 mod edit;
 mod escalation;
 mod metrics;
+pub mod note;
 mod record;
 mod severity;
 #[cfg(test)]
@@ -27,6 +28,7 @@ pub use metrics::{
     Dashboard, DashboardRow, IncidentMetrics, MeasuredCounts, PhaseCount, SeverityCount, dashboard,
     metrics,
 };
+pub use note::TimelineNote;
 pub use record::{
     CustodyTransfer, CustodyTransferInput, Evidence, EvidenceInput, Notice, NoticeInput,
     custody_holder,
@@ -303,7 +305,7 @@ impl Incident {
         affected: &[AffectedAsset],
         author: &str,
         now: DateTime<Utc>,
-    ) -> Result<Incident, Invalid> {
+    ) -> Result<(Incident, TimelineNote), Invalid> {
         let mut c = Checker::default();
         let types = known_types(plan);
         let incident_type = input.incident_type.trim().to_lowercase();
@@ -364,7 +366,7 @@ impl Incident {
             })
             .unwrap_or_default();
         let severity = assess(plan.map(|p| &p.severity), affected, &scope, None);
-        Ok(Incident {
+        let incident = Incident {
             id,
             client_id,
             plan_id: plan.map(|p| p.id),
@@ -397,7 +399,9 @@ impl Incident {
             review: PostIncidentReview::default(),
             created_at: now,
             updated_at: now,
-        })
+        };
+        let note = note::opened(&incident);
+        Ok((incident, note))
     }
 
     /// The severity in force: the override when there is one, else the computed level.
@@ -408,14 +412,14 @@ impl Incident {
     /// Moves to another phase. Forward moves may skip phases (a ransomware host pulled off the
     /// network goes straight to contained); a move back needs a reason, and clears the key
     /// times of the phases it leaves so they are measured again. Closing needs a root cause.
-    /// Returns the incident and the text of the timeline entry that records the move.
+    /// Returns the incident and the timeline note that records the move.
     pub fn moved_to(
         &self,
         to: IncidentPhase,
         at: DateTime<Utc>,
         reason: &str,
         now: DateTime<Utc>,
-    ) -> Result<(Incident, String), Invalid> {
+    ) -> Result<(Incident, TimelineNote), Invalid> {
         let mut c = Checker::default();
         if to == self.phase {
             c.fail(
@@ -461,14 +465,12 @@ impl Incident {
         }
         next.phase = to;
         next.updated_at = now;
-        let mut text = format!("Phase: {} → {}", self.phase.label(), to.label());
-        if !reason.trim().is_empty() {
-            text.push_str(&format!(" — {}", reason.trim()));
-        }
-        Ok((next, text))
+        let note = note::moved(self.phase, to, reason, at);
+        Ok((next, note))
     }
 
-    /// New affected assets or scope: severity is computed again (an override stays).
+    /// New affected assets or scope: severity is computed again (an override stays). The
+    /// timeline hears of it when the scope or the severity in force changed.
     pub fn rescoped(
         &self,
         plan: Option<&Plan>,
@@ -476,7 +478,7 @@ impl Incident {
         affected: &[AffectedAsset],
         scope: &str,
         now: DateTime<Utc>,
-    ) -> Result<Incident, Invalid> {
+    ) -> Result<(Incident, Option<TimelineNote>), Invalid> {
         let mut c = Checker::default();
         let scope = check_scope(&mut c, plan, scope);
         c.finish(())?;
@@ -490,7 +492,8 @@ impl Incident {
         );
         next.scope = scope;
         next.updated_at = now;
-        Ok(next)
+        let note = note::rescoped(self, &next);
+        Ok((next, note))
     }
 
     /// A person's judgement over the matrix: needs a level of the matrix and a reason.
@@ -502,18 +505,12 @@ impl Incident {
         reason: &str,
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<(Incident, String), Invalid> {
+    ) -> Result<(Incident, TimelineNote), Invalid> {
         let mut next = self.clone();
         next.updated_at = now;
         let Some(level) = level else {
             next.severity.overridden = None;
-            return Ok((
-                next,
-                format!(
-                    "Severity override removed; computed severity {} applies",
-                    self.severity.computed_level().unwrap_or("(none)")
-                ),
-            ));
+            return Ok((next, note::override_removed(&self.severity)));
         };
         let mut c = Checker::default();
         let levels: Vec<String> = plan
@@ -550,12 +547,8 @@ impl Incident {
             by: by.to_owned(),
             at: now,
         });
-        let text = format!(
-            "Severity set to {level} by override (matrix says {}): {}",
-            self.severity.computed_level().unwrap_or("nothing"),
-            reason.trim()
-        );
-        Ok((next, text))
+        let note = note::overridden(&self.severity, &level, reason);
+        Ok((next, note))
     }
 
     pub fn summary(&self, client_name: &str) -> IncidentSummary {

@@ -9,6 +9,7 @@
 pub mod asset;
 pub mod asset_csv;
 pub mod client;
+pub mod digest;
 pub mod exercise;
 pub mod hlc;
 pub mod id;
@@ -18,6 +19,7 @@ pub mod notification;
 pub mod plan;
 pub mod readiness;
 pub mod search;
+pub mod settings;
 pub mod validation;
 
 pub use client::{

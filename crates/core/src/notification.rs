@@ -10,6 +10,7 @@
 //! never typed in. Everything here is pure: the trigger times and `now` are passed in.
 
 mod calendar;
+mod incident;
 #[cfg(test)]
 mod tests;
 
@@ -26,6 +27,7 @@ use crate::client::{Insurer, Sector};
 use crate::jurisdiction::Jurisdiction;
 
 pub use calendar::{BusinessCalendar, is_us_federal_holiday, us_federal_holidays};
+pub use incident::{incident_clocks, rules_for};
 
 const BUILTIN_RULES: &str = include_str!("../rules/notification_rules.json");
 

@@ -41,6 +41,21 @@ pub enum PlanStatus {
     Superseded,
 }
 
+/// The version of a client's plan in force: the newest approved one; before any approval, the
+/// newest draft. New incidents follow it, readiness measures it, the client list shows it.
+pub fn in_force<T>(
+    versions: &[T],
+    status_and_version: impl Fn(&T) -> (PlanStatus, u32),
+) -> Option<&T> {
+    let newest = |want: PlanStatus| {
+        versions
+            .iter()
+            .filter(|v| status_and_version(v).0 == want)
+            .max_by_key(|v| status_and_version(v).1)
+    };
+    newest(PlanStatus::Approved).or_else(|| newest(PlanStatus::Draft))
+}
+
 /// A role in the response team. The four standard roles come from the template; custom roles
 /// are added per client.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -6,8 +6,12 @@
 //! each aggregate's module decides how its facts are gathered and this module stays a small
 //! table of rules that is easy to read and to test.
 
+mod facts;
+
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use facts::{CRITICAL, ClientRecords, facts, plan_in_force};
 
 /// A contact whose details nobody has confirmed for this long may no longer answer.
 pub const CONTACT_VERIFY_DAYS: i64 = 180;

@@ -15,7 +15,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, changed_fields, merged};
 
 pub(crate) struct AssetTable;
@@ -34,7 +34,9 @@ impl Projection for AssetTable {
                 tx.execute("DELETE FROM assets WHERE id = ?1", [entity_id])?;
                 crate::search::remove(tx, entity_id)
             }
-            Change::Append(_) => Err(StoreError::Io("assets are not append-only records".into())),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -45,10 +47,8 @@ fn load_doc(conn: &Connection, id: &str) -> Result<Option<Value>, StoreError> {
         .prepare_cached("SELECT doc FROM assets WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d).map_err(|e| StoreError::Io(format!("asset {id} is damaged: {e}")))
-    })
-    .transpose()
+    doc.map(|d| serde_json::from_str(&d).map_err(damaged(format_args!("asset {id}"))))
+        .transpose()
 }
 
 fn save_row(tx: &Transaction<'_>, a: &Asset) -> Result<(), StoreError> {
@@ -105,7 +105,7 @@ impl Known {
             let (id, name) = row?;
             let id: AssetId = id
                 .parse()
-                .map_err(|_| StoreError::Io(format!("asset id '{id}' is damaged")))?;
+                .map_err(damaged(format_args!("asset id '{id}'")))?;
             k.add(id, &name);
         }
         Ok(k)
@@ -247,7 +247,7 @@ impl Store {
         self.write(|w| {
             let old_doc = load_doc(&w.tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
             let old: Asset = serde_json::from_value(old_doc.clone())
-                .map_err(|e| StoreError::Io(e.to_string()))?;
+                .map_err(damaged(format_args!("asset {id}")))?;
             let known = Known::load(&w.tx, old.client_id)?;
             let new = edit(&old, &known, w.now())?;
             let fields = changed_fields(Some(&old_doc), &to_json(&new));
@@ -263,7 +263,7 @@ impl Store {
     pub fn asset(&self, id: AssetId) -> Result<Asset, StoreError> {
         self.read(|conn| {
             let doc = load_doc(conn, &id.to_string())?.ok_or_else(|| not_found(id))?;
-            serde_json::from_value(doc).map_err(|e| StoreError::Io(e.to_string()))
+            serde_json::from_value(doc).map_err(damaged(format_args!("asset {id}")))
         })
     }
 
@@ -282,9 +282,7 @@ impl Store {
                 r.get::<_, String>(0)
             })?;
             let assets = rows
-                .map(|d| {
-                    serde_json::from_str::<Asset>(&d?).map_err(|e| StoreError::Io(e.to_string()))
-                })
+                .map(|d| serde_json::from_str::<Asset>(&d?).map_err(damaged("an asset")))
                 .collect::<Result<Vec<_>, _>>()?;
             // SQL sorts by the indexed columns; the core rule decides ties the same way everywhere.
             Ok(prioritised(assets))

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use serde_json::Value;
 
 use crate::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, changed_fields, merged};
 use crate::search::fts_query;
 
@@ -38,7 +38,9 @@ impl Projection for ClientTable {
                 crate::search::remove(tx, entity_id)?;
                 Ok(())
             }
-            Change::Append(_) => Err(StoreError::Io("clients are not append-only records".into())),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -61,8 +63,8 @@ pub(crate) fn load_doc(tx: &Transaction<'_>, id: &str) -> Result<Option<Value>, 
     let Some((doc, media_type, data)) = row else {
         return Ok(None);
     };
-    let mut client: Client = serde_json::from_str(&doc)
-        .map_err(|e| StoreError::Io(format!("client {id} is damaged: {e}")))?;
+    let mut client: Client =
+        serde_json::from_str(&doc).map_err(damaged(format_args!("client {id}")))?;
     if let (Some(media_type), Some(data)) = (media_type, data) {
         client.branding.logo = Some(Logo { media_type, data });
     }
@@ -163,7 +165,7 @@ impl Store {
         self.write(|w| {
             let old_doc = load_doc(&w.tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
             let old: Client = serde_json::from_value(old_doc.clone())
-                .map_err(|e| StoreError::Io(e.to_string()))?;
+                .map_err(damaged(format_args!("client {id}")))?;
             let new = edit(&old, w.now())?;
             ensure_unique_name(&w.tx, &new)?;
             let fields = changed_fields(Some(&old_doc), &to_json(&new));
@@ -181,7 +183,7 @@ impl Store {
         self.read(|conn| {
             let tx = conn.unchecked_transaction()?;
             let doc = load_doc(&tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
-            serde_json::from_value(doc).map_err(|e| StoreError::Io(e.to_string()))
+            serde_json::from_value(doc).map_err(damaged(format_args!("client {id}")))
         })
     }
 
@@ -201,7 +203,7 @@ impl Store {
             )?;
             let rows = stmt.query_map(params![fts, include_archived], |r| r.get::<_, String>(0))?;
             rows.map(|doc| {
-                let client: Client = serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string()))?;
+                let client: Client = serde_json::from_str(&doc?).map_err(damaged("a client"))?;
                 Ok(ClientSummary::of(&client))
             })
             .collect()

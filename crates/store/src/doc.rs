@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension as _};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::Change;
 
 /// A record as the `doc` column stores it. Serialising plain data structs cannot fail.
@@ -24,11 +24,8 @@ pub(crate) fn load_json(
         .prepare_cached(&format!("SELECT doc FROM {table} WHERE id = ?1"))?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d)
-            .map_err(|e| StoreError::Io(format!("{table} row {id} is damaged: {e}")))
-    })
-    .transpose()
+    doc.map(|d| serde_json::from_str(&d).map_err(damaged(format_args!("{table} row {id}"))))
+        .transpose()
 }
 
 /// The records a query selecting one `doc` column returns for one key.
@@ -39,10 +36,8 @@ pub(crate) fn json_rows<T: DeserializeOwned>(
 ) -> Result<Vec<T>, StoreError> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
-    rows.map(|d| {
-        serde_json::from_str(&d?).map_err(|e| StoreError::Io(format!("a record is damaged: {e}")))
-    })
-    .collect()
+    rows.map(|d| serde_json::from_str(&d?).map_err(damaged("a record")))
+        .collect()
 }
 
 /// The record an append op carries; any other op on an append-only entity is refused.
@@ -52,13 +47,10 @@ pub(crate) fn appended<T: DeserializeOwned>(
     id: &str,
 ) -> Result<T, StoreError> {
     match change {
-        Change::Append(record) => serde_json::from_value(record.clone()).map_err(|e| {
-            StoreError::Io(format!(
-                "{entity} {id} cannot be read from its operation: {e}"
-            ))
+        Change::Append(record) => serde_json::from_value(record.clone())
+            .map_err(damaged(format_args!("the operation of {entity} {id}"))),
+        _ => Err(StoreError::AppendOnly {
+            entity: entity.into(),
         }),
-        _ => Err(StoreError::Io(format!(
-            "{entity} records are append-only; they are never edited or deleted"
-        ))),
     }
 }

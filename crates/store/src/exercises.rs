@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
 use crate::Store;
 use crate::doc::{appended, json_rows, load_json, to_json};
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 use crate::search;
 
@@ -68,9 +68,9 @@ impl Projection for ExerciseTable {
                 tx.execute("DELETE FROM exercises WHERE id = ?1", [entity_id])?;
                 search::remove(tx, entity_id)
             }
-            Change::Append(_) => Err(StoreError::Io(
-                "exercises are documents, not append-only records".into(),
-            )),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -185,9 +185,9 @@ impl Projection for PlanChangeTable {
                 tx.execute("DELETE FROM plan_change_items WHERE id = ?1", [entity_id])?;
                 Ok(())
             }
-            Change::Append(_) => Err(StoreError::Io(
-                "plan change items are documents, not append-only records".into(),
-            )),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -204,8 +204,7 @@ fn load_exercise(conn: &Connection, id: ExerciseId) -> Result<Exercise, StoreErr
         entity: "exercise",
         id: id.to_string(),
     })?;
-    serde_json::from_value(doc)
-        .map_err(|e| StoreError::Io(format!("exercise {id} is damaged: {e}")))
+    serde_json::from_value(doc).map_err(damaged(format_args!("exercise {id}")))
 }
 
 fn load_client(tx: &Transaction<'_>, id: ClientId) -> Result<Client, StoreError> {
@@ -213,7 +212,7 @@ fn load_client(tx: &Transaction<'_>, id: ClientId) -> Result<Client, StoreError>
         entity: "client",
         id: id.to_string(),
     })?;
-    serde_json::from_value(doc).map_err(|e| StoreError::Io(format!("client {id} is damaged: {e}")))
+    serde_json::from_value(doc).map_err(damaged(format_args!("client {id}")))
 }
 
 fn record_exercise(
@@ -305,11 +304,8 @@ impl Store {
             )?;
             let docs =
                 stmt.query_map([client.map(|c| c.to_string())], |r| r.get::<_, String>(0))?;
-            docs.map(|d| {
-                serde_json::from_str(&d?)
-                    .map_err(|e| StoreError::Io(format!("an exercise is damaged: {e}")))
-            })
-            .collect()
+            docs.map(|d| serde_json::from_str(&d?).map_err(damaged("an exercise")))
+                .collect()
         })
     }
 
@@ -421,7 +417,7 @@ impl Store {
             let old: PlanChangeItem = load_json(&w.tx, "plan_change_items", &id.to_string())?
                 .map(serde_json::from_value)
                 .transpose()
-                .map_err(|e| StoreError::Io(format!("plan change {id} is damaged: {e}")))?
+                .map_err(damaged(format_args!("plan change {id}")))?
                 .ok_or(StoreError::NotFound {
                     entity: "plan change item",
                     id: id.to_string(),

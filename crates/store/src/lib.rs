@@ -13,11 +13,15 @@ mod db;
 mod doc;
 mod error;
 mod exercises;
+pub mod files;
 mod incidents;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
 mod plans;
+mod registry;
+#[cfg(test)]
+mod rekey_tests;
 mod search;
 mod settings;
 
@@ -27,10 +31,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use cordon_core::{Clock, DeviceId};
 use rusqlite::Connection;
 
+pub use cordon_core::digest::sha256_hex;
 pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
 pub use exercises::ExerciseRecords;
-pub use incidents::{IncidentContext, IncidentFilter, IncidentRecords, StatusNote, sha256_hex};
+pub use incidents::{ClockRecords, IncidentContext, IncidentFilter, IncidentRecords};
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
 pub use oplog::{Change, Op, Writer};
@@ -70,7 +75,7 @@ impl Store {
     ) -> Result<T, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut writer = Writer::begin(tx, self.device, self.clock.now())?;
+        let mut writer = Writer::begin(tx, registry::apply, self.device, self.clock.now())?;
         let value = f(&mut writer)?;
         writer.commit()?;
         Ok(value)

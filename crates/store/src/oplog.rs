@@ -47,6 +47,10 @@ pub trait Projection {
     fn apply(tx: &Transaction<'_>, entity_id: &str, change: &Change) -> Result<(), StoreError>;
 }
 
+/// How an op reaches its table: `registry::apply`, handed to the writer by the store, so
+/// that this module names no table and every table may use the writer.
+pub(crate) type Apply = fn(&Transaction<'_>, &str, &str, &Change) -> Result<(), StoreError>;
+
 /// One operation as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Op {
@@ -63,6 +67,7 @@ pub struct Op {
 /// A write transaction. Obtained from `Store::write`; committed when the closure returns Ok.
 pub struct Writer<'conn> {
     pub(crate) tx: Transaction<'conn>,
+    apply: Apply,
     device: DeviceId,
     now: DateTime<Utc>,
     last: Hlc,
@@ -72,6 +77,7 @@ pub struct Writer<'conn> {
 impl<'conn> Writer<'conn> {
     pub(crate) fn begin(
         tx: Transaction<'conn>,
+        apply: Apply,
         device: DeviceId,
         now: DateTime<Utc>,
     ) -> Result<Self, StoreError> {
@@ -86,6 +92,7 @@ impl<'conn> Writer<'conn> {
         )?;
         Ok(Writer {
             tx,
+            apply,
             device,
             now,
             last: Hlc {
@@ -145,7 +152,7 @@ impl<'conn> Writer<'conn> {
                 change.kind(),
                 change.fields_json(),
             ])?;
-        apply(&self.tx, entity, entity_id, &change)?;
+        (self.apply)(&self.tx, entity, entity_id, &change)?;
         self.last = hlc;
         self.next_seq += 1;
         Ok(())
@@ -161,51 +168,6 @@ impl<'conn> Writer<'conn> {
     }
 }
 
-/// Every table that follows the log, by entity name.
-fn apply(
-    tx: &Transaction<'_>,
-    entity: &str,
-    entity_id: &str,
-    change: &Change,
-) -> Result<(), StoreError> {
-    match entity {
-        crate::clients::ClientTable::ENTITY => {
-            crate::clients::ClientTable::apply(tx, entity_id, change)
-        }
-        crate::assets::AssetTable::ENTITY => {
-            crate::assets::AssetTable::apply(tx, entity_id, change)
-        }
-        crate::plans::PlanTable::ENTITY => crate::plans::PlanTable::apply(tx, entity_id, change),
-        crate::incidents::IncidentTable::ENTITY => {
-            crate::incidents::IncidentTable::apply(tx, entity_id, change)
-        }
-        crate::incidents::TimelineTable::ENTITY => {
-            crate::incidents::TimelineTable::apply(tx, entity_id, change)
-        }
-        crate::incidents::EvidenceTable::ENTITY => {
-            crate::incidents::EvidenceTable::apply(tx, entity_id, change)
-        }
-        crate::incidents::CustodyTable::ENTITY => {
-            crate::incidents::CustodyTable::apply(tx, entity_id, change)
-        }
-        crate::incidents::NoticeTable::ENTITY => {
-            crate::incidents::NoticeTable::apply(tx, entity_id, change)
-        }
-        crate::exercises::ExerciseTable::ENTITY => {
-            crate::exercises::ExerciseTable::apply(tx, entity_id, change)
-        }
-        crate::exercises::ExerciseLogTable::ENTITY => {
-            crate::exercises::ExerciseLogTable::apply(tx, entity_id, change)
-        }
-        crate::exercises::PlanChangeTable::ENTITY => {
-            crate::exercises::PlanChangeTable::apply(tx, entity_id, change)
-        }
-        other => Err(StoreError::Io(format!(
-            "the op log names an entity this version does not know ('{other}'); update Cordon"
-        ))),
-    }
-}
-
 impl Op {
     /// The change this stored operation records.
     pub(crate) fn change(&self) -> Change {
@@ -214,67 +176,6 @@ impl Op {
             "delete" => Change::Delete,
             _ => Change::Append(self.fields.clone()),
         }
-    }
-}
-
-impl crate::Store {
-    /// The whole op log applied, in order, to an empty in-memory database: what the tables
-    /// would hold if they were rebuilt from the log alone.
-    pub(crate) fn replayed(&self) -> Result<rusqlite::Connection, StoreError> {
-        let ops = self.ops(None)?;
-        let mut scratch = rusqlite::Connection::open_in_memory()?;
-        crate::db::migrate(&mut scratch)?;
-        let tx = scratch.transaction()?;
-        for op in &ops {
-            apply(&tx, &op.entity, &op.entity_id, &op.change())?;
-        }
-        tx.commit()?;
-        Ok(scratch)
-    }
-
-    /// Rebuilds the tables from the op log alone in a scratch database and returns the clients
-    /// it yields: equal to what the tables hold when the tables are what the log says.
-    pub fn replay_into_scratch(&self) -> Result<Vec<cordon_core::Client>, StoreError> {
-        let mut scratch = self.replayed()?;
-        let tx = scratch.transaction()?;
-        let mut stmt = tx.prepare("SELECT id FROM clients ORDER BY name COLLATE NOCASE, id")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        drop(stmt);
-        ids.iter()
-            .map(|id| {
-                let doc = crate::clients::load_doc(&tx, id)?.unwrap_or(Value::Null);
-                serde_json::from_value(doc).map_err(|e| StoreError::Io(e.to_string()))
-            })
-            .collect()
-    }
-}
-
-impl crate::Store {
-    /// Replays the whole log into a scratch database and says whether each of `tables` (every
-    /// one has `id` and `doc` columns) holds exactly the rows the replay yields.
-    pub fn tables_match_op_log(&self, tables: &[&str]) -> Result<bool, StoreError> {
-        let tx = self.replayed()?;
-        let rows = |conn: &rusqlite::Connection,
-                    table: &str|
-         -> Result<Vec<(String, Value)>, StoreError> {
-            let mut stmt = conn.prepare(&format!("SELECT id, doc FROM {table} ORDER BY id"))?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            rows.map(|r| {
-                let (id, doc) = r?;
-                // Compared as JSON values: key order inside a document is not a difference.
-                Ok((id, serde_json::from_str(&doc).unwrap_or(Value::Null)))
-            })
-            .collect()
-        };
-        for table in tables {
-            if rows(&tx, table)? != self.read(|conn| rows(conn, table))? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
     }
 }
 
@@ -291,11 +192,9 @@ pub(crate) fn merged<T: serde::de::DeserializeOwned>(
     if let Value::Object(map) = &mut doc {
         map.extend(fields.clone());
     }
-    serde_json::from_value(doc).map_err(|e| {
-        StoreError::Io(format!(
-            "{entity} {entity_id} cannot be rebuilt from its operations: {e}"
-        ))
-    })
+    serde_json::from_value(doc).map_err(crate::error::damaged(format_args!(
+        "the operations of {entity} {entity_id}"
+    )))
 }
 
 /// The fields of `new` that differ from `old` (all of them when there is no `old`): an

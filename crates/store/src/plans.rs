@@ -14,7 +14,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use serde_json::Value;
 
 use crate::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, damaged};
 use crate::oplog::{Change, Projection, Writer, changed_fields, merged};
 
 pub(crate) struct PlanTable;
@@ -32,7 +32,9 @@ impl Projection for PlanTable {
                 tx.execute("DELETE FROM plans WHERE id = ?1", [entity_id])?;
                 crate::search::remove(tx, entity_id)
             }
-            Change::Append(_) => Err(StoreError::Io("plans are not append-only records".into())),
+            Change::Append(_) => Err(StoreError::NotAppendOnly {
+                entity: Self::ENTITY.into(),
+            }),
         }
     }
 }
@@ -41,15 +43,13 @@ fn load_doc(tx: &rusqlite::Connection, id: &str) -> Result<Option<Value>, StoreE
     let doc: Option<String> = tx
         .query_row("SELECT doc FROM plans WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
-    doc.map(|d| {
-        serde_json::from_str(&d).map_err(|e| StoreError::Io(format!("plan {id} is damaged: {e}")))
-    })
-    .transpose()
+    doc.map(|d| serde_json::from_str(&d).map_err(damaged(format_args!("plan {id}"))))
+        .transpose()
 }
 
 pub(crate) fn load(tx: &rusqlite::Connection, id: PlanId) -> Result<Plan, StoreError> {
     let doc = load_doc(tx, &id.to_string())?.ok_or_else(|| not_found(id))?;
-    serde_json::from_value(doc).map_err(|e| StoreError::Io(format!("plan {id} is damaged: {e}")))
+    serde_json::from_value(doc).map_err(damaged(format_args!("plan {id}")))
 }
 
 /// The version an incident follows: the approved one, else the draft being written.
@@ -57,11 +57,36 @@ pub(crate) fn current(
     conn: &rusqlite::Connection,
     client: ClientId,
 ) -> Result<Option<Plan>, StoreError> {
-    let found = match version_in(conn, client, PlanStatus::Approved)? {
-        Some(v) => Some(v),
-        None => version_in(conn, client, PlanStatus::Draft)?,
-    };
-    found.map(|(id, _)| load(conn, id)).transpose()
+    let mut stmt =
+        conn.prepare_cached("SELECT id, status, version FROM plans WHERE client_id = ?1")?;
+    let versions = stmt
+        .query_map([client.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let in_force = cordon_core::plan::in_force(&versions, |(_, status, version)| {
+        (status_of(status), *version)
+    });
+    in_force
+        .map(|(id, _, _)| {
+            load(
+                conn,
+                id.parse().map_err(damaged(format_args!("plan id {id}")))?,
+            )
+        })
+        .transpose()
+}
+
+/// A status column the rule does not know (written by a newer Cordon) is never in force.
+fn status_of(text: &str) -> PlanStatus {
+    [PlanStatus::Draft, PlanStatus::Approved]
+        .into_iter()
+        .find(|s| status_text(*s) == text)
+        .unwrap_or(PlanStatus::Superseded)
 }
 
 fn status_text(s: PlanStatus) -> &'static str {
@@ -210,8 +235,8 @@ impl Store {
                     id: client_id.to_string(),
                 },
             )?;
-            let client: Client =
-                serde_json::from_value(client_doc).map_err(|e| StoreError::Io(e.to_string()))?;
+            let client: Client = serde_json::from_value(client_doc)
+                .map_err(damaged(format_args!("client {client_id}")))?;
             if let Some((_, v)) = version_in(&w.tx, client_id, PlanStatus::Draft)? {
                 return Err(draft_exists(v));
             }
@@ -250,8 +275,7 @@ impl Store {
             )?;
             let rows = stmt.query_map([client_id.to_string()], |r| r.get::<_, String>(0))?;
             rows.map(|doc| {
-                let plan: Plan =
-                    serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string()))?;
+                let plan: Plan = serde_json::from_str(&doc?).map_err(damaged("a plan"))?;
                 Ok(plan.summary())
             })
             .collect()
@@ -351,7 +375,7 @@ impl Store {
         self.read(|conn| {
             let mut stmt = conn.prepare("SELECT doc FROM plans ORDER BY id")?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-            rows.map(|doc| serde_json::from_str(&doc?).map_err(|e| StoreError::Io(e.to_string())))
+            rows.map(|doc| serde_json::from_str(&doc?).map_err(damaged("a plan")))
                 .collect()
         })
     }

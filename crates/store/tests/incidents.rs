@@ -102,7 +102,7 @@ fn an_incident_follows_the_approved_plan_and_its_timeline_verifies() {
     let i = s
         .change_incident(i.id, "tech", |old, _| {
             let (new, text) = old.moved_to(IncidentPhase::Contained, now(), "", now())?;
-            Ok((new, cordon_store::StatusNote::now(text)))
+            Ok((new, Some(text)))
         })
         .unwrap();
     let r = s.incident_records(i.id).unwrap();

@@ -24,12 +24,17 @@ pub struct Shell {
 pub(crate) type Reply<T> = Result<T, AppError>;
 
 pub(crate) fn guard<T>(f: impl FnOnce() -> Reply<T>) -> Reply<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
+    let reply = catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
         Err(AppError::new(
             ErrorCode::Internal,
             "Cordon hit an internal error and did not finish that action; nothing was half-written. Try again, and report it if it repeats.",
         ))
-    })
+    });
+    // The support log gets the code only: a message may quote client data.
+    if let Err(e) = &reply {
+        tracing::warn!(code = ?e.code, "command failed");
+    }
+    reply
 }
 
 #[tauri::command(async)]
@@ -47,7 +52,7 @@ pub fn create_workspace(
     guard(|| {
         shell.workspace.create(passphrase)?;
         if shell.seed_demo {
-            shell.workspace.seed_demo()?;
+            cordon_demo::seed(&shell.workspace)?;
         }
         shell.workspace.info()
     })

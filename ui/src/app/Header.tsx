@@ -10,7 +10,7 @@ import {
 } from "@mantine/core";
 import { IconKeyboard, IconLock, IconMoon, IconShieldLock, IconSun } from "@tabler/icons-react";
 import { SearchBox } from "../features/search/SearchBox";
-import { useWorkspaceInfo } from "../features/unlock/workspace";
+import { useWorkspaceInfo } from "../lib/queries/workspace";
 import { useNavigate } from "./navigation";
 
 type Props = { navOpen: boolean; onToggleNav: () => void; onShowShortcuts: () => void };

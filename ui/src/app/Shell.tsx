@@ -2,7 +2,7 @@ import { AppShell, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useCallback, useState, type ComponentType } from "react";
 import { AssetsScreen } from "../features/assets/AssetsScreen";
-import { ClientPage } from "../features/clients/ClientPage";
+import { ClientPage } from "./ClientPage";
 import { ClientsScreen } from "../features/clients/ClientsScreen";
 import { Console } from "../features/exercises/Console";
 import { ExercisesScreen } from "../features/exercises/ExercisesScreen";
@@ -21,6 +21,7 @@ import {
   type ClientTarget,
   type ExerciseTarget,
   type IncidentTarget,
+  type ReportOrigin,
 } from "./navigation";
 import { SECTIONS, type SectionId } from "./sections";
 import { ShortcutsHelp } from "./ShortcutsHelp";
@@ -44,18 +45,31 @@ export function Shell() {
   const [incident, setIncident] = useState<(IncidentTarget & { seq: number }) | null>(null);
   // An exercise's console, opened from a search hit (lists open it in place).
   const [exercise, setExercise] = useState<ExerciseTarget | null>(null);
+  // What Reports opens at: the incident, exercise or client on screen when it was chosen.
+  const [reportFrom, setReportFrom] = useState<ReportOrigin | null>(null);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
 
   const go = useCallback(
     (next: SectionId) => {
+      setReportFrom(
+        next !== "reports"
+          ? null
+          : incident
+            ? { kind: "incident", incidentId: incident.incidentId }
+            : exercise
+              ? { kind: "exercise", exerciseId: exercise.exerciseId }
+              : client
+                ? { kind: "client", clientId: client.clientId }
+                : null,
+      );
       setSection(next);
       setClient(null);
       setIncident(null);
       setExercise(null);
       nav.close();
     },
-    [nav],
+    [nav, client, incident, exercise],
   );
   // seq makes a second link to the same client (another gap, another section) re-target it.
   const openClient = useCallback((target: ClientTarget) => {
@@ -126,6 +140,8 @@ export function Shell() {
                     target={client}
                     onBack={() => setClient(null)}
                   />
+                ) : section === "reports" ? (
+                  <ReportsScreen from={reportFrom} />
                 ) : (
                   <Screen />
                 )}

@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { workspaceKeys } from "../features/unlock/workspace";
+import { workspaceKeys } from "../lib/queryKeys";
 import { CommandError } from "../lib/errors";
 
 /** Commands run in-process against a local database: a failure will not go away on retry,

@@ -129,6 +129,11 @@ export function createMockBackend(options: MockOptions = {}) {
     },
     workspace_info: () => (open(), info()),
     switch_to_passphrase: (a) => {
+      if (db.keySource === "passphrase")
+        fail(
+          "invalid_input",
+          "this workspace is already protected by a passphrase; to replace it use Change passphrase, which asks for the current one",
+        );
       db.passphrase = a.passphrase as string;
       db.keySource = "passphrase";
       return info();

@@ -12,7 +12,7 @@ use super::{
     ScenarioRef,
 };
 use crate::asset::{Asset, DataClass};
-use crate::notification::{self, ClockFacts, NotificationRule, RuleTable, Window};
+use crate::notification::{self, NotificationRule, Window};
 use crate::plan::Plan;
 use crate::{Client, ExerciseId, Invalid};
 
@@ -104,20 +104,10 @@ impl Exercise {
             ));
         }
 
-        let mut classes: Vec<DataClass> = live
-            .iter()
-            .flat_map(|a| a.data_classes.iter().copied())
-            .collect();
-        classes.sort();
-        classes.dedup();
-        let facts = ClockFacts {
-            jurisdictions: &client.jurisdictions,
-            sectors: &client.sectors,
-            data_classes: &classes,
-            contract_notice_hours: client.contract_notice_hours,
-            insurer: client.insurer.as_ref(),
-        };
-        let rules = notification::applicable(RuleTable::builtin(), &facts);
+        let rules = notification::rules_for(
+            client,
+            live.iter().flat_map(|a| a.data_classes.iter().copied()),
+        );
         timed.extend(clock_injects(
             &rules,
             last,

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 
 use super::{
-    ActionStatus, Incident, KeyTimes, PostIncidentReview, RoleAssignment, TriggerRecord,
-    check_when, required, role_holder,
+    ActionStatus, Incident, KeyTimes, PostIncidentReview, RoleAssignment, TimelineNote,
+    TriggerRecord, check_when, required, role_holder,
 };
 use crate::Invalid;
 use crate::validation::Checker;
@@ -19,7 +19,7 @@ impl Incident {
         at: DateTime<Utc>,
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<Incident, Invalid> {
+    ) -> Result<(Incident, TimelineNote), Invalid> {
         let mut c = Checker::default();
         check_when(&mut c, "at", at, now);
         c.finish(())?;
@@ -34,7 +34,7 @@ impl Incident {
             next.key_times.detected = at;
         }
         next.updated_at = now;
-        Ok(next)
+        Ok((next, super::note::triggered(trigger, at)))
     }
 
     pub fn trigger_at(&self, trigger: crate::notification::Trigger) -> Option<DateTime<Utc>> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::check_when;
+use super::note::{self, TimelineNote};
 use crate::validation::Checker;
 use crate::{EvidenceId, IncidentId, Invalid, NoticeId};
 
@@ -60,7 +61,7 @@ impl Evidence {
         size_bytes: u64,
         content_stored: bool,
         now: DateTime<Utc>,
-    ) -> Result<Evidence, Invalid> {
+    ) -> Result<(Evidence, TimelineNote), Invalid> {
         let mut c = Checker::default();
         if input.title.trim().is_empty() {
             c.fail(
@@ -82,7 +83,7 @@ impl Evidence {
             );
         }
         c.finish(())?;
-        Ok(Evidence {
+        let evidence = Evidence {
             id,
             incident_id,
             title: input.title.trim().to_owned(),
@@ -95,7 +96,9 @@ impl Evidence {
             size_bytes: size_bytes as f64,
             content_stored,
             recorded_at: now,
-        })
+        };
+        let note = note::evidence_recorded(&evidence);
+        Ok((evidence, note))
     }
 }
 
@@ -127,7 +130,7 @@ impl CustodyTransfer {
         holder: &str,
         input: CustodyTransferInput,
         now: DateTime<Utc>,
-    ) -> Result<CustodyTransfer, Invalid> {
+    ) -> Result<(CustodyTransfer, TimelineNote), Invalid> {
         let mut c = Checker::default();
         if !input.from.trim().eq_ignore_ascii_case(holder.trim()) {
             c.fail(
@@ -152,14 +155,16 @@ impl CustodyTransfer {
             );
         }
         c.finish(())?;
-        Ok(CustodyTransfer {
+        let transfer = CustodyTransfer {
             evidence_id: evidence.id,
             from: holder.trim().to_owned(),
             to: input.to.trim().to_owned(),
             at: input.at,
             reason: input.reason.trim().to_owned(),
             recorded_at: now,
-        })
+        };
+        let note = note::custody_transferred(evidence, &transfer);
+        Ok((transfer, note))
     }
 }
 
@@ -203,7 +208,7 @@ impl Notice {
         input: NoticeInput,
         by: &str,
         now: DateTime<Utc>,
-    ) -> Result<Notice, Invalid> {
+    ) -> Result<(Notice, TimelineNote), Invalid> {
         let mut c = Checker::default();
         if input.recipient.trim().is_empty() {
             c.fail("recipient", "say who was notified");
@@ -216,7 +221,7 @@ impl Notice {
         }
         check_when(&mut c, "sent_at", input.sent_at, now);
         c.finish(())?;
-        Ok(Notice {
+        let notice = Notice {
             id,
             incident_id,
             recipient: input.recipient.trim().to_owned(),
@@ -228,6 +233,8 @@ impl Notice {
             escalation_level: input.escalation_level,
             recorded_by: by.to_owned(),
             recorded_at: now,
-        })
+        };
+        let note = note::notice_sent(&notice);
+        Ok((notice, note))
     }
 }

@@ -62,6 +62,7 @@ fn open() -> Incident {
         now(),
     )
     .unwrap()
+    .0
 }
 
 #[test]
@@ -137,7 +138,8 @@ fn severity_comes_from_the_most_critical_asset_and_the_scope() {
             "whole organisation",
             now(),
         )
-        .unwrap();
+        .unwrap()
+        .0;
     let expected = p.severity.rate("Critical", "Whole organisation").unwrap();
     assert_eq!(wider.severity.computed, Some(expected));
     assert_eq!(wider.scope, "Whole organisation");
@@ -157,8 +159,11 @@ fn an_override_needs_a_known_level_and_a_reason_and_survives_recomputation() {
         .unwrap();
     assert_eq!(o.severity_level(), Some("SEV1"));
     assert_eq!(o.severity.criterion(), Some("Payroll due tomorrow"));
-    assert!(text.contains("Payroll due tomorrow"));
-    let again = o.rescoped(Some(&p), vec![], &[fs01(4)], "", now()).unwrap();
+    assert!(text.text().contains("Payroll due tomorrow"));
+    let again = o
+        .rescoped(Some(&p), vec![], &[fs01(4)], "", now())
+        .unwrap()
+        .0;
     assert_eq!(again.severity_level(), Some("SEV1"));
     assert_ne!(again.severity.computed, o.severity.computed);
     let (cleared, _) = again.overridden(Some(&p), None, "", "ana", now()).unwrap();
@@ -172,7 +177,7 @@ fn phases_move_forward_freely_and_back_only_with_a_reason() {
     let (c, text) = i.moved_to(IncidentPhase::Contained, at, "", now()).unwrap();
     assert_eq!(c.phase, IncidentPhase::Contained);
     assert_eq!(c.key_times.contained, Some(at));
-    assert_eq!(text, "Phase: Detected → Contained");
+    assert_eq!(text.text(), "Phase: Detected → Contained");
 
     let err = c
         .moved_to(IncidentPhase::Analysing, now(), " ", now())
@@ -190,7 +195,7 @@ fn phases_move_forward_freely_and_back_only_with_a_reason() {
         back.key_times.contained, None,
         "containment is measured again"
     );
-    assert!(text.ends_with("Second host found encrypting"));
+    assert!(text.text().ends_with("Second host found encrypting"));
 
     let err = c
         .moved_to(IncidentPhase::Closed, now(), "", now())
@@ -419,7 +424,8 @@ fn escalation_levels_become_timers() {
         "tech",
         now(),
     )
-    .unwrap();
+    .unwrap()
+    .0;
     let done = timer(&i, at(70), &[notice]);
     assert_eq!(done.status, EscalationStatus::Done);
     assert_eq!(done.done_at, Some(at(62)));
@@ -498,7 +504,8 @@ fn custody_must_start_from_the_current_holder() {
         true,
         now(),
     )
-    .unwrap();
+    .unwrap()
+    .0;
     let input = |from: &str| CustodyTransferInput {
         from: from.into(),
         to: "Forensics Ltd".into(),
@@ -507,7 +514,7 @@ fn custody_must_start_from_the_current_holder() {
     };
     let err = CustodyTransfer::record(&e, "Tomás", input("Ana"), now()).unwrap_err();
     assert!(err.fields[0].message.contains("held by Tomás"), "{err}");
-    let ok = CustodyTransfer::record(&e, "Tomás", input("tomás"), now()).unwrap();
+    let (ok, _) = CustodyTransfer::record(&e, "Tomás", input("tomás"), now()).unwrap();
     assert_eq!(ok.from, "Tomás");
     let bad_hash = Evidence::record(
         e.id,
@@ -527,4 +534,182 @@ fn custody_must_start_from_the_current_holder() {
     )
     .unwrap_err();
     assert_eq!(bad_hash.fields[0].field, "sha256");
+}
+
+/// Every sentence Cordon writes on a timeline by itself, from core alone: the words of a
+/// record that may be read out in a dispute change only when this list does.
+#[test]
+fn every_sentence_core_writes_on_the_timeline() {
+    let p = plan();
+    let (i, opened) = Incident::open(
+        IncidentId::from_uuid(Uuid::from_u128(3)),
+        p.client_id,
+        Some(&p),
+        input(),
+        &[fs01(2)],
+        "tech",
+        now(),
+    )
+    .unwrap();
+    let (contained, moved) = i
+        .moved_to(
+            IncidentPhase::Contained,
+            t("2026-11-20T09:00:00Z"),
+            "",
+            now(),
+        )
+        .unwrap();
+    let (_, moved_back) = contained
+        .moved_to(IncidentPhase::Analysing, now(), "Second host found", now())
+        .unwrap();
+    let (wider, rescoped) = i
+        .rescoped(Some(&p), vec![], &[fs01(1)], "whole organisation", now())
+        .unwrap();
+    let (_, same_scope) = wider
+        .rescoped(Some(&p), vec![], &[fs01(1)], "whole organisation", now())
+        .unwrap();
+    let (over, overridden) = i
+        .overridden(Some(&p), Some("SEV1"), "Payroll due tomorrow", "ana", now())
+        .unwrap();
+    let (_, removed) = over.overridden(Some(&p), None, "", "ana", now()).unwrap();
+    let (_, triggered) = i
+        .triggered(Trigger::Awareness, t("2026-11-20T08:30:00Z"), "ana", now())
+        .unwrap();
+    let (e, evidence) = Evidence::record(
+        EvidenceId::from_uuid(Uuid::from_u128(8)),
+        i.id,
+        EvidenceInput {
+            title: "Ransom note".into(),
+            source: "FS-01".into(),
+            collected_by: "Tomás".into(),
+            collected_at: t("2026-11-20T09:00:00Z"),
+            notes: String::new(),
+        },
+        "note.txt",
+        &"ab".repeat(32),
+        120,
+        true,
+        now(),
+    )
+    .unwrap();
+    let (_, custody) = CustodyTransfer::record(
+        &e,
+        "Tomás",
+        CustodyTransferInput {
+            from: "Tomás".into(),
+            to: "Forensics Ltd".into(),
+            at: t("2026-11-20T09:30:00Z"),
+            reason: "Disk imaging".into(),
+        },
+        now(),
+    )
+    .unwrap();
+    let notice = |channel: &str, reference: &str| {
+        Notice::record(
+            NoticeId::from_uuid(Uuid::from_u128(5)),
+            i.id,
+            NoticeInput {
+                recipient: "ICO".into(),
+                channel: channel.into(),
+                sent_at: t("2026-11-20T09:45:00Z"),
+                summary: "Initial report".into(),
+                reference: reference.into(),
+                clock: None,
+                escalation_level: None,
+            },
+            "tech",
+            now(),
+        )
+        .unwrap()
+        .1
+    };
+    assert_eq!(
+        same_scope, None,
+        "an unchanged scope and severity say nothing"
+    );
+    let level = i.severity_level().unwrap().to_owned();
+    let wide = wider.severity_level().unwrap().to_owned();
+    let computed = i.severity.computed_level().unwrap().to_owned();
+    let said: Vec<(String, Option<DateTime<Utc>>)> = [
+        opened,
+        moved,
+        moved_back,
+        rescoped.unwrap(),
+        overridden,
+        removed,
+        triggered,
+        evidence,
+        custody,
+        notice("", ""),
+        notice("web form", "IC-2026-1"),
+    ]
+    .into_iter()
+    .map(|n| (n.text().to_owned(), n.occurred_at()))
+    .collect();
+    let expected = [
+        (
+            format!("Incident opened: Ransomware on the file server — {level}"),
+            Some(t("2026-11-20T08:00:00Z")),
+        ),
+        (
+            "Phase: Detected → Contained".to_owned(),
+            Some(t("2026-11-20T09:00:00Z")),
+        ),
+        (
+            "Phase: Contained → Analysing — Second host found".to_owned(),
+            Some(now()),
+        ),
+        (
+            format!("Scope: 0 asset(s), Whole organisation; severity {wide}"),
+            None,
+        ),
+        (
+            format!(
+                "Severity set to SEV1 by override (matrix says {computed}): Payroll due tomorrow"
+            ),
+            None,
+        ),
+        (
+            format!("Severity override removed; computed severity {computed} applies"),
+            None,
+        ),
+        (
+            "Awareness recorded at 2026-11-20 08:30 UTC; the clocks that count from it are running"
+                .to_owned(),
+            Some(t("2026-11-20T08:30:00Z")),
+        ),
+        (
+            "Evidence recorded: Ransom note (note.txt, SHA-256 abababababab…)".to_owned(),
+            Some(t("2026-11-20T09:00:00Z")),
+        ),
+        (
+            "Custody of 'Ransom note': Tomás → Forensics Ltd (Disk imaging)".to_owned(),
+            Some(t("2026-11-20T09:30:00Z")),
+        ),
+        (
+            "Notice sent to ICO: Initial report".to_owned(),
+            Some(t("2026-11-20T09:45:00Z")),
+        ),
+        (
+            "Notice sent to ICO by web form (ref. IC-2026-1): Initial report".to_owned(),
+            Some(t("2026-11-20T09:45:00Z")),
+        ),
+    ];
+    assert_eq!(said, expected);
+    for words in note::FIXED_WORDS {
+        assert!(
+            said.iter().any(|(text, _)| text.contains(words)),
+            "'{words}' is in no sentence: FIXED_WORDS has drifted"
+        );
+    }
+    let draft = said_draft(&i);
+    assert_eq!(draft.kind, EntryKind::Status);
+    assert!(!draft.client_visible, "status sentences are internal");
+}
+
+fn said_draft(i: &Incident) -> EntryDraft {
+    i.moved_to(IncidentPhase::Contained, now(), "", now())
+        .unwrap()
+        .1
+        .into_draft()
 }

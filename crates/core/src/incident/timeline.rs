@@ -8,7 +8,6 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::validation::Checker;
 use crate::{EntryId, IncidentId, Invalid};
@@ -145,7 +144,7 @@ impl TimelineEntry {
             prev: &self.prev_hash,
         };
         let bytes = serde_json::to_vec(&hashed).unwrap_or_default();
-        hex(&Sha256::digest(&bytes))
+        crate::digest::sha256_hex(&bytes)
     }
 
     /// The next entry of a timeline whose last entry is `prev`. Time is truncated to the
@@ -206,10 +205,6 @@ impl TimelineEntry {
 
 fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn is_technique(t: &str) -> bool {

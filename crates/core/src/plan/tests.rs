@@ -165,11 +165,16 @@ fn severity_lookup_gives_level_and_criterion() {
     assert_eq!((r.level.as_str(), r.rank), ("SEV1", 0));
     // A cell describes the case it covers, suspected or confirmed: a report prints it as the
     // plan's rule, and it must not read as a finding.
-    assert!(r.criterion.contains("Theft of regulated data"), "{}", r.criterion);
+    assert!(
+        r.criterion.contains("Theft of regulated data"),
+        "{}",
+        r.criterion
+    );
     for row in &m.cells {
         for cell in row {
             assert!(
-                !cell.criterion.contains("confirmed") || cell.criterion.contains("suspected or confirmed"),
+                !cell.criterion.contains("confirmed")
+                    || cell.criterion.contains("suspected or confirmed"),
                 "{}",
                 cell.criterion
             );
@@ -329,4 +334,14 @@ fn diff_names_contact_and_channel_changes() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     assert_eq!(lines, want);
+}
+
+#[test]
+fn the_newest_approved_version_is_in_force_else_the_newest_draft() {
+    use PlanStatus::{Approved, Draft, Superseded};
+    let pick = |v: &[(PlanStatus, u32)]| in_force(v, |p| *p).map(|p| p.1);
+    assert_eq!(pick(&[(Superseded, 1), (Approved, 2), (Draft, 3)]), Some(2));
+    assert_eq!(pick(&[(Draft, 1), (Draft, 2)]), Some(2));
+    assert_eq!(pick(&[(Superseded, 1)]), None);
+    assert_eq!(pick(&[]), None);
 }

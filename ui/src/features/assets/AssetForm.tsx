@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -12,14 +11,13 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { getHotkeyHandler } from "@mantine/hooks";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { useState, type KeyboardEvent, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FormFooter } from "../../components/FormFooter";
-import { CommandError, fieldErrorMap } from "../../lib/errors";
+import { wholeNumber } from "../../lib/fieldRules";
+import { FormSection, RecordForm, useRecordSubmit } from "../../components/RecordForm";
 import type { Asset } from "../../bindings";
 import {
   EMPTY_VULNERABILITY,
@@ -39,7 +37,7 @@ import {
   SEVERITY_LABELS,
   VULN_STATUS_LABELS,
 } from "./options";
-import { useAssetList, useSaveAsset } from "./queries";
+import { useAssetList, useSaveAsset } from "../../lib/queries/assets";
 
 type Props = {
   clientId: string;
@@ -67,31 +65,29 @@ const UNIT_OPTIONS: { value: TimeUnit; label: string }[] = [
 /** Creates an asset (assetId null) or edits one. The backend validates; its messages land
  * under the inputs they are about. */
 export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel }: Props) {
-  const form = useForm<AssetFormValues>({ mode: "controlled", initialValues });
+  const form = useForm<AssetFormValues>({
+    mode: "controlled",
+    initialValues,
+    validateInputOnBlur: true,
+    validate: {
+      rto: wholeNumber("The RTO"),
+      rpo: wholeNumber("The RPO"),
+      risk: {
+        likelihood: (v, values) =>
+          !v && (values.risk.impact || values.risk.rationale.trim())
+            ? "Pick a likelihood from 1 (rare) to 5 (almost certain), or clear the risk"
+            : null,
+        impact: (v, values) =>
+          !v && (values.risk.likelihood || values.risk.rationale.trim())
+            ? "Pick an impact from 1 (minor) to 5 (severe), or clear the risk"
+            : null,
+      },
+    },
+  });
   const save = useSaveAsset(clientId, assetId);
   const others = useAssetList(clientId);
-  const [problem, setProblem] = useState<CommandError | null>(null);
+  const { submit, problem } = useRecordSubmit(form, save, toInput, onSaved);
   const values = form.getValues();
-
-  const submit = form.onSubmit((v, event) => {
-    const formElement = event?.currentTarget;
-    setProblem(null);
-    save.mutate(toInput(v), {
-      onSuccess: onSaved,
-      onError: (e) => {
-        const error = CommandError.from(e);
-        setProblem(error);
-        if (error.code === "invalid_input") {
-          form.setErrors(fieldErrorMap(error.fields));
-          requestAnimationFrame(() => {
-            const first = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
-            first?.focus({ preventScroll: true });
-            first?.scrollIntoView({ block: "center" });
-          });
-        }
-      },
-    });
-  });
 
   const dependencyOptions = (others.data ?? [])
     .filter((a) => a.id !== assetId)
@@ -105,17 +101,9 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
   const riskScore = score(values);
 
   return (
-    <form
-      onSubmit={submit}
-      onKeyDown={getHotkeyHandler([
-        ["mod+Enter", requestSubmit],
-        ["mod+S", requestSubmit],
-      ])}
-      noValidate
-      data-testid="asset-form"
-    >
+    <RecordForm onSubmit={submit} testId="asset-form">
       <Stack gap="lg">
-        <Section title="Asset">
+        <FormSection title="Asset">
           <TextInput
             label="Name"
             description="Its hostname, or the name staff call it (e.g. FS-01, Dentrix)"
@@ -158,9 +146,9 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
             hidePickedOptions
             {...form.getInputProps("data_classes")}
           />
-        </Section>
+        </FormSection>
 
-        <Section title="Recovery">
+        <FormSection title="Recovery">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <Duration
               label="RTO"
@@ -187,9 +175,9 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
             nothingFoundMessage="No other asset of this client matches"
             {...form.getInputProps("dependencies")}
           />
-        </Section>
+        </FormSection>
 
-        <Section title="Known vulnerabilities">
+        <FormSection title="Known vulnerabilities">
           {values.vulnerabilities.length === 0 && (
             <Text size="sm" c="dimmed">
               None recorded. Add CVEs or missing controls (no MFA, unpatched, end of life).
@@ -240,9 +228,9 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
               Add vulnerability
             </Button>
           </Group>
-        </Section>
+        </FormSection>
 
-        <Section title="Risk">
+        <FormSection title="Risk">
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
             <Select
               label="Likelihood"
@@ -286,7 +274,7 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
             maxRows={6}
             {...form.getInputProps("risk.rationale")}
           />
-        </Section>
+        </FormSection>
 
         <FormFooter
           problem={problem}
@@ -298,7 +286,7 @@ export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel 
           onCancel={onCancel}
         />
       </Stack>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -320,15 +308,16 @@ type DurationProps = {
 function Duration({ label, description, form, field, error }: DurationProps) {
   return (
     <Group gap="xs" align="flex-end" wrap="nowrap">
-      <NumberInput
+      <TextInput
         label={label}
         description={description}
-        min={0}
-        allowNegative={false}
-        allowDecimal={false}
+        inputMode="numeric"
         style={{ flex: 1 }}
         {...form.getInputProps(field)}
-        error={error}
+        // What was typed stays, and a refusal is said here (the form's own check, else the
+        // backend's message for the stored minutes).
+        error={form.errors[field] ?? error}
+        data-testid={`asset-${field}`}
       />
       <Select
         aria-label={`${label} unit`}
@@ -339,21 +328,5 @@ function Duration({ label, description, form, field, error }: DurationProps) {
         {...form.getInputProps(`${field}_unit`)}
       />
     </Group>
-  );
-}
-
-function requestSubmit(event: KeyboardEvent<HTMLFormElement>) {
-  event.preventDefault();
-  event.currentTarget.requestSubmit();
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm">
-      <Title order={3} size="h5">
-        {title}
-      </Title>
-      {children}
-    </Stack>
   );
 }

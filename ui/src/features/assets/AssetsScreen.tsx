@@ -1,7 +1,7 @@
 import { Alert, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { useClientList } from "../clients/queries";
+import { useClientList } from "../../lib/queries/clients";
 import { AssetsTab } from "./AssetsTab";
 
 /** The Assets section: pick a client, then that client's inventory. The last pick is kept

@@ -3,13 +3,13 @@ import { IconPlus, IconSearch, IconServer2, IconUpload } from "@tabler/icons-rea
 import { useMemo, useState } from "react";
 import { errorMessage } from "../../lib/errors";
 import type { Asset } from "../../bindings";
-import { useClient } from "../clients/queries";
+import { useClient } from "../../lib/queries/clients";
 import { AssetDrawer } from "./AssetDrawer";
 import { AssetsTable } from "./AssetsTable";
 import { ExportCsv } from "./ExportCsv";
 import { ImportWizard } from "./ImportWizard";
 import { DATA_CLASS_LABELS, KIND_LABELS } from "./options";
-import { useAssetList } from "./queries";
+import { useAssetList } from "../../lib/queries/assets";
 
 type Drawer = { assetId: string | null } | null;
 

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { commands, unwrap } from "../../lib/api";
 import { pickSavePath, slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
-import { exportCsv } from "./queries";
+import { exportCsv } from "../../lib/queries/assets";
 
 /** Export: the native save dialog asks where, and the CSV is written there. Where no native
  * dialog is available (the browser dev server), the CSV is offered both as a download and as

@@ -19,7 +19,7 @@ import { useRef, useState } from "react";
 import { CommandError, errorMessage, sentence } from "../../lib/errors";
 import type { AssetField, ImportPreview, ImportResult, RowError } from "../../bindings";
 import { delimiterLabel, ENCODING_LABELS, FIELD_LABELS } from "./options";
-import { previewImport, useImportAssets, type Mapping } from "./queries";
+import { previewImport, useImportAssets, type Mapping } from "../../lib/queries/assets";
 
 type Props = { clientId: string; opened: boolean; onClose: () => void };
 

@@ -4,32 +4,29 @@ import {
   isOptionsGroup,
   Group,
   MultiSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   TagsInput,
   Text,
   Textarea,
   TextInput,
-  Title,
   type ComboboxParsedItem,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { getHotkeyHandler } from "@mantine/hooks";
-import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { FormFooter } from "../../components/FormFooter";
-import { CommandError, fieldErrorMap } from "../../lib/errors";
+import { hexColour, wholeNumber } from "../../lib/fieldRules";
+import { FormSection, RecordForm, useRecordSubmit } from "../../components/RecordForm";
 import type { Client } from "../../bindings";
 import { ContactsFields } from "./ContactsFields";
 import { hasInput, toInput, type ClientFormValues } from "./formValues";
-import { LogoField } from "./LogoField";
+import { LogoField } from "../../components/LogoField";
 import {
   JURISDICTION_GROUPS,
   JURISDICTION_NAMES,
   normaliseJurisdiction,
   SECTOR_OPTIONS,
-} from "./options";
-import { useSaveClient } from "./queries";
+} from "../../lib/clientOptions";
+import { useSaveClient } from "../../lib/queries/clients";
 
 /** The IANA names this WebView knows; the backend's list is the authority on save. */
 const TIME_ZONES: string[] =
@@ -45,43 +42,23 @@ type Props = {
 /** Creates a client (clientId null) or edits one. Validation is the backend's: its messages
  * land under the inputs they are about. */
 export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props) {
-  const form = useForm<ClientFormValues>({ mode: "controlled", initialValues });
-  const save = useSaveClient(clientId);
-  const [problem, setProblem] = useState<CommandError | null>(null);
-  const submit = form.onSubmit((values, event) => {
-    const formElement = event?.currentTarget;
-    setProblem(null);
-    save.mutate(toInput(values), {
-      onSuccess: onSaved,
-      onError: (e) => {
-        const error = CommandError.from(e);
-        setProblem(error);
-        if (error.code === "invalid_input") {
-          form.setErrors(fieldErrorMap(error.fields));
-          // Take the keyboard to the first input that needs attention, centred so that the
-          // sticky Save bar does not cover it.
-          requestAnimationFrame(() => {
-            const first = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
-            first?.focus({ preventScroll: true });
-            first?.scrollIntoView({ block: "center" });
-          });
-        }
-      },
-    });
+  const form = useForm<ClientFormValues>({
+    mode: "controlled",
+    initialValues,
+    validateInputOnBlur: true,
+    validate: {
+      contract_notice_hours: wholeNumber("The notice window", 1),
+      insurer: { notice_hours: wholeNumber("The insurer's notice window", 1) },
+      branding: { accent_colour: hexColour },
+    },
   });
+  const save = useSaveClient(clientId);
+  const { submit, problem } = useRecordSubmit(form, save, toInput, onSaved);
 
   return (
-    <form
-      onSubmit={submit}
-      onKeyDown={getHotkeyHandler([
-        ["mod+Enter", requestSubmit],
-        ["mod+S", requestSubmit],
-      ])}
-      noValidate
-      data-testid="client-form"
-    >
+    <RecordForm onSubmit={submit} testId="client-form">
       <Stack gap="lg">
-        <Section title="Company">
+        <FormSection title="Company">
           <TextInput
             label="Name"
             description="As it appears on the contract"
@@ -132,19 +109,17 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
             data-testid="client-time-zone-input"
             {...form.getInputProps("time_zone")}
           />
-        </Section>
+        </FormSection>
 
-        <Section title="Contacts">
+        <FormSection title="Contacts">
           <ContactsFields form={form} />
-        </Section>
+        </FormSection>
 
-        <Section title="Contract">
-          <NumberInput
+        <FormSection title="Contract">
+          <TextInput
             label="Notice window (hours)"
             description="How soon the contract says you must tell the client of an incident"
-            min={1}
-            allowDecimal={false}
-            allowNegative={false}
+            inputMode="numeric"
             w={400}
             {...form.getInputProps("contract_notice_hours")}
           />
@@ -156,18 +131,16 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
             maxRows={8}
             {...form.getInputProps("contract_terms")}
           />
-        </Section>
+        </FormSection>
 
-        <Section title="Cyber insurer">
+        <FormSection title="Cyber insurer">
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Insurer" {...form.getInputProps("insurer.name")} />
             <TextInput label="Policy number" {...form.getInputProps("insurer.policy_number")} />
-            <NumberInput
+            <TextInput
               label="Notice window (hours)"
               description="Cover may be void if the insurer hears later"
-              min={1}
-              allowDecimal={false}
-              allowNegative={false}
+              inputMode="numeric"
               {...form.getInputProps("insurer.notice_hours")}
             />
             <TextInput
@@ -176,14 +149,17 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
               {...form.getInputProps("insurer.claims_contact")}
             />
           </SimpleGrid>
-        </Section>
+        </FormSection>
 
-        <Section title="Branding for reports">
+        <FormSection title="Branding for reports">
           <ColorInput
             label="Accent colour"
             description="Headings and rules in this client's reports"
             format="hex"
             placeholder="#1f6feb"
+            // Keep what was typed: a colour that is not one gets an error here, not silence.
+            fixOnBlur={false}
+            data-testid="client-accent-colour"
             w={260}
             {...form.getInputProps("branding.accent_colour")}
           />
@@ -192,7 +168,7 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
             onChange={(logo) => form.setFieldValue("branding.logo", logo)}
             error={form.errors["branding.logo"]}
           />
-        </Section>
+        </FormSection>
 
         <FormFooter
           problem={problem}
@@ -204,23 +180,7 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
           onCancel={onCancel}
         />
       </Stack>
-    </form>
-  );
-}
-
-function requestSubmit(event: KeyboardEvent<HTMLFormElement>) {
-  event.preventDefault();
-  event.currentTarget.requestSubmit();
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack gap="sm">
-      <Title order={3} size="h5">
-        {title}
-      </Title>
-      {children}
-    </Stack>
+    </RecordForm>
   );
 }
 

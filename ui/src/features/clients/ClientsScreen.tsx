@@ -20,7 +20,7 @@ import { errorMessage } from "../../lib/errors";
 import { ClientDrawer } from "./ClientDrawer";
 import { useOpenClient } from "../../app/navigation";
 import { ClientsTable } from "./ClientsTable";
-import { useClientOverview } from "./queries";
+import { useClientOverview } from "../../lib/queries/clients";
 
 /** How long typing must pause before the list is searched again. */
 const SEARCH_DEBOUNCE_MS = 150;

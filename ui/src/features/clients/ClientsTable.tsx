@@ -1,12 +1,12 @@
 import { Badge, Box, ColorSwatch, Group, Table, Text } from "@mantine/core";
 import type { ClientOverview } from "../../bindings";
-import { PlanStatusBadge } from "../plans/PlanStatusBadge";
-import { ReadinessScore } from "../readiness/ReadinessScore";
-import { SECTOR_LABELS } from "./options";
+import { formatDate } from "../../lib/dates";
+import { PlanStatusBadge } from "../../components/PlanStatusBadge";
+import { ReadinessScore } from "../../components/ReadinessScore";
+import { SECTOR_LABELS } from "../../lib/clientOptions";
+import { UserText } from "../../components/UserText";
 
 type Props = { clients: ClientOverview[]; onOpen: (id: string) => void };
-
-const updatedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function ClientsTable({ clients, onOpen }: Props) {
   return (
@@ -52,7 +52,7 @@ export function ClientsTable({ clients, onOpen }: Props) {
                   <Box w={10} style={{ flex: "none" }} aria-hidden />
                 )}
                 <Text size="sm" fw={500}>
-                  {c.name}
+                  <UserText>{c.name}</UserText>
                 </Text>
                 {c.archived_at && (
                   <Badge size="xs" color="gray" variant="light">
@@ -86,9 +86,4 @@ export function ClientsTable({ clients, onOpen }: Props) {
       </Table.Tbody>
     </Table>
   );
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : updatedFormat.format(d);
 }

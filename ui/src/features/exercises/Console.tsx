@@ -5,6 +5,8 @@ import {
   Card,
   Group,
   Loader,
+  Modal,
+  Paper,
   SegmentedControl,
   Stack,
   Text,
@@ -12,16 +14,18 @@ import {
 } from "@mantine/core";
 import { IconArrowLeft, IconDeviceTv, IconEyeOff } from "@tabler/icons-react";
 import { notifications } from "@mantine/notifications";
+import { useState } from "react";
 import type { ActionMark, ExerciseView, Inject } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
-import { useNow } from "../incidents/useNow";
-import { ExportPdfButton } from "../reports/ExportPdfButton";
+import { useNow } from "../../lib/useNow";
+import { ExportPdfButton } from "../../components/ExportPdfButton";
 import { Evaluation } from "./Evaluation";
 import { clockText, elapsedAt, MARKS, STATUS_COLOR, STATUS_LABEL } from "./format";
 import { LogPanel, Participants } from "./LogPanel";
 import { NotesBox } from "./NotesBox";
-import { useExercise, useExerciseChange } from "./queries";
+import { useExercise, useExerciseChange } from "../../lib/queries/exercises";
+import { UserText } from "../../components/UserText";
 
 /** The facilitator's console for one exercise. */
 export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: () => void }) {
@@ -54,6 +58,7 @@ export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: ()
       <Title order={2} size="h4">
         Injects
       </Title>
+      <InjectCount view={view} />
       {view.exercise.injects.map((inject) => (
         <InjectCard key={inject.number} view={view} inject={inject} />
       ))}
@@ -77,6 +82,7 @@ function ClockBar({ view }: { view: ExerciseView }) {
           ? commands.resumeExercise(id)
           : commands.endExercise(id),
   );
+  const [ending, setEnding] = useState(false);
   const elapsed = elapsedAt({ status, elapsed: view.clock.elapsed_seconds, now: view.now }, now);
   const openPresenter = async () => {
     try {
@@ -90,10 +96,10 @@ function ClockBar({ view }: { view: ExerciseView }) {
       <Group justify="space-between" align="center" wrap="nowrap">
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Title order={1} size="h4" lineClamp={1}>
-            {view.exercise.name}
+            <UserText>{view.exercise.name}</UserText>
           </Title>
           <Text size="xs" c="dimmed" lineClamp={1}>
-            {view.client_name} · {view.exercise.scenario.title}
+            <UserText>{view.client_name}</UserText> · {view.exercise.scenario.title}
           </Text>
         </Stack>
         <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -122,7 +128,7 @@ function ClockBar({ view }: { view: ExerciseView }) {
             <Button
               color="red"
               variant="light"
-              onClick={() => change.mutate("end")}
+              onClick={() => setEnding(true)}
               data-testid="exercise-end"
             >
               End
@@ -152,7 +158,49 @@ function ClockBar({ view }: { view: ExerciseView }) {
           {errorMessage(change.error)}
         </Text>
       )}
+      <Modal opened={ending} onClose={() => setEnding(false)} title="End the exercise?">
+        <Stack>
+          <Text size="sm">
+            The clock stops for good: no more injects can be revealed. The log and the evaluation
+            stay open for the after-action report.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setEnding(false)} data-autofocus>
+              Keep running
+            </Button>
+            <Button
+              color="red"
+              loading={change.isPending}
+              onClick={() => change.mutate("end", { onSuccess: () => setEnding(false) })}
+              data-testid="confirm-end"
+            >
+              End exercise
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Card>
+  );
+}
+
+/** Where the injects come from: the scenario's own and those added from the client's plan
+ * (escalation levels) and the notification clocks that apply to it. */
+export function InjectCount({ view }: { view: ExerciseView }) {
+  const injects = view.exercise.injects;
+  const escalation = injects.filter((i) => i.origin === "escalation").length;
+  const deadlines = injects.filter((i) => i.origin === "notification_clock").length;
+  const scenario = injects.length - escalation - deadlines;
+  const added = [
+    escalation ? `${escalation} escalation` : "",
+    deadlines ? `${deadlines} notification deadline` : "",
+  ].filter(Boolean);
+  return (
+    <Text size="sm" c="dimmed" data-testid="inject-count">
+      {injects.length} {injects.length === 1 ? "inject" : "injects"}: {scenario} from the scenario
+      {added.length > 0 &&
+        ` + ${escalation + deadlines} from this client's plan and duties (${added.join(", ")})`}
+      .
+    </Text>
   );
 }
 
@@ -246,16 +294,25 @@ function InjectCard({ view, inject }: { view: ExerciseView; inject: Inject }) {
           </Stack>
         )}
         {inject.facilitator_notes && (
-          <Alert
-            color="grape"
-            variant="light"
-            icon={<IconEyeOff size={16} />}
-            title="Facilitator only: never shown to the room"
+          // A note, not an alert: a screen reader must not announce every inject's notes at once.
+          <Paper
+            role="note"
+            aria-label="Facilitator only"
+            bg="var(--mantine-color-grape-light)"
+            p="sm"
+            radius="sm"
+            data-testid="facilitator-notes"
           >
+            <Group gap={6} mb={4} wrap="nowrap">
+              <IconEyeOff size={16} aria-hidden />
+              <Text size="sm" fw={600}>
+                Facilitator only: never shown to the room
+              </Text>
+            </Group>
             <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
               {inject.facilitator_notes}
             </Text>
-          </Alert>
+          </Paper>
         )}
         {inject.tests && (
           <Text size="xs" c="dimmed">

@@ -19,10 +19,11 @@ import { useState } from "react";
 import type { ExerciseView, FindingInput, Objective, Rating } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError } from "../../lib/errors";
-import { formErrors } from "../incidents/FormError";
+import { formErrors } from "../../components/FormError";
 import { CAPABILITY_LABEL, isCalendarDate, peopleOf, RATINGS, sectionLabel } from "./format";
 import { autosaveLabel, useAutosave } from "./useAutosave";
-import { exerciseKeys, useExerciseChange } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
+import { useExerciseChange } from "../../lib/queries/exercises";
 
 /** The after-action part: a P/S/M/U rating with its rationale per objective, strengths and
  * areas for improvement, and findings that become change items on the client's plan. */
@@ -33,6 +34,10 @@ export function Evaluation({ view }: { view: ExerciseView }) {
         <Title order={2} size="h4">
           Evaluation
         </Title>
+        {/* The letters are the HSEEP scale; say what each means before one is picked. */}
+        <Text size="sm" c="dimmed" data-testid="rating-legend">
+          Rate each objective: {RATINGS.map((r) => r.label.replace(":", " =")).join(" · ")}.
+        </Text>
         {view.exercise.objectives.map((o) => (
           <Stack key={o.key} gap="md">
             <ObjectiveRating view={view} objective={o} />
@@ -107,7 +112,14 @@ function ObjectiveRating({ view, objective }: { view: ExerciseView; objective: O
           onChange={(v) => set({ rating: v as Rating | "" })}
           data={[
             { value: "", label: "—" },
-            ...RATINGS.map((r) => ({ value: r.value, label: r.letter })),
+            ...RATINGS.map((r) => ({
+              value: r.value,
+              label: (
+                <span title={r.label} aria-label={r.label}>
+                  {r.letter}
+                </span>
+              ),
+            })),
           ]}
           aria-label="Rating"
         />
@@ -241,7 +253,7 @@ function Findings({ view }: { view: ExerciseView }) {
       setInput(EMPTY);
       setError(null);
       await queries.invalidateQueries({ queryKey: exerciseKeys.detail(id) });
-      await queries.invalidateQueries({ queryKey: ["exercises", "changes"] });
+      await queries.invalidateQueries({ queryKey: exerciseKeys.allChanges });
     } catch (e) {
       setError(e);
     }

@@ -15,10 +15,11 @@ import {
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { useClientList } from "../clients/queries";
+import { useClientList } from "../../lib/queries/clients";
 import { Console } from "./Console";
 import { STATUS_COLOR, STATUS_LABEL } from "./format";
-import { useCreateExercise, useExerciseList, useScenarios } from "./queries";
+import { useCreateExercise, useExerciseList, useScenarios } from "../../lib/queries/exercises";
+import { UserText } from "../../components/UserText";
 
 const heldFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -77,7 +78,9 @@ export function ExerciseList({ clientId }: { clientId: string | null }) {
           <Table.Tbody>
             {list.data.map((e) => (
               <Table.Tr key={e.id} style={{ cursor: "pointer" }} onClick={() => setOpen(e.id)}>
-                <Table.Td>{e.name}</Table.Td>
+                <Table.Td>
+                  <UserText>{e.name}</UserText>
+                </Table.Td>
                 <Table.Td>{e.scenario_title}</Table.Td>
                 <Table.Td>
                   <Badge color={STATUS_COLOR[e.status]} variant="light">
@@ -141,9 +144,11 @@ function NewExercise({
         {(scenarios.data ?? []).map((s) => (
           <Card
             key={s.name}
+            component="button"
+            type="button"
             withBorder
             padding="sm"
-            style={{ cursor: "pointer" }}
+            style={{ cursor: "pointer", textAlign: "left", width: "100%" }}
             bg={scenario === s.name ? "var(--mantine-primary-color-light)" : undefined}
             onClick={() => setScenario(s.name)}
             data-testid={`scenario-${s.name}`}
@@ -152,7 +157,8 @@ function NewExercise({
             <Text fw={600}>{s.title}</Text>
             <Text size="sm">{s.summary}</Text>
             <Text size="xs" c="dimmed">
-              {s.inject_count} injects · {s.source}
+              {s.inject_count} injects + the escalation and notification-deadline injects from this
+              client&apos;s plan · {s.source}
             </Text>
           </Card>
         ))}

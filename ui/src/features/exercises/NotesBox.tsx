@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
-import { exerciseKeys } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
 
 /** How long typing must pause before the new words go to the log. Short on purpose: if the
  * app is killed mid-exercise (a crash, a pulled plug) no unload handler runs, so this pause is

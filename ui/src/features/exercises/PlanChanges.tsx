@@ -4,7 +4,8 @@ import type { PlanChangeStatus } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { sectionLabel } from "./format";
-import { exerciseKeys, usePlanChanges } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
+import { usePlanChanges } from "../../lib/queries/exercises";
 
 /** Changes the client's plan owes from exercise findings, open ones first. Shown on the
  * plan tab so whoever edits the plan sees what the last exercise asked of it; nothing shows

@@ -2,7 +2,7 @@ import { Badge, Center, Group, Loader, Stack, Text, Title } from "@mantine/core"
 import { useQuery } from "@tanstack/react-query";
 import { commands, unwrap } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
-import { exerciseKeys } from "./queries";
+import { exerciseKeys } from "../../lib/queryKeys";
 import { clockText, STATUS_COLOR, STATUS_LABEL } from "./format";
 
 /** The room's screen. It calls `presenter_view` only, whose data holds no facilitator notes,

@@ -364,3 +364,82 @@ describe("presenter view", () => {
     expect(all).not.toContain("Isolate the file server");
   });
 });
+
+describe("the console as a first-time facilitator meets it", () => {
+  it("clears Who after a log line, so the next name is not appended to the last", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [{ ...running(), revealed: [1], current: 1 }],
+    });
+    const who = await screen.findByTestId("log-who");
+    await user.type(who, "Jo Fischer");
+    await user.type(screen.getByTestId("log-text"), "Called the insurer{Enter}");
+    await waitFor(() => expect(callsOf("add_exercise_log")).toHaveLength(1));
+    await waitFor(() => expect(who).toHaveValue(""));
+    await user.type(who, "Sam Patel");
+    await user.type(screen.getByTestId("log-text"), "Isolated the server{Enter}");
+    await waitFor(() =>
+      expect(callsOf("add_exercise_log").map((c) => (c.input as { who: string }).who)).toEqual([
+        "Jo Fischer",
+        "Sam Patel",
+      ]),
+    );
+  });
+
+  it("asks before ending the exercise", async () => {
+    const { user, callsOf } = renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [running()],
+    });
+    await user.click(await screen.findByTestId("exercise-end"));
+    const dialog = await screen.findByRole("dialog", { name: "End the exercise?" });
+    await user.click(within(dialog).getByText("Keep running"));
+    expect(callsOf("end_exercise")).toEqual([]);
+    await user.click(screen.getByTestId("exercise-end"));
+    await user.click(await screen.findByTestId("confirm-end"));
+    await waitFor(() => expect(callsOf("end_exercise")).toEqual([{ id: "ex-1" }]));
+    expect(await screen.findByTestId("exercise-status")).toHaveTextContent("Ended");
+  });
+
+  it("explains P/S/M/U before one is chosen", async () => {
+    renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, { exercises: [running()] });
+    const legend = await screen.findByTestId("rating-legend");
+    expect(legend).toHaveTextContent("P = performed without challenges");
+    expect(legend).toHaveTextContent("U = unable to be performed");
+  });
+
+  it("says how many injects came from the scenario and how many from the client's plan", async () => {
+    const view = running();
+    const base = view.exercise.injects[0]!;
+    const injects = [
+      ...view.exercise.injects,
+      { ...base, number: 90, title: "Escalate", origin: "escalation" as const },
+      { ...base, number: 91, title: "GDPR 72 h", origin: "notification_clock" as const },
+      { ...base, number: 92, title: "Insurer", origin: "notification_clock" as const },
+    ];
+    renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, {
+      exercises: [{ ...view, exercise: { ...view.exercise, injects } }],
+    });
+    expect(await screen.findByTestId("inject-count")).toHaveTextContent(
+      `${injects.length} injects: ${injects.length - 3} from the scenario + 3 from this client's plan and duties (1 escalation, 2 notification deadline)`,
+    );
+  });
+
+  it("facilitator-only notes are notes, not alerts a screen reader reads out at once", async () => {
+    renderWith(<Console exerciseId="ex-1" onBack={() => {}} />, { exercises: [running()] });
+    const notes = await screen.findAllByTestId("facilitator-notes");
+    expect(notes.length).toBeGreaterThan(0);
+    for (const n of notes) expect(n).toHaveAttribute("role", "note");
+    expect(screen.queryAllByRole("alert")).toEqual([]);
+  });
+
+  it("scenario cards are buttons reached with Tab and chosen with Space", async () => {
+    const { user } = renderWith(<ExerciseList clientId="client-1" />);
+    await user.click(await screen.findByTestId("new-exercise"));
+    const card = await screen.findByTestId("scenario-ransomware");
+    expect(card.tagName).toBe("BUTTON");
+    expect(card).toHaveAttribute("aria-pressed", "false");
+    expect(card).toHaveTextContent(/injects \+ the escalation and notification-deadline injects/);
+    card.focus();
+    await user.keyboard(" ");
+    expect(card).toHaveAttribute("aria-pressed", "true");
+  });
+});

@@ -8,19 +8,10 @@ export function clockText(seconds: number): string {
   return `${h}:${String(m).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
-export const STATUS_LABEL: Record<ExerciseStatus, string> = {
-  not_started: "Not started",
-  running: "Running",
-  paused: "Paused",
-  ended: "Ended",
-};
-
-export const STATUS_COLOR: Record<ExerciseStatus, string> = {
-  not_started: "gray",
-  running: "green",
-  paused: "yellow",
-  ended: "blue",
-};
+export {
+  EXERCISE_STATUS_COLOR as STATUS_COLOR,
+  EXERCISE_STATUS_LABEL as STATUS_LABEL,
+} from "../../lib/labels";
 
 export const MARKS: { value: ActionMark; label: string }[] = [
   { value: "done", label: "Done" },

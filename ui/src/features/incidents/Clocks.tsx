@@ -15,8 +15,8 @@ import {
   whenShort,
 } from "./format";
 import { NoticeModal, type NoticePreset } from "./Notices";
-import { useIncidentChange } from "./queries";
-import { useNow } from "./useNow";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { useNow } from "../../lib/useNow";
 
 /** The triggers a person records by hand (detection is recorded when the incident opens). */
 const RECORDABLE: Trigger[] = ["awareness", "materiality_determination", "discovery"];

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { IncidentMetrics } from "../../bindings";
 import { duration, severityColour } from "./format";
-import { useIncidentDashboard } from "./queries";
+import { useIncidentDashboard } from "../../lib/queries/incidents";
 
 const MEDIANS: { key: keyof IncidentMetrics; label: string }[] = [
   { key: "time_to_detect", label: "Median TTD" },

@@ -26,8 +26,8 @@ import { commands, unwrap } from "../../lib/api";
 import { pickFile, pickSavePath } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { fromLocalInput, nowLocalInput, when } from "./format";
-import { useIncidentChange, useIncidentSettings } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange, useIncidentSettings } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** Evidence with its SHA-256 and chain of custody. */
 export function Evidence({ view }: { view: IncidentView }) {

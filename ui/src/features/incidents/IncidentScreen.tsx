@@ -10,12 +10,12 @@ import { Evidence } from "./Evidence";
 import { IncidentHeader } from "./IncidentHeader";
 import { KeyTimes } from "./KeyTimes";
 import { Notices } from "./Notices";
-import { useIncident } from "./queries";
+import { useIncident } from "../../lib/queries/incidents";
 import { Review } from "./Review";
 import { Roles } from "./Roles";
 import { Tasks } from "./Tasks";
 import { Timeline } from "./Timeline";
-import { ExportPdfButton } from "../reports/ExportPdfButton";
+import { ExportPdfButton } from "../../components/ExportPdfButton";
 
 const PANELS: { id: IncidentSection; label: string }[] = [
   { id: "tasks", label: "Tasks" },
@@ -41,6 +41,8 @@ export function IncidentScreen({ target, onBack }: Props) {
     id: target.section ?? "tasks",
   });
   if (panel.seq !== target.seq) setPanel({ seq: target.seq, id: target.section ?? "tasks" });
+  // The form remounts with each new version of the incident; "Saved" outlives that.
+  const [detailsSavedAt, setDetailsSavedAt] = useState<string | null>(null);
   const view = q.data;
   return (
     <Stack gap="md" data-testid="incident-screen">
@@ -115,7 +117,12 @@ export function IncidentScreen({ target, onBack }: Props) {
                     <Review view={view} focusItem={target.actionItemId} />
                   </Tabs.Panel>
                   <Tabs.Panel value="details" pt="sm">
-                    <Details key={view.incident.updated_at} view={view} />
+                    <Details
+                      key={view.incident.updated_at}
+                      view={view}
+                      savedAt={detailsSavedAt}
+                      onSaved={setDetailsSavedAt}
+                    />
                   </Tabs.Panel>
                 </Tabs>
               </Paper>

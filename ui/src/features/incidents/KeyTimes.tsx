@@ -3,8 +3,8 @@ import { useState } from "react";
 import type { IncidentMetrics, IncidentView, KeyTimes as Times } from "../../bindings";
 import { commands } from "../../lib/api";
 import { duration, fromLocalInput, toLocalInput } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 const FIELDS: { key: keyof Times; label: string }[] = [
   { key: "first_malicious_activity", label: "First malicious activity" },

@@ -13,8 +13,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ActionItem, ActionStatus, IncidentView, PostIncidentReview } from "../../bindings";
 import { commands } from "../../lib/api";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 const TEXTS: { key: Exclude<keyof PostIncidentReview, "action_items">; label: string }[] = [
   { key: "root_cause", label: "Root cause" },

@@ -3,8 +3,8 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import type { IncidentView, RoleAssignment } from "../../bindings";
 import { commands } from "../../lib/api";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** Who holds each role in this incident (from the plan at opening; editable). */
 export function Roles({ view }: { view: IncidentView }) {

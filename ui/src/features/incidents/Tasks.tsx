@@ -3,7 +3,7 @@ import type { IncidentView, Phase, Task } from "../../bindings";
 import { commands } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { PLAYBOOK_PHASES, when } from "./format";
-import { useIncidentChange } from "./queries";
+import { useIncidentChange } from "../../lib/queries/incidents";
 
 /** The playbook's steps for this incident, grouped by phase, each one checkbox away. */
 export function Tasks({ view }: { view: IncidentView }) {

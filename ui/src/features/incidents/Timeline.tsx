@@ -30,8 +30,9 @@ import { commands, unwrap } from "../../lib/api";
 import { pickSavePath, slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
-import { useIncidentChange } from "./queries";
-import { FormError, formErrors } from "./FormError";
+import { useIncidentChange } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
+import { UserText } from "../../components/UserText";
 
 type Props = { view: IncidentView; focusEntryId?: string | undefined };
 
@@ -156,6 +157,9 @@ function QuickAdd({
           setAt("");
           setShowTime(false);
           setTechnique("");
+          // Each entry is shared with the client by choice: the next one, perhaps an internal
+          // note, starts unticked again.
+          setVisible(false);
           onCorrected();
         },
         // Focus stays in the box whatever happened, so the next line can be typed at once.
@@ -332,10 +336,10 @@ function Entry({
             )}
           </Group>
           <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {e.text}
+            <UserText>{e.text}</UserText>
           </Text>
           <Text size="xs" c="dimmed">
-            #{e.seq} · recorded {when(e.recorded_at)} by {e.author}
+            #{e.seq} · recorded {when(e.recorded_at)} by <UserText>{e.author}</UserText>
           </Text>
         </Stack>
         {e.kind !== "status" && (

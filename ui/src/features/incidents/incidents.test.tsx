@@ -11,7 +11,7 @@ import type { AppError, IncidentView, TimelineEntry } from "../../bindings";
 import { createMockBackend, type MockOptions } from "../../mocks/backend";
 import { gdprClock, sampleIncident } from "../../mocks/incidents";
 import { renderApp } from "../../test/render";
-import { highlight } from "../search/SearchBox";
+import { highlight } from "../../lib/highlight";
 import { IncidentScreen } from "./IncidentScreen";
 import { IncidentList } from "./IncidentsScreen";
 
@@ -104,6 +104,24 @@ describe("new incident form", () => {
 });
 
 describe("incident screen", () => {
+  it("shows what decided the severity on the screen, not only in a tooltip", async () => {
+    screenFor(sampleIncident());
+    const why = await screen.findByTestId("severity-why");
+    expect(why).toHaveTextContent("Business stops or personal data is exposed");
+    expect(why).toHaveTextContent("Basis: FS-01 is criticality 1 and holds PII");
+  });
+
+  it("the new-incident form says which scope is used when none is picked", async () => {
+    const { user } = renderWith(<IncidentList clientId={NORTHWIND} />);
+    await user.click(await screen.findByTestId("new-incident"));
+    const scope = await screen.findByTestId("new-incident-scope");
+    await waitFor(() =>
+      expect(scope.closest(".mantine-InputWrapper-root")).toHaveTextContent(
+        /Not picked: Cordon will use the narrowest, “One user”/,
+      ),
+    );
+  });
+
   it("the quick-add box adds on Enter, clears and keeps the focus", async () => {
     const { user, callsOf } = screenFor(sampleIncident());
     const box = await screen.findByTestId("quick-add");
@@ -124,6 +142,23 @@ describe("incident screen", () => {
       null,
     );
     expect(screen.getByTestId("chain-status")).toHaveTextContent("Timeline intact · 2 entries");
+  });
+
+  it("the client-visible box clears after each entry, so sharing is chosen per entry", async () => {
+    const { user, callsOf } = screenFor(sampleIncident());
+    const box = await screen.findByTestId("quick-add");
+    await user.click(screen.getByTestId("quick-add-visible"));
+    await user.click(box);
+    await user.keyboard("Told the client the file server is offline{Enter}");
+    await waitFor(() => expect(box).toHaveValue(""));
+    expect(screen.getByTestId("quick-add-visible")).not.toBeChecked();
+    await user.keyboard("Attacker IP 203.0.113.7 seen on FS-01{Enter}");
+    await waitFor(() => expect(callsOf("add_timeline_entry")).toHaveLength(2));
+    expect(
+      callsOf("add_timeline_entry").map(
+        (c) => (c.draft as { client_visible: boolean }).client_visible,
+      ),
+    ).toEqual([true, false]);
   });
 
   it("an overdue clock is red and says overdue", async () => {

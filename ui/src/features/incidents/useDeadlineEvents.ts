@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { listen } from "@tauri-apps/api/event";
 import { useEffect } from "react";
+import { incidentKeys } from "../../lib/queryKeys";
 
 /** The event the desktop shell emits each minute with the deadlines due soon or overdue
  * (src-tauri/src/deadlines.rs); open incident screens and lists re-read their clocks. */
@@ -12,8 +13,8 @@ export function useDeadlineEvents() {
     let unlisten: (() => void) | null = null;
     let gone = false;
     listen(DEADLINE_EVENT, () => {
-      void queries.invalidateQueries({ queryKey: ["incidents", "detail"] });
-      void queries.invalidateQueries({ queryKey: ["incidents", "list"] });
+      void queries.invalidateQueries({ queryKey: incidentKeys.details });
+      void queries.invalidateQueries({ queryKey: incidentKeys.lists });
     })
       .then((stop) => {
         if (gone) stop();

@@ -20,18 +20,19 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Plan, PlanInput } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError, errorMessage, fieldErrorMap, sentence } from "../../lib/errors";
-import { useApprovePlan, usePlanDiff, useRefreshAfterPlanWrite } from "./queries";
-import { ExportPdfButton } from "../reports/ExportPdfButton";
+import { useApprovePlan, usePlanDiff, useRefreshAfterPlanWrite } from "../../lib/queries/plans";
+import { ExportPdfButton } from "../../components/ExportPdfButton";
 import { ReviewSection } from "./ReviewSection";
+import { formatDate } from "../../lib/dates";
 import {
   CommunicationSection,
   ContactsSection,
   EscalationSection,
-  PlaybooksSection,
   RolesSection,
   SeveritySection,
-  type Errors,
 } from "./sections";
+import { PlaybooksSection } from "./PlaybooksSection";
+import type { Errors } from "./ListEditor";
 
 export const PLAN_SECTIONS = [
   ["roles", "Roles"],
@@ -535,10 +536,4 @@ export function readablePath(path: string): string {
   const [head = "", ...rest] = parts;
   const words = [head.charAt(0).toUpperCase() + head.slice(1), ...rest].join(" ");
   return words.replace(/_/g, " ").replace(/ (\d+) ([a-z])/g, " $1, $2");
-}
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d);
 }

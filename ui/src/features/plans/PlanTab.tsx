@@ -14,10 +14,10 @@ import {
 import { IconCheck, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { errorMessage } from "../../lib/errors";
-import { SECTOR_LABELS } from "../clients/options";
-import { useClient } from "../clients/queries";
+import { SECTOR_LABELS } from "../../lib/clientOptions";
+import { useClient } from "../../lib/queries/clients";
 import { PlanEditor, type PlanFocus } from "./PlanEditor";
-import { useCreatePlan, usePlan, usePlanList, usePlanTemplates } from "./queries";
+import { useCreatePlan, usePlan, usePlanList, usePlanTemplates } from "../../lib/queries/plans";
 
 type Props = { clientId: string; focus: PlanFocus & { newPlan: boolean } };
 

@@ -14,9 +14,9 @@ import {
 import { useState } from "react";
 import type { Plan } from "../../bindings";
 import { CommandError, errorMessage, fieldErrorMap } from "../../lib/errors";
-import { formatDate } from "./PlanEditor";
-import { usePlanList, useRecordReview } from "./queries";
-import type { Errors } from "./sections";
+import { formatDate } from "../../lib/dates";
+import { usePlanList, useRecordReview } from "../../lib/queries/plans";
+import type { Errors } from "./ListEditor";
 
 type Props = {
   plan: Plan;

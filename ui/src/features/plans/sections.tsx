@@ -1,9 +1,6 @@
 import {
-  ActionIcon,
   Autocomplete,
   Button,
-  Card,
-  Collapse,
   Group,
   NumberInput,
   Select,
@@ -14,70 +11,30 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
-  Tooltip,
 } from "@mantine/core";
-import {
-  IconArrowDown,
-  IconArrowUp,
-  IconChevronDown,
-  IconChevronUp,
-  IconPlus,
-  IconTrash,
-} from "@tabler/icons-react";
-import { useState, type ReactNode } from "react";
 import type {
   ChannelKind,
+  ChannelUse,
+  ContactChannel,
   Communication,
   Contact,
   ContactKind,
   EscalationLevel,
-  Phase,
-  Playbook,
-  PlaybookStep,
   Role,
   SeverityMatrix,
 } from "../../bindings";
-import { CommandError } from "../../lib/errors";
-import { usePlanTemplates } from "./queries";
-
-export type Errors = Record<string, string>;
-
-const at = <T,>(list: T[], i: number, value: T): T[] => list.map((x, j) => (j === i ? value : x));
-const without = <T,>(list: T[], i: number): T[] => list.filter((_, j) => j !== i);
-const move = <T,>(list: T[], i: number, by: number): T[] => {
-  const j = i + by;
-  if (j < 0 || j >= list.length) return list;
-  const next = [...list];
-  [next[i], next[j]] = [next[j]!, next[i]!];
-  return next;
-};
-
-function SectionHead({ title, hint, action }: { title: string; hint: string; action?: ReactNode }) {
-  return (
-    <Group justify="space-between" align="flex-end" mb="sm">
-      <div>
-        <Title order={3} size="h4">
-          {title}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {hint}
-        </Text>
-      </div>
-      {action}
-    </Group>
-  );
-}
-
-function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
-  return (
-    <Tooltip label={label}>
-      <ActionIcon variant="subtle" color="gray" aria-label={label} onClick={onClick}>
-        <IconTrash size={16} />
-      </ActionIcon>
-    </Tooltip>
-  );
-}
+import {
+  AddButton,
+  at,
+  ListCards,
+  ListRows,
+  MoveButtons,
+  RemoveButton,
+  SectionHead,
+  without,
+  move,
+  type Errors,
+} from "./ListEditor";
 
 // ---------------------------------------------------------------- Roles
 
@@ -85,87 +42,65 @@ type RolesProps = { value: Role[]; onChange: (v: Role[]) => void; errors: Errors
 
 export function RolesSection({ value, onChange, errors }: RolesProps) {
   return (
-    <Stack gap="sm">
-      <SectionHead
-        title="Roles"
-        hint="Who does what in an incident, and who steps in when they cannot be reached."
-        action={
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            onClick={() =>
-              onChange([...value, { name: "", duties: [""], primary: "", backup: "" }])
-            }
+    <ListCards
+      title="Roles"
+      hint="Who does what in an incident, and who steps in when they cannot be reached."
+      testId="role-row"
+      items={value}
+      onChange={onChange}
+      blank={() => ({ name: "", duties: [""], primary: "", backup: "" })}
+      addLabel="Add role"
+      removeLabel={(r) => `Remove role ${r.name}`}
+      below={({ value: r, index: i, patch }) => (
+        <>
+          <Text size="sm" fw={500} mt="xs">
+            Duties
+          </Text>
+          <ListRows
+            items={r.duties}
+            onChange={(duties) => patch({ duties })}
+            blank={() => ""}
+            addLabel="Add duty"
+            removeLabel={() => "Remove duty"}
+            align="center"
           >
-            Add role
-          </Button>
-        }
-      />
-      {value.map((r, i) => {
-        const set = (patch: Partial<Role>) => onChange(at(value, i, { ...r, ...patch }));
-        return (
-          <Card withBorder padding="sm" key={i} data-item={i} data-testid="role-row">
-            <Group align="flex-start" wrap="nowrap">
-              <SimpleGrid cols={3} style={{ flex: 1 }}>
-                <TextInput
-                  label="Role"
-                  value={r.name}
-                  onChange={(e) => set({ name: e.currentTarget.value })}
-                  error={errors[`roles.${i}.name`]}
-                />
-                <TextInput
-                  label="Primary"
-                  value={r.primary}
-                  onChange={(e) => set({ primary: e.currentTarget.value })}
-                  error={errors[`roles.${i}.primary`]}
-                />
-                <TextInput
-                  label="Backup"
-                  value={r.backup}
-                  onChange={(e) => set({ backup: e.currentTarget.value })}
-                  error={errors[`roles.${i}.backup`]}
-                />
-              </SimpleGrid>
-              <RemoveButton
-                label={`Remove role ${r.name}`}
-                onClick={() => onChange(without(value, i))}
+            {({ value: d, index: j, set }) => (
+              <TextInput
+                aria-label={`Duty ${j + 1}`}
+                value={d}
+                onChange={(e) => set(e.currentTarget.value)}
+                error={errors[`roles.${i}.duties.${j}`]}
+                style={{ flex: 1 }}
+                size="xs"
               />
-            </Group>
-            <Text size="sm" fw={500} mt="xs">
-              Duties
-            </Text>
-            <Stack gap={4}>
-              {r.duties.map((d, j) => (
-                <Group key={j} gap="xs" wrap="nowrap">
-                  <TextInput
-                    aria-label={`Duty ${j + 1}`}
-                    value={d}
-                    onChange={(e) => set({ duties: at(r.duties, j, e.currentTarget.value) })}
-                    error={errors[`roles.${i}.duties.${j}`]}
-                    style={{ flex: 1 }}
-                    size="xs"
-                  />
-                  <RemoveButton
-                    label="Remove duty"
-                    onClick={() => set({ duties: without(r.duties, j) })}
-                  />
-                </Group>
-              ))}
-              <Button
-                variant="subtle"
-                size="compact-xs"
-                w="fit-content"
-                leftSection={<IconPlus size={12} />}
-                onClick={() => set({ duties: [...r.duties, ""] })}
-              >
-                Add duty
-              </Button>
-            </Stack>
-          </Card>
-        );
-      })}
-    </Stack>
+            )}
+          </ListRows>
+        </>
+      )}
+    >
+      {({ value: r, index: i, patch }) => (
+        <SimpleGrid cols={3} style={{ flex: 1 }}>
+          <TextInput
+            label="Role"
+            value={r.name}
+            onChange={(e) => patch({ name: e.currentTarget.value })}
+            error={errors[`roles.${i}.name`]}
+          />
+          <TextInput
+            label="Primary"
+            value={r.primary}
+            onChange={(e) => patch({ primary: e.currentTarget.value })}
+            error={errors[`roles.${i}.primary`]}
+          />
+          <TextInput
+            label="Backup"
+            value={r.backup}
+            onChange={(e) => patch({ backup: e.currentTarget.value })}
+            error={errors[`roles.${i}.backup`]}
+          />
+        </SimpleGrid>
+      )}
+    </ListCards>
   );
 }
 
@@ -195,118 +130,62 @@ type ContactsProps = { value: Contact[]; onChange: (v: Contact[]) => void; error
 
 export function ContactsSection({ value, onChange, errors }: ContactsProps) {
   return (
-    <Stack gap="sm">
-      <SectionHead
-        title="Contacts"
-        hint="Everyone the response may need to reach, with a channel that works when email does not."
-        action={
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            onClick={() =>
-              onChange([
-                ...value,
-                {
-                  name: "",
-                  kind: "client",
-                  organisation: "",
-                  role: "",
-                  channels: [{ kind: "phone", value: "" }],
-                  last_verified: null,
-                },
-              ])
-            }
-          >
-            Add contact
-          </Button>
-        }
-      />
-      {value.map((c, i) => {
-        const set = (patch: Partial<Contact>) => onChange(at(value, i, { ...c, ...patch }));
+    <ListCards
+      title="Contacts"
+      hint="Everyone the response may need to reach, with a channel that works when email does not."
+      testId="plan-contact-row"
+      items={value}
+      onChange={onChange}
+      blank={(): Contact => ({
+        name: "",
+        kind: "client",
+        organisation: "",
+        role: "",
+        channels: [{ kind: "phone", value: "" }],
+        last_verified: null,
+      })}
+      addLabel="Add contact"
+      removeLabel={(c) => `Remove contact ${c.name}`}
+      below={({ value: c, index: i, patch }) => {
         const err = (f: string) => errors[`contacts.${i}.${f}`];
         return (
-          <Card withBorder padding="sm" key={i} data-item={i} data-testid="plan-contact-row">
-            <Group align="flex-start" wrap="nowrap">
-              <SimpleGrid cols={2} spacing="sm" verticalSpacing={6} style={{ flex: 1 }}>
-                <TextInput
-                  label="Name"
-                  value={c.name}
-                  onChange={(e) => set({ name: e.currentTarget.value })}
-                  error={err("name")}
-                />
-                <Select
-                  label="Kind"
-                  data={CONTACT_KINDS}
-                  value={c.kind}
-                  onChange={(k) => k && set({ kind: k as ContactKind })}
-                  allowDeselect={false}
-                  error={err("kind")}
-                />
-                <TextInput
-                  label="Organisation"
-                  value={c.organisation}
-                  onChange={(e) => set({ organisation: e.currentTarget.value })}
-                  error={err("organisation")}
-                />
-                <TextInput
-                  label="Role"
-                  value={c.role}
-                  onChange={(e) => set({ role: e.currentTarget.value })}
-                  error={err("role")}
-                />
-              </SimpleGrid>
-              <RemoveButton
-                label={`Remove contact ${c.name}`}
-                onClick={() => onChange(without(value, i))}
-              />
-            </Group>
+          <>
             <Stack gap={4} mt="xs">
-              {c.channels.map((ch, j) => (
-                <Group key={j} gap="xs" wrap="nowrap" align="flex-start">
-                  <Select
-                    aria-label="Channel kind"
-                    data={CHANNEL_KINDS}
-                    value={ch.kind}
-                    onChange={(k) =>
-                      k && set({ channels: at(c.channels, j, { ...ch, kind: k as ChannelKind }) })
-                    }
-                    allowDeselect={false}
-                    size="xs"
-                    w={170}
-                  />
-                  <TextInput
-                    aria-label="Number, address or handle"
-                    placeholder="Number, address or handle"
-                    value={ch.value}
-                    onChange={(e) =>
-                      set({ channels: at(c.channels, j, { ...ch, value: e.currentTarget.value }) })
-                    }
-                    error={err(`channels.${j}.value`)}
-                    size="xs"
-                    style={{ flex: 1 }}
-                  />
-                  <RemoveButton
-                    label="Remove channel"
-                    onClick={() => set({ channels: without(c.channels, j) })}
-                  />
-                </Group>
-              ))}
+              <ListRows
+                items={c.channels}
+                onChange={(channels) => patch({ channels })}
+                blank={(): ContactChannel => ({ kind: "phone", value: "" })}
+                addLabel="Add channel"
+                removeLabel={() => "Remove channel"}
+              >
+                {({ value: ch, index: j, patch: patchChannel }) => (
+                  <>
+                    <Select
+                      aria-label="Channel kind"
+                      data={CHANNEL_KINDS}
+                      value={ch.kind}
+                      onChange={(k) => k && patchChannel({ kind: k as ChannelKind })}
+                      allowDeselect={false}
+                      size="xs"
+                      w={170}
+                    />
+                    <TextInput
+                      aria-label="Number, address or handle"
+                      placeholder="Number, address or handle"
+                      value={ch.value}
+                      onChange={(e) => patchChannel({ value: e.currentTarget.value })}
+                      error={err(`channels.${j}.value`)}
+                      size="xs"
+                      style={{ flex: 1 }}
+                    />
+                  </>
+                )}
+              </ListRows>
               {err("channels") && (
                 <Text size="xs" c="red">
                   {err("channels")}
                 </Text>
               )}
-              <Group gap="xs">
-                <Button
-                  variant="subtle"
-                  size="compact-xs"
-                  leftSection={<IconPlus size={12} />}
-                  onClick={() => set({ channels: [...c.channels, { kind: "phone", value: "" }] })}
-                >
-                  Add channel
-                </Button>
-              </Group>
             </Stack>
             <Group gap="xs" mt="xs" align="flex-end">
               <TextInput
@@ -314,18 +193,52 @@ export function ContactsSection({ value, onChange, errors }: ContactsProps) {
                 label="Last verified"
                 size="xs"
                 value={c.last_verified ?? ""}
-                onChange={(e) => set({ last_verified: e.currentTarget.value || null })}
+                onChange={(e) => patch({ last_verified: e.currentTarget.value || null })}
                 error={err("last_verified")}
                 w={170}
               />
-              <Button variant="light" size="xs" onClick={() => set({ last_verified: today() })}>
+              <Button variant="light" size="xs" onClick={() => patch({ last_verified: today() })}>
                 Verified today
               </Button>
             </Group>
-          </Card>
+          </>
         );
-      })}
-    </Stack>
+      }}
+    >
+      {({ value: c, index: i, patch }) => {
+        const err = (f: string) => errors[`contacts.${i}.${f}`];
+        return (
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing={6} style={{ flex: 1 }}>
+            <TextInput
+              label="Name"
+              value={c.name}
+              onChange={(e) => patch({ name: e.currentTarget.value })}
+              error={err("name")}
+            />
+            <Select
+              label="Kind"
+              data={CONTACT_KINDS}
+              value={c.kind}
+              onChange={(k) => k && patch({ kind: k as ContactKind })}
+              allowDeselect={false}
+              error={err("kind")}
+            />
+            <TextInput
+              label="Organisation"
+              value={c.organisation}
+              onChange={(e) => patch({ organisation: e.currentTarget.value })}
+              error={err("organisation")}
+            />
+            <TextInput
+              label="Role"
+              value={c.role}
+              onChange={(e) => patch({ role: e.currentTarget.value })}
+              error={err("role")}
+            />
+          </SimpleGrid>
+        );
+      }}
+    </ListCards>
   );
 }
 
@@ -369,16 +282,21 @@ export function CommunicationSection({ value, onChange, errors, roles, levels }:
         <Text size="sm" fw={500}>
           Channels
         </Text>
-        <Stack gap={4}>
-          {value.channels.map((c, i) => (
-            <Group key={i} gap="xs" wrap="nowrap" align="flex-start" data-item={i}>
+        <ListRows
+          linkable
+          items={value.channels}
+          onChange={(channels) => set({ channels })}
+          blank={(): ChannelUse => ({ purpose: "", channel: "phone" })}
+          addLabel="Add channel"
+          removeLabel={() => "Remove channel"}
+        >
+          {({ value: c, index: i, patch }) => (
+            <>
               <TextInput
                 aria-label="Purpose"
                 placeholder="Purpose (response bridge, status updates)"
                 value={c.purpose}
-                onChange={(e) =>
-                  set({ channels: at(value.channels, i, { ...c, purpose: e.currentTarget.value }) })
-                }
+                onChange={(e) => patch({ purpose: e.currentTarget.value })}
                 error={err(`channels.${i}.purpose`)}
                 style={{ flex: 1 }}
               />
@@ -386,43 +304,32 @@ export function CommunicationSection({ value, onChange, errors, roles, levels }:
                 aria-label="Channel"
                 data={CHANNEL_KINDS}
                 value={c.channel}
-                onChange={(k) =>
-                  k && set({ channels: at(value.channels, i, { ...c, channel: k as ChannelKind }) })
-                }
+                onChange={(k) => k && patch({ channel: k as ChannelKind })}
                 allowDeselect={false}
                 w={190}
               />
-              <RemoveButton
-                label="Remove channel"
-                onClick={() => set({ channels: without(value.channels, i) })}
-              />
-            </Group>
-          ))}
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            w="fit-content"
-            leftSection={<IconPlus size={12} />}
-            onClick={() =>
-              set({ channels: [...value.channels, { purpose: "", channel: "phone" }] })
-            }
-          >
-            Add channel
-          </Button>
-        </Stack>
+            </>
+          )}
+        </ListRows>
       </div>
       <div>
         <Text size="sm" fw={500}>
           Update cadence
         </Text>
-        <Stack gap={4}>
-          {value.cadence.map((c, i) => (
-            <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+        <ListRows
+          items={value.cadence}
+          onChange={(cadence) => set({ cadence })}
+          blank={() => ({ level: levels[0] ?? "", every_minutes: 60 })}
+          addLabel="Add cadence"
+          removeLabel={() => "Remove cadence"}
+        >
+          {({ value: c, index: i, patch }) => (
+            <>
               <Select
                 aria-label="Severity level"
                 data={levels}
                 value={c.level}
-                onChange={(l) => l && set({ cadence: at(value.cadence, i, { ...c, level: l }) })}
+                onChange={(l) => l && patch({ level: l })}
                 allowDeselect={false}
                 w={140}
                 error={err(`cadence.${i}.level`)}
@@ -435,33 +342,16 @@ export function CommunicationSection({ value, onChange, errors, roles, levels }:
                 value={c.every_minutes}
                 min={1}
                 allowDecimal={false}
-                onChange={(m) =>
-                  set({ cadence: at(value.cadence, i, { ...c, every_minutes: Number(m) || 0 }) })
-                }
+                onChange={(m) => patch({ every_minutes: Number(m) || 0 })}
                 error={err(`cadence.${i}.every_minutes`)}
                 w={110}
               />
               <Text size="sm" pt={6}>
                 minutes
               </Text>
-              <RemoveButton
-                label="Remove cadence"
-                onClick={() => set({ cadence: without(value.cadence, i) })}
-              />
-            </Group>
-          ))}
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            w="fit-content"
-            leftSection={<IconPlus size={12} />}
-            onClick={() =>
-              set({ cadence: [...value.cadence, { level: levels[0] ?? "", every_minutes: 60 }] })
-            }
-          >
-            Add cadence
-          </Button>
-        </Stack>
+            </>
+          )}
+        </ListRows>
       </div>
     </Stack>
   );
@@ -483,14 +373,11 @@ export function EscalationSection({ value, onChange, errors, levels }: EscProps)
         title="Escalation"
         hint="In order: each level is called at its severity or worse, or when the incident is not contained after its minutes."
         action={
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
+          <AddButton
+            big
+            label="Add level"
             onClick={() => onChange([...value, { who: "", severity: null, after_minutes: null }])}
-          >
-            Add level
-          </Button>
+          />
         }
       />
       <Table withTableBorder verticalSpacing={6}>
@@ -552,24 +439,11 @@ export function EscalationSection({ value, onChange, errors, levels }: EscProps)
                 </Table.Td>
                 <Table.Td>
                   <Group gap={2} wrap="nowrap">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label="Move up"
-                      disabled={i === 0}
-                      onClick={() => onChange(move(value, i, -1))}
-                    >
-                      <IconArrowUp size={16} />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label="Move down"
-                      disabled={i === value.length - 1}
-                      onClick={() => onChange(move(value, i, 1))}
-                    >
-                      <IconArrowDown size={16} />
-                    </ActionIcon>
+                    <MoveButtons
+                      index={i}
+                      count={value.length}
+                      onMove={(by) => onChange(move(value, i, by))}
+                    />
                     <RemoveButton
                       label={`Remove level ${i + 1}`}
                       onClick={() => onChange(without(value, i))}
@@ -608,50 +482,32 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
         <Text size="sm" fw={500}>
           Levels, most severe first
         </Text>
-        <Stack gap={4}>
-          {value.levels.map((l, i) => (
-            <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+        <ListRows
+          items={value.levels}
+          onChange={(levels) => set({ levels })}
+          blank={() => ({ name: `SEV${value.levels.length + 1}`, description: "" })}
+          addLabel="Add level"
+          removeLabel={(l) => `Remove level ${l.name}`}
+        >
+          {({ value: l, index: i, patch }) => (
+            <>
               <TextInput
                 aria-label={`Level ${i + 1} name`}
                 value={l.name}
-                onChange={(e) =>
-                  set({ levels: at(value.levels, i, { ...l, name: e.currentTarget.value }) })
-                }
+                onChange={(e) => patch({ name: e.currentTarget.value })}
                 error={err(`levels.${i}.name`)}
                 w={110}
               />
               <TextInput
                 aria-label={`Level ${i + 1} description`}
                 value={l.description}
-                onChange={(e) =>
-                  set({ levels: at(value.levels, i, { ...l, description: e.currentTarget.value }) })
-                }
+                onChange={(e) => patch({ description: e.currentTarget.value })}
                 error={err(`levels.${i}.description`)}
                 style={{ flex: 1 }}
               />
-              <RemoveButton
-                label={`Remove level ${l.name}`}
-                onClick={() => set({ levels: without(value.levels, i) })}
-              />
-            </Group>
-          ))}
-          <Button
-            variant="subtle"
-            size="compact-xs"
-            w="fit-content"
-            leftSection={<IconPlus size={12} />}
-            onClick={() =>
-              set({
-                levels: [
-                  ...value.levels,
-                  { name: `SEV${value.levels.length + 1}`, description: "" },
-                ],
-              })
-            }
-          >
-            Add level
-          </Button>
-        </Stack>
+            </>
+          )}
+        </ListRows>
       </div>
       <div style={{ overflowX: "auto" }}>
         <Table withTableBorder withColumnBorders verticalSpacing={6} data-testid="severity-grid">
@@ -746,10 +602,9 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
         </Table>
       </div>
       <Group gap="xs">
-        <Button
-          variant="default"
-          size="xs"
-          leftSection={<IconPlus size={14} />}
+        <AddButton
+          big
+          label="Add impact row"
           onClick={() =>
             set({
               impacts: [...value.impacts, ""],
@@ -759,13 +614,10 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
               ],
             })
           }
-        >
-          Add impact row
-        </Button>
-        <Button
-          variant="default"
-          size="xs"
-          leftSection={<IconPlus size={14} />}
+        />
+        <AddButton
+          big
+          label="Add scope column"
           onClick={() =>
             set({
               scopes: [...value.scopes, ""],
@@ -775,238 +627,8 @@ export function SeveritySection({ value, onChange, errors }: SevProps) {
               ]),
             })
           }
-        >
-          Add scope column
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
-// ---------------------------------------------------------------- Playbooks
-
-export const PHASES: { value: Phase; label: string }[] = [
-  { value: "detect_analyse", label: "Detect & analyse" },
-  { value: "contain", label: "Contain" },
-  { value: "eradicate", label: "Eradicate" },
-  { value: "recover", label: "Recover" },
-  { value: "post_incident", label: "Post-incident" },
-];
-
-type PlaybooksProps = {
-  value: Playbook[];
-  onChange: (v: Playbook[]) => void;
-  errors: Errors;
-  roles: string[];
-  /** Adds a template's playbook with all its steps (the backend has the template's text). */
-  onAddFromTemplate: (template: string) => Promise<void>;
-  canAdd: boolean;
-};
-
-export function PlaybooksSection({
-  value,
-  onChange,
-  errors,
-  roles,
-  onAddFromTemplate,
-  canAdd,
-}: PlaybooksProps) {
-  const templates = usePlanTemplates();
-  const [adding, setAdding] = useState<string | null>(null);
-  const available = (templates.data ?? []).filter(
-    (t) => t.kind === "playbook" && !value.some((p) => p.incident_type === t.name),
-  );
-  const [addError, setAddError] = useState<string | null>(null);
-  const addFromTemplate = (name: string) => {
-    setAdding(name);
-    setAddError(null);
-    onAddFromTemplate(name)
-      .catch((e: unknown) => setAddError(CommandError.from(e).message))
-      .finally(() => setAdding(null));
-  };
-  return (
-    <Stack gap="md">
-      <SectionHead
-        title="Playbooks"
-        hint="Per incident type: the steps by phase, who owns each, and what evidence to keep."
-        action={
-          <Group gap="xs">
-            <Select
-              aria-label="Add a playbook from a template"
-              placeholder="Add playbook from template…"
-              data={available.map((t) => ({ value: t.name, label: t.title }))}
-              value={adding}
-              onChange={(v) => v && addFromTemplate(v)}
-              disabled={!canAdd || adding !== null}
-              error={addError}
-              size="xs"
-              w={240}
-              data-testid="add-playbook"
-            />
-          </Group>
-        }
-      />
-      {value.length === 0 && (
-        <Text c="dimmed" size="sm">
-          No playbooks yet: add one from a template above.
-        </Text>
-      )}
-      {value.map((p, i) => (
-        <PlaybookCard
-          key={`${p.incident_type}-${i}`}
-          index={i}
-          startOpen={value.length === 1}
-          playbook={p}
-          roles={roles}
-          errors={errors}
-          onChange={(next) => onChange(at(value, i, next))}
-          onRemove={() => onChange(without(value, i))}
         />
-      ))}
-    </Stack>
-  );
-}
-
-type CardProps = {
-  index: number;
-  startOpen: boolean;
-  playbook: Playbook;
-  roles: string[];
-  errors: Errors;
-  onChange: (p: Playbook) => void;
-  onRemove: () => void;
-};
-
-function PlaybookCard({
-  index,
-  startOpen,
-  playbook: p,
-  roles,
-  errors,
-  onChange,
-  onRemove,
-}: CardProps) {
-  const err = (f: string) => errors[`playbooks.${index}.${f}`];
-  const hasError = Object.keys(errors).some((k) => k.startsWith(`playbooks.${index}.`));
-  const [opened, setOpened] = useState(startOpen);
-  const open = opened || hasError;
-  const steps = p.steps.map((s, j) => ({ s, j }));
-  const setStep = (j: number, patch: Partial<PlaybookStep>) =>
-    onChange({ ...p, steps: at(p.steps, j, { ...p.steps[j]!, ...patch }) });
-  const addStep = (phase: Phase) => {
-    // After the phase's last step, so the list stays in phase order.
-    const last = p.steps.map((s) => s.phase).lastIndexOf(phase);
-    const at = last === -1 ? p.steps.length : last + 1;
-    const step: PlaybookStep = { phase, action: "", owner: roles[0] ?? "", evidence: "" };
-    onChange({ ...p, steps: [...p.steps.slice(0, at), step, ...p.steps.slice(at)] });
-  };
-  return (
-    <Card withBorder padding="md" data-item={index} data-testid="playbook">
-      <Group align="flex-start" wrap="nowrap">
-        <SimpleGrid cols={2} style={{ flex: 1 }}>
-          <TextInput
-            label="Playbook"
-            value={p.name}
-            onChange={(e) => onChange({ ...p, name: e.currentTarget.value })}
-            error={err("name")}
-          />
-          <TextInput
-            label="Summary"
-            value={p.summary}
-            onChange={(e) => onChange({ ...p, summary: e.currentTarget.value })}
-            error={err("summary")}
-          />
-        </SimpleGrid>
-        <Button
-          variant="subtle"
-          size="xs"
-          mt={24}
-          onClick={() => setOpened((o) => !o)}
-          aria-expanded={open}
-          rightSection={open ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
-        >
-          {p.steps.length} {p.steps.length === 1 ? "step" : "steps"}
-        </Button>
-        <RemoveButton label={`Remove playbook ${p.name}`} onClick={onRemove} />
       </Group>
-      <Collapse in={open}>
-        {err("steps") && (
-          <Text size="sm" c="red" mt={4}>
-            {err("steps")}
-          </Text>
-        )}
-        {PHASES.map((phase) => {
-          const inPhase = steps.filter(({ s }) => s.phase === phase.value);
-          return (
-            <div key={phase.value}>
-              <Group justify="space-between" mt="sm" mb={4}>
-                <Text size="sm" fw={600}>
-                  {phase.label}{" "}
-                  <Text span size="xs" c="dimmed">
-                    {inPhase.length} {inPhase.length === 1 ? "step" : "steps"}
-                  </Text>
-                </Text>
-                <Button
-                  variant="subtle"
-                  size="compact-xs"
-                  leftSection={<IconPlus size={12} />}
-                  onClick={() => addStep(phase.value)}
-                >
-                  Add step
-                </Button>
-              </Group>
-              <Stack gap={4}>
-                {inPhase.map(({ s, j }) => (
-                  <Group
-                    key={j}
-                    gap="xs"
-                    wrap="nowrap"
-                    align="flex-start"
-                    data-testid="playbook-step"
-                  >
-                    <Textarea
-                      aria-label="Action"
-                      placeholder="Action"
-                      value={s.action}
-                      onChange={(e) => setStep(j, { action: e.currentTarget.value })}
-                      error={err(`steps.${j}.action`)}
-                      autosize
-                      minRows={1}
-                      size="xs"
-                      style={{ flex: 2 }}
-                    />
-                    <Select
-                      aria-label="Owner role"
-                      data={[...new Set([...roles, ...(s.owner ? [s.owner] : [])])]}
-                      value={s.owner || null}
-                      onChange={(o) => o && setStep(j, { owner: o })}
-                      allowDeselect={false}
-                      error={err(`steps.${j}.owner`)}
-                      size="xs"
-                      w={190}
-                    />
-                    <Textarea
-                      aria-label="Evidence"
-                      placeholder="Evidence to keep"
-                      value={s.evidence}
-                      onChange={(e) => setStep(j, { evidence: e.currentTarget.value })}
-                      error={err(`steps.${j}.evidence`)}
-                      autosize
-                      minRows={1}
-                      size="xs"
-                      style={{ flex: 1.5 }}
-                    />
-                    <RemoveButton
-                      label="Remove step"
-                      onClick={() => onChange({ ...p, steps: without(p.steps, j) })}
-                    />
-                  </Group>
-                ))}
-              </Stack>
-            </div>
-          );
-        })}
-      </Collapse>
-    </Card>
+    </Stack>
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, Anchor, Badge, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import type { Gap, GapLink } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { useClientReadiness } from "../clients/queries";
-import { ReadinessScore } from "./ReadinessScore";
+import { useClientReadiness } from "../../lib/queries/clients";
+import { ReadinessScore } from "../../components/ReadinessScore";
 
 const SEVERITY_COLOUR = { high: "red", medium: "orange", low: "gray" } as const;
 

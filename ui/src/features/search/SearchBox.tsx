@@ -1,11 +1,13 @@
 import { Kbd, Popover, Stack, Text, TextInput, UnstyledButton } from "@mantine/core";
 import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
-import { Fragment, useRef, useState, type ReactNode } from "react";
+import { Fragment, useRef, useState } from "react";
 import type { HitKind, SearchHit } from "../../bindings";
 import { useOpenClient, useOpenExercise, useOpenIncident } from "../../app/navigation";
 import { errorMessage } from "../../lib/errors";
-import { useSearch } from "../incidents/queries";
+import { highlight } from "../../lib/highlight";
+import { useSearch } from "../../lib/queries/search";
+import { UserText } from "../../components/UserText";
 
 const KIND_LABEL: Record<HitKind, string> = {
   incident: "Incidents",
@@ -25,24 +27,6 @@ const ORDER: HitKind[] = [
   "exercise",
   "exercise_log_entry",
 ];
-
-/** The snippet's `[`…`]` markers as <mark> elements; the text itself stays text. */
-export function highlight(snippet: string): ReactNode[] {
-  const out: ReactNode[] = [];
-  let rest = snippet;
-  while (rest.length) {
-    const open = rest.indexOf("[");
-    const close = open >= 0 ? rest.indexOf("]", open + 1) : -1;
-    if (open < 0 || close < 0) {
-      out.push(<Fragment key={out.length}>{rest}</Fragment>);
-      break;
-    }
-    if (open > 0) out.push(<Fragment key={out.length}>{rest.slice(0, open)}</Fragment>);
-    out.push(<mark key={out.length}>{rest.slice(open + 1, close)}</mark>);
-    rest = rest.slice(close + 1);
-  }
-  return out;
-}
 
 /** Search across every record in the header; Ctrl+K focuses it, Enter opens the chosen hit. */
 export function SearchBox() {
@@ -151,7 +135,7 @@ export function SearchBox() {
                 data-kind={h.kind}
               >
                 <Text size="sm" fw={600}>
-                  {h.title}{" "}
+                  <UserText>{h.title}</UserText>{" "}
                   <Text span size="xs" c="dimmed" fw={400}>
                     {h.client_name}
                   </Text>

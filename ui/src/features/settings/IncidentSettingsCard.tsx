@@ -2,8 +2,8 @@ import { Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from
 import { useState } from "react";
 import type { IncidentSettings } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { useIncidentSettings, useSaveIncidentSettings } from "../incidents/queries";
-import { FormError, formErrors } from "../incidents/FormError";
+import { useIncidentSettings, useSaveIncidentSettings } from "../../lib/queries/incidents";
+import { FormError, formErrors } from "../../components/FormError";
 
 /** The name timeline entries are signed with and how early deadlines warn. */
 export function IncidentSettingsCard() {

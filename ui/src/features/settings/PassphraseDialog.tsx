@@ -4,9 +4,9 @@ import { useState, type FormEvent } from "react";
 import type { WorkspaceInfo } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError, sentence } from "../../lib/errors";
-import { NewPassphraseFields } from "../unlock/NewPassphraseFields";
-import { checkNewPassphrase } from "../unlock/passphrase";
-import { useWorkspaceMutation } from "../unlock/workspace";
+import { NewPassphraseFields } from "../../components/NewPassphraseFields";
+import { checkNewPassphrase } from "../../lib/passphrase";
+import { useWorkspaceMutation } from "../../lib/queries/workspace";
 
 export type KeyChange = "to-passphrase" | "to-keychain" | "change";
 

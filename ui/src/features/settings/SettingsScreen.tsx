@@ -18,8 +18,8 @@ import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import type { WorkspaceInfo } from "../../bindings";
 import { errorMessage } from "../../lib/errors";
-import { useWorkspaceInfo } from "../unlock/workspace";
-import { MspBrandingCard } from "../reports/MspBrandingCard";
+import { useWorkspaceInfo } from "../../lib/queries/workspace";
+import { MspBrandingCard } from "./MspBrandingCard";
 import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
 
@@ -106,12 +106,25 @@ function SecurityCard({ info }: { info: WorkspaceInfo }) {
 }
 
 function AboutCard() {
+  const info = useWorkspaceInfo();
+  // The shell writes its support log to "logs" in the data folder (src-tauri/src/desktop.rs).
+  const dir = info.data?.data_dir;
+  const logs = dir ? `${dir}${dir.includes("\\") ? "\\" : "/"}logs` : null;
   // From the build rather than Tauri's getVersion(), which would need an extra capability.
   return (
     <Card title="About" testId="about-card">
       <Table variant="vertical" layout="fixed" withTableBorder={false}>
         <Table.Tbody>
           <Row label="Cordon">{__APP_VERSION__}</Row>
+          {logs && (
+            <Row label="Support log">
+              <Copyable value={logs} />
+              <Text size="xs" c="dimmed" data-testid="support-log">
+                One file a day, the last 7 kept: what Cordon did and which actions failed, never
+                passphrases or client data. Send it with a problem report.
+              </Text>
+            </Row>
+          )}
         </Table.Tbody>
       </Table>
     </Card>

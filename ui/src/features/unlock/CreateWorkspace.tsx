@@ -3,9 +3,9 @@ import { useState, type FormEvent } from "react";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError, errorMessage } from "../../lib/errors";
 import { GateLayout } from "./GateLayout";
-import { NewPassphraseFields } from "./NewPassphraseFields";
-import { checkNewPassphrase } from "./passphrase";
-import { useWorkspaceMutation } from "./workspace";
+import { NewPassphraseFields } from "../../components/NewPassphraseFields";
+import { checkNewPassphrase } from "../../lib/passphrase";
+import { useWorkspaceMutation } from "../../lib/queries/workspace";
 
 type Props = { dataDir: string; keychainAvailable: boolean };
 

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { commands, unwrap } from "../../lib/api";
 import { CommandError, sentence } from "../../lib/errors";
 import { GateLayout } from "./GateLayout";
-import { useWorkspaceMutation } from "./workspace";
+import { useWorkspaceMutation } from "../../lib/queries/workspace";
 
 type Props = { dataDir: string; reason: string };
 

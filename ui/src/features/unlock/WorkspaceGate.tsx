@@ -4,7 +4,7 @@ import { errorMessage } from "../../lib/errors";
 import { CreateWorkspace } from "./CreateWorkspace";
 import { GateLayout } from "./GateLayout";
 import { UnlockForm } from "./UnlockForm";
-import { useWorkspaceStatus } from "./workspace";
+import { useWorkspaceStatus } from "../../lib/queries/workspace";
 
 /** Shows its children only once the encrypted workspace is open. */
 export function WorkspaceGate({ children }: { children: ReactNode }) {

@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { WorkspaceInfo, WorkspaceStatus } from "../../bindings";
+import { commands, unwrap } from "../api";
+import { workspaceKeys } from "../queryKeys";
+
+export function useWorkspaceStatus() {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: workspaceKeys.status,
+    queryFn: async () => {
+      const status = await unwrap(commands.workspaceStatus());
+      // An open workspace comes with its info: the header and Settings need not ask again.
+      if (status.state === "ready") client.setQueryData(workspaceKeys.info, status.info);
+      return status;
+    },
+    staleTime: Infinity,
+  });
+}
+
+/** Only called once the workspace is open; the unlock flow seeds it. */
+export function useWorkspaceInfo() {
+  return useQuery({
+    queryKey: workspaceKeys.info,
+    queryFn: () => unwrap(commands.workspaceInfo()),
+  });
+}
+
+/** Every workspace command answers with the new WorkspaceInfo: store it as both the info and
+ * a "ready" status, so the shell opens (or the settings card updates) without another call. */
+export function useWorkspaceMutation<Args>(run: (args: Args) => Promise<WorkspaceInfo>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (info) => {
+      const status: WorkspaceStatus = { state: "ready", info };
+      client.setQueryData(workspaceKeys.info, info);
+      client.setQueryData(workspaceKeys.status, status);
+    },
+  });
+}
