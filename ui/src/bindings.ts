@@ -270,6 +270,8 @@ export type Client = {
 	contract_terms: string,
 	insurer: Insurer | null,
 	branding: Branding,
+	/**  The IANA name of the client's time zone, always a valid one (see [`Client::zone`]). */
+	time_zone: string,
 	/**  Archived clients leave the everyday lists but keep every record. */
 	archived_at: string | null,
 	created_at: string,
@@ -303,6 +305,11 @@ export type ClientInput = {
 	contract_terms: string,
 	insurer: Insurer | null,
 	branding: Branding,
+	/**
+	 *  The IANA name of the zone the client's reports print their times in
+	 *  (`Europe/Berlin`); empty means the default of its jurisdictions.
+	 */
+	time_zone?: string,
 };
 
 /**  One row of the home screen: the client, its readiness and where its plan stands. */
@@ -326,6 +333,7 @@ export type ClientSummary = {
 	primary_contact: string | null,
 	contact_count: number,
 	accent_colour: string | null,
+	time_zone: string,
 	archived_at: string | null,
 	updated_at: string,
 };

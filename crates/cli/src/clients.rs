@@ -192,6 +192,7 @@ fn print_client(c: &Client) {
     let places: Vec<_> = c.jurisdictions.iter().map(|j| j.to_string()).collect();
     say!("sectors        {}", sectors.join(", "));
     say!("jurisdictions  {}", places.join(", "));
+    say!("time zone      {}", c.time_zone);
     for k in &c.contacts {
         say!(
             "contact        {} ({}) {} {}",
@@ -254,7 +255,13 @@ pub fn run(ws: &Workspace, command: ClientsCommand) -> Result<()> {
                     } else {
                         ""
                     };
-                    say!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
+                    say!(
+                        "{}  {:<36} {:<12} {}{archived}",
+                        c.id,
+                        c.name,
+                        places.join(","),
+                        c.time_zone
+                    );
                 }
             }
         }

@@ -47,6 +47,18 @@ fn demo_then_list_then_doctor() {
     assert!(list[0]["jurisdictions"].is_array());
 
     let out = cordon(dir.path(), Some(pass))
+        .args(["clients", "list"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let zone_of = |name: &str| {
+        let line = text.lines().find(|l| l.contains(name)).unwrap_or("");
+        line.split_whitespace().last().unwrap_or("").to_owned()
+    };
+    assert_eq!(zone_of("Brightwater"), "Europe/Berlin", "{text}");
+    assert_eq!(zone_of("Meridian"), "America/New_York", "{text}");
+
+    let out = cordon(dir.path(), Some(pass))
         .args(["clients", "list", "--json", "--query", "harbour"])
         .output()
         .unwrap();

@@ -4,10 +4,11 @@
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::id::ClientId;
-use crate::jurisdiction::Jurisdiction;
+use crate::jurisdiction::{Jurisdiction, default_time_zone};
 use crate::validation::{Checker, Invalid};
 
 pub use crate::limits::{MAX_LOGO_BYTES, MAX_NAME_CHARS};
@@ -135,9 +136,13 @@ pub struct ClientInput {
     pub contract_terms: String,
     pub insurer: Option<Insurer>,
     pub branding: Branding,
+    /// The IANA name of the zone the client's reports print their times in
+    /// (`Europe/Berlin`); empty means the default of its jurisdictions.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Client {
     pub id: ClientId,
@@ -149,10 +154,56 @@ pub struct Client {
     pub contract_terms: String,
     pub insurer: Option<Insurer>,
     pub branding: Branding,
+    /// The IANA name of the client's time zone, always a valid one (see [`Client::zone`]).
+    pub time_zone: String,
     /// Archived clients leave the everyday lists but keep every record.
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A client as stored before it had a time zone reads with its jurisdictions' default, so
+/// every `Client` in memory has a zone and the form shows what reports will use.
+impl<'de> Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Stored {
+            id: ClientId,
+            name: String,
+            sectors: Vec<Sector>,
+            jurisdictions: Vec<Jurisdiction>,
+            contacts: Vec<ClientContact>,
+            contract_notice_hours: Option<u32>,
+            contract_terms: String,
+            insurer: Option<Insurer>,
+            branding: Branding,
+            #[serde(default)]
+            time_zone: Option<String>,
+            archived_at: Option<DateTime<Utc>>,
+            created_at: DateTime<Utc>,
+            updated_at: DateTime<Utc>,
+        }
+        let s = Stored::deserialize(d)?;
+        let time_zone = match s.time_zone {
+            Some(z) if z.parse::<Tz>().is_ok() => z,
+            _ => default_time_zone(&s.jurisdictions).name().to_owned(),
+        };
+        Ok(Client {
+            id: s.id,
+            name: s.name,
+            sectors: s.sectors,
+            jurisdictions: s.jurisdictions,
+            contacts: s.contacts,
+            contract_notice_hours: s.contract_notice_hours,
+            contract_terms: s.contract_terms,
+            insurer: s.insurer,
+            branding: s.branding,
+            time_zone,
+            archived_at: s.archived_at,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        })
+    }
 }
 
 /// One row of the client list: what a person scans, without the logo bytes.
@@ -167,6 +218,7 @@ pub struct ClientSummary {
     pub primary_contact: Option<String>,
     pub contact_count: u32,
     pub accent_colour: Option<String>,
+    pub time_zone: String,
     pub archived_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
@@ -187,6 +239,7 @@ impl ClientSummary {
             }),
             contact_count: c.contacts.len() as u32,
             accent_colour: c.branding.accent_colour.clone(),
+            time_zone: c.time_zone.clone(),
             archived_at: c.archived_at,
             updated_at: c.updated_at,
         }
@@ -203,9 +256,17 @@ struct Checked {
     contract_terms: String,
     insurer: Option<Insurer>,
     branding: Branding,
+    time_zone: Tz,
 }
 
 impl Client {
+    /// The zone the client's reports print local times in.
+    pub fn zone(&self) -> Tz {
+        self.time_zone
+            .parse()
+            .unwrap_or_else(|_| default_time_zone(&self.jurisdictions))
+    }
+
     /// A new client from what the user typed; `id` and `now` come from the caller.
     pub fn create(id: ClientId, input: ClientInput, now: DateTime<Utc>) -> Result<Client, Invalid> {
         let c = check(input)?;
@@ -219,6 +280,7 @@ impl Client {
             contract_terms: c.contract_terms,
             insurer: c.insurer,
             branding: c.branding,
+            time_zone: c.time_zone.name().to_owned(),
             archived_at: None,
             created_at: now,
             updated_at: now,
@@ -237,6 +299,7 @@ impl Client {
             contract_terms: c.contract_terms,
             insurer: c.insurer,
             branding: c.branding,
+            time_zone: c.time_zone.name().to_owned(),
             updated_at: now,
             ..self.clone()
         })
@@ -269,6 +332,7 @@ impl Client {
             contract_terms: self.contract_terms.clone(),
             insurer: self.insurer.clone(),
             branding: self.branding.clone(),
+            time_zone: self.time_zone.clone(),
         }
     }
 }
@@ -402,7 +466,24 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
         None => None,
     };
 
+    let time_zone = match input.time_zone.trim() {
+        "" => default_time_zone(&jurisdictions),
+        z => match parse_zone(z) {
+            Some(tz) => tz,
+            None => {
+                ck.fail(
+                    "time_zone",
+                    format!(
+                        "'{z}' is not a time zone Cordon knows; use an IANA name such as Europe/Berlin, Europe/London or America/New_York, or leave it empty for the jurisdiction's default"
+                    ),
+                );
+                Tz::UTC
+            }
+        },
+    };
+
     ck.finish(Checked {
+        time_zone,
         name,
         sectors,
         jurisdictions,
@@ -414,6 +495,15 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
             accent_colour,
             logo,
         },
+    })
+}
+
+/// An IANA name as typed: exact, or differing only in case ("europe/berlin").
+fn parse_zone(name: &str) -> Option<Tz> {
+    name.parse().ok().or_else(|| {
+        chrono_tz::TZ_VARIANTS
+            .into_iter()
+            .find(|tz| tz.name().eq_ignore_ascii_case(name))
     })
 }
 
@@ -593,6 +683,37 @@ mod tests {
             Client::create(id(), e.to_input(), now()).unwrap().name,
             "Acme Ltd"
         );
+    }
+
+    #[test]
+    fn the_time_zone_defaults_from_the_jurisdiction_and_can_be_changed() {
+        let mut i = input("Brightwater");
+        i.jurisdictions = vec!["UK".into()];
+        let c = Client::create(id(), i.clone(), now()).unwrap();
+        assert_eq!(c.time_zone, "Europe/London");
+        i.time_zone = " europe/berlin ".into();
+        let c = Client::create(id(), i.clone(), now()).unwrap();
+        assert_eq!(
+            (c.time_zone.as_str(), c.zone()),
+            ("Europe/Berlin", Tz::Europe__Berlin)
+        );
+        assert_eq!(c.to_input().time_zone, "Europe/Berlin");
+        i.time_zone = "Europe/Hamburg".into();
+        let err = Client::create(id(), i, now()).unwrap_err();
+        assert_eq!(err.fields[0].field, "time_zone");
+        assert!(err.fields[0].message.contains("Europe/Berlin"), "{err:?}");
+    }
+
+    #[test]
+    fn a_client_stored_without_a_zone_reads_with_its_jurisdictions_default() {
+        let mut i = input("Meridian");
+        i.jurisdictions = vec!["US".into(), "US-CA".into()];
+        let c = Client::create(id(), i, now()).unwrap();
+        let mut json = serde_json::to_value(&c).unwrap();
+        json.as_object_mut().unwrap().remove("time_zone");
+        let read: Client = serde_json::from_value(json).unwrap();
+        assert_eq!(read.time_zone, "America/Los_Angeles");
+        assert_eq!(read, c);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A jurisdiction code: `EU`, `UK`, `US`, or `US-` and a two-letter state code (`US-CA`).
@@ -29,6 +30,47 @@ impl Jurisdiction {
     /// The US state code (`CA` for `US-CA`), if this is a state.
     pub fn us_state(&self) -> Option<&str> {
         self.0.strip_prefix("US-")
+    }
+
+    /// The zone a client here most likely keeps its office hours in: a state's most populous
+    /// zone, the US federal level on the East Coast (where its regulators sit), the EU in
+    /// Central European Time. Only a default: the client's own time zone is editable.
+    pub fn default_time_zone(&self) -> Tz {
+        match self.0.as_str() {
+            "EU" => Tz::Europe__Brussels,
+            "UK" => Tz::Europe__London,
+            _ => match self.us_state() {
+                Some(state) => state_time_zone(state),
+                None => Tz::America__New_York,
+            },
+        }
+    }
+}
+
+/// The default zone of a client with these jurisdictions: a US state's zone is more specific
+/// than the federal one, otherwise the first jurisdiction listed decides; UTC when none is.
+pub fn default_time_zone(jurisdictions: &[Jurisdiction]) -> Tz {
+    jurisdictions
+        .iter()
+        .find(|j| j.us_state().is_some())
+        .or(jurisdictions.first())
+        .map_or(Tz::UTC, Jurisdiction::default_time_zone)
+}
+
+fn state_time_zone(state: &str) -> Tz {
+    match state {
+        "AK" => Tz::America__Anchorage,
+        "AZ" => Tz::America__Phoenix,
+        "HI" => Tz::Pacific__Honolulu,
+        "ID" => Tz::America__Boise,
+        "IN" => Tz::America__Indiana__Indianapolis,
+        "MI" => Tz::America__Detroit,
+        "PR" => Tz::America__Puerto_Rico,
+        "CA" | "NV" | "OR" | "WA" => Tz::America__Los_Angeles,
+        "CO" | "MT" | "NM" | "UT" | "WY" => Tz::America__Denver,
+        "AL" | "AR" | "IA" | "IL" | "KS" | "LA" | "MN" | "MO" | "MS" | "ND" | "NE" | "OK"
+        | "SD" | "TN" | "TX" | "WI" => Tz::America__Chicago,
+        _ => Tz::America__New_York,
     }
 }
 
@@ -114,6 +156,29 @@ mod tests {
         );
         let err = "Narnia".parse::<Jurisdiction>().unwrap_err();
         assert!(err.contains("EU, UK, US"), "{err}");
+    }
+
+    #[test]
+    fn the_default_zone_follows_the_most_specific_place() {
+        let zone = |codes: &[&str]| {
+            let js: Vec<Jurisdiction> = codes.iter().map(|c| c.parse().unwrap()).collect();
+            default_time_zone(&js)
+        };
+        assert_eq!(zone(&["EU"]), Tz::Europe__Brussels);
+        assert_eq!(zone(&["UK"]), Tz::Europe__London);
+        assert_eq!(zone(&["US"]), Tz::America__New_York);
+        assert_eq!(zone(&["US", "US-CA"]), Tz::America__Los_Angeles);
+        assert_eq!(zone(&["US", "US-NY", "US-NJ"]), Tz::America__New_York);
+        assert_eq!(zone(&["US-TX"]), Tz::America__Chicago);
+        assert_eq!(zone(&[]), Tz::UTC);
+        for state in US_STATES {
+            let j: Jurisdiction = format!("US-{state}").parse().unwrap();
+            assert!(
+                j.default_time_zone().name().starts_with("America/")
+                    || j.default_time_zone() == Tz::Pacific__Honolulu,
+                "{state}"
+            );
+        }
     }
 
     #[test]

@@ -283,6 +283,10 @@ pub struct NotificationRule {
     /// Who is notified.
     pub recipient: String,
     pub trigger: Trigger,
+    /// The key of another rule whose notice starts this clock when it is sent, instead of the
+    /// trigger: NIS2's final report counts a month from the incident notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_notice_of: Option<String>,
     pub window: Window,
     /// The zone days, months and business days are counted in: where the regulator sits.
     pub time_zone: TimeZoneName,
@@ -297,6 +301,19 @@ impl NotificationRule {
     /// When the notice is due if the trigger happened at `trigger_at`.
     pub fn deadline(&self, trigger_at: DateTime<Utc>) -> DateTime<Utc> {
         deadline(self, trigger_at)
+    }
+
+    /// When this rule's clock starts: at its trigger, or, for a rule that counts from another
+    /// notice, when the first notice against that rule was sent (`None` until then).
+    pub fn clock_start(
+        &self,
+        trigger_at: Option<DateTime<Utc>>,
+        first_sent: impl Fn(&str) -> Option<DateTime<Utc>>,
+    ) -> Option<DateTime<Utc>> {
+        match &self.after_notice_of {
+            Some(key) => first_sent(key),
+            None => trigger_at,
+        }
     }
 }
 
@@ -430,6 +447,7 @@ fn contract_rule(hours: u32) -> NotificationRule {
         regime: "Contract".to_owned(),
         recipient: "The client's named contact".to_owned(),
         trigger: Trigger::Detection,
+        after_notice_of: None,
         window: Window::Hours { hours },
         time_zone: TimeZoneName::UTC,
         applies: vec![Applicability::default()],
@@ -469,6 +487,7 @@ fn insurer_rule(insurer: &Insurer) -> Option<NotificationRule> {
         regime: "Insurance".to_owned(),
         recipient,
         trigger: Trigger::Awareness,
+        after_notice_of: None,
         window: Window::Hours { hours },
         time_zone: TimeZoneName::UTC,
         applies: vec![Applicability::default()],
@@ -547,6 +566,15 @@ pub struct NotificationClock {
     pub remaining_seconds: Option<f64>,
 }
 
+/// "NIS2 incident notification": the name of the built-in rule a clock counts from.
+fn notice_name(key: &str) -> String {
+    RuleTable::builtin()
+        .rules
+        .iter()
+        .find(|r| r.key == key)
+        .map_or_else(|| key.replace('_', " "), |r| r.name.clone())
+}
+
 /// The state of `rule`'s clock at `now`. A notice sent before the trigger is recorded stays
 /// `AwaitingTrigger`: whether it was on time cannot be known until the trigger is.
 pub fn clock(
@@ -579,7 +607,10 @@ pub fn clock(
         regime: rule.regime.clone(),
         recipient: rule.recipient.clone(),
         trigger: rule.trigger,
-        window: rule.window.describe(),
+        window: match &rule.after_notice_of {
+            Some(key) => format!("{} from the {}", rule.window.describe(), notice_name(key)),
+            None => rule.window.describe(),
+        },
         source: rule.source.clone(),
         started_at,
         deadline: due,

@@ -148,7 +148,7 @@ const EVALUATIONS: [Evaluation; 5] = [
     (
         "detect",
         Rating::SomeChallenges,
-        "The fraud was confirmed minutes after the supplier called, but the mailbox had been read by the attacker for a week unseen.",
+        "The fraud was confirmed minutes after the supplier called, but the mailbox had been read by the attacker for five weeks unseen.",
         &["The hidden inbox rule was found within ten minutes of looking."],
         &["No alert exists for new inbox rules or sign-ins from unfamiliar countries."],
     ),

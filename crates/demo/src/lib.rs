@@ -53,6 +53,7 @@ fn demo_clients() -> Vec<ClientInput> {
                 claims_contact: "+49 40 5550 9000".into(),
             }),
             branding: cordon_core::Branding { accent_colour: Some("#0b6e99".into()), logo: None },
+            time_zone: "Europe/Berlin".into(),
         },
         ClientInput {
             name: "Harbour Dental Group".into(),
@@ -71,6 +72,7 @@ fn demo_clients() -> Vec<ClientInput> {
                 claims_contact: "claims@pacificshield.example".into(),
             }),
             branding: cordon_core::Branding { accent_colour: Some("#1f7a5c".into()), logo: None },
+            time_zone: "America/Los_Angeles".into(),
         },
         ClientInput {
             name: "Calder & Finch LLP".into(),
@@ -86,6 +88,7 @@ fn demo_clients() -> Vec<ClientInput> {
                 claims_contact: "+44 20 5550 7777".into(),
             }),
             branding: cordon_core::Branding { accent_colour: Some("#5b3c88".into()), logo: None },
+            time_zone: "Europe/London".into(),
         },
         ClientInput {
             name: "Meridian Credit Union".into(),
@@ -99,6 +102,7 @@ fn demo_clients() -> Vec<ClientInput> {
             contract_terms: "NCUA 72-hour cyber incident notification applies; MSP informs the CISO within one hour.".into(),
             insurer: None,
             branding: cordon_core::Branding { accent_colour: Some("#b45309".into()), logo: None },
+            time_zone: "America/New_York".into(),
         },
         ClientInput {
             name: "Saint Aldric Academy Trust".into(),
@@ -114,6 +118,7 @@ fn demo_clients() -> Vec<ClientInput> {
                 claims_contact: "0800 555 0199".into(),
             }),
             branding: cordon_core::Branding::default(),
+            time_zone: "Europe/London".into(),
         },
     ]
 }

@@ -312,6 +312,13 @@ function validate(
       });
     }
   }
+  const zone = (input.time_zone ?? "").trim();
+  if (zone && !Intl.supportedValuesOf("timeZone").includes(zone)) {
+    fields.push({
+      field: "time_zone",
+      message: `'${zone}' is not a time zone Cordon knows; use an IANA name such as Europe/Berlin, Europe/London or America/New_York, or leave it empty for the jurisdiction's default`,
+    });
+  }
   input.contacts.forEach((c, i) => {
     if (c.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.email)) {
       fields.push({
@@ -324,6 +331,8 @@ function validate(
   return {
     ...input,
     name,
+    // The real default follows the jurisdictions; the mock only needs a valid zone.
+    time_zone: zone || "UTC",
     contacts: input.contacts.filter((c) => c.name || c.role || c.email || c.phone),
     contract_notice_hours: input.contract_notice_hours ?? null,
     insurer: input.insurer
@@ -358,6 +367,7 @@ function summary(c: Client): ClientSummary {
     primary_contact: primaryContact(c),
     contact_count: c.contacts.length,
     accent_colour: c.branding.accent_colour,
+    time_zone: c.time_zone,
     archived_at: c.archived_at,
     updated_at: c.updated_at,
   };
@@ -374,6 +384,7 @@ function sample(id: number, name: string, extra: Partial<Client>): Client {
     contract_terms: "",
     insurer: null,
     branding: { accent_colour: null, logo: null },
+    time_zone: "UTC",
     archived_at: null,
     created_at: "2026-10-01T09:00:00Z",
     updated_at: "2026-11-20T14:30:00Z",

@@ -61,34 +61,41 @@ impl Exercise {
                 .collect()
         };
 
-        let mut injects: Vec<Inject> = scenario
+        // Each inject with its scenario time (minutes since detection), so that the story's
+        // clock never runs backwards however the added injects interleave.
+        let mut timed: Vec<(u32, Inject)> = scenario
             .injects
             .iter()
-            .map(|i| Inject {
-                number: 0,
-                offset_minutes: i.offset_minutes,
-                title: fill(&i.title),
-                text: fill(&i.text),
-                expected_actions: i
-                    .expected_actions
-                    .iter()
-                    .map(|a| ExpectedAction {
-                        text: fill(a),
-                        mark: None,
-                    })
-                    .collect(),
-                tests: fill(&i.tests),
-                objectives: i.objectives.clone(),
-                facilitator_notes: fill(&i.facilitator_notes),
-                origin: InjectOrigin::Scenario,
-                revealed_at_seconds: None,
+            .map(|i| {
+                (
+                    i.offset_minutes,
+                    Inject {
+                        number: 0,
+                        offset_minutes: i.offset_minutes,
+                        title: fill(&i.title),
+                        text: fill(&i.text),
+                        expected_actions: i
+                            .expected_actions
+                            .iter()
+                            .map(|a| ExpectedAction {
+                                text: fill(a),
+                                mark: None,
+                            })
+                            .collect(),
+                        tests: fill(&i.tests),
+                        objectives: i.objectives.clone(),
+                        facilitator_notes: fill(&i.facilitator_notes),
+                        origin: InjectOrigin::Scenario,
+                        revealed_at_seconds: None,
+                    },
+                )
             })
             .collect();
         let first = scenario.injects.first().map_or(0, |i| i.offset_minutes);
         let last = scenario.injects.last().map_or(0, |i| i.offset_minutes);
 
         if let Some(plan) = plan {
-            injects.extend(escalation_injects(
+            timed.extend(escalation_injects(
                 plan,
                 &client.name,
                 first,
@@ -101,14 +108,12 @@ impl Exercise {
             client,
             live.iter().flat_map(|a| a.data_classes.iter().copied()),
         );
-        injects.extend(clock_injects(
+        timed.extend(clock_injects(
             &rules,
             last,
             keys_for(Capability::Notification),
         ));
-
-        // Stable order: by offset, scenario injects before added ones at the same minute.
-        injects.sort_by_key(|i| (i.offset_minutes, i.origin != InjectOrigin::Scenario));
+        let mut injects = in_scenario_order(timed, last);
         for (n, inject) in injects.iter_mut().enumerate() {
             inject.number = n as u32 + 1;
         }
@@ -274,7 +279,7 @@ fn escalation_injects(
     first: u32,
     last: u32,
     objectives: Vec<String>,
-) -> Vec<Inject> {
+) -> Vec<(u32, Inject)> {
     let levels: Vec<(usize, &crate::EscalationLevel)> = plan
         .escalation
         .iter()
@@ -287,6 +292,11 @@ fn escalation_injects(
         .into_iter()
         .enumerate()
         .map(|(k, (i, level))| {
+            // A level with a time trigger happens at that scenario time; one rated by severity
+            // alone sits between the scenario's injects, where the team would rate it.
+            let at = level
+                .after_minutes
+                .unwrap_or(first + span * (k as u32 + 1) / (count + 1) + 2);
             let n = i + 1;
             let who = level.who.trim();
             let mut trigger = Vec::new();
@@ -301,13 +311,16 @@ fn escalation_injects(
             }
             let trigger = trigger.join(", or ");
             let scenario_time = match (&level.severity, level.after_minutes) {
+                (_, Some(m)) if m > last => {
+                    format!("Time jump: it is now {} since detection", minutes_phrase(m))
+                }
                 (_, Some(m)) => format!("It is now {} since detection", minutes_phrase(m)),
                 (Some(sev), None) => format!("The response team has just rated the incident {sev}"),
                 (None, None) => "The incident is growing".to_owned(),
             };
-            Inject {
+            (at, Inject {
                 number: 0,
-                offset_minutes: first + span * (k as u32 + 1) / (count + 1) + 2,
+                offset_minutes: at,
                 title: format!("Escalation level {n}: {who}"),
                 text: format!(
                     "{scenario_time}, and the incident is not contained. Under {client}'s plan, \
@@ -332,9 +345,35 @@ fn escalation_injects(
                 ),
                 origin: InjectOrigin::Escalation,
                 revealed_at_seconds: None,
-            }
+            })
         })
         .collect()
+}
+
+/// The injects in scenario-time order, numbered, with exercise offsets that follow it: an
+/// added inject within the scenario's span sits at its scenario minute; one past the span is a
+/// time jump after the scenario's last inject, the jumps in the order of their scenario time.
+fn in_scenario_order(mut timed: Vec<(u32, Inject)>, last: u32) -> Vec<Inject> {
+    timed.sort_by_key(|(at, i)| (*at, i.origin != InjectOrigin::Scenario));
+    let mut jumps = 0;
+    let mut floor = 0;
+    let mut out = Vec::with_capacity(timed.len());
+    for (at, mut inject) in timed {
+        if inject.origin != InjectOrigin::Scenario {
+            inject.offset_minutes = if at > last {
+                jumps += 1;
+                last + ADDED_INJECT_GAP_MINUTES * jumps
+            } else {
+                at.max(floor)
+            };
+        }
+        // Exercise time never runs backwards either: an inject is never scheduled before the
+        // one the story tells before it.
+        inject.offset_minutes = inject.offset_minutes.max(floor);
+        floor = inject.offset_minutes;
+        out.push(inject);
+    }
+    out
 }
 
 fn minutes_phrase(minutes: u32) -> String {
@@ -343,6 +382,18 @@ fn minutes_phrase(minutes: u32) -> String {
         (0, m) => count(m, "minute"),
         (h, 0) => count(h, "hour"),
         (h, m) => format!("{} {}", count(h, "hour"), count(m, "minute")),
+    }
+}
+
+/// Minutes since the trigger at which [`into_window`] sets the scene.
+fn into_window_minutes(window: &Window) -> u32 {
+    let part = |n: u32| (n * 5 / 6).max(1);
+    match window {
+        Window::Hours { hours } if *hours <= 6 => (hours * 60 * 5 / 6).div_ceil(10) * 10,
+        Window::Hours { hours } => part(*hours) * 60,
+        Window::CalendarDays { days } => part(*days) * 1440,
+        Window::Months { months } => part(months * 30) * 1440,
+        Window::BusinessDays { days, .. } => days.saturating_sub(1).max(1) * 1440,
     }
 }
 
@@ -365,55 +416,72 @@ fn into_window(window: &Window) -> String {
 
 /// One inject per notification clock that applies, after the scenario's last inject (a time
 /// jump: the clocks run for hours or days, the exercise for two).
-fn clock_injects(rules: &[NotificationRule], last: u32, objectives: Vec<String>) -> Vec<Inject> {
+fn clock_injects(
+    rules: &[NotificationRule],
+    last: u32,
+    objectives: Vec<String>,
+) -> Vec<(u32, Inject)> {
     rules
         .iter()
-        .enumerate()
-        .map(|(k, rule)| {
+        .map(|rule| {
             let window = rule.window.describe();
-            let since = rule.trigger.label().to_ascii_lowercase();
-            Inject {
-                number: 0,
-                offset_minutes: last + ADDED_INJECT_GAP_MINUTES * (k as u32 + 1),
-                title: format!("Clock: {}", rule.name),
-                text: format!(
-                    "Time jump: it is now {} since {since}. {} is due within {window} of \
+            // A clock that starts at another notice (NIS2's final report) is set after that
+            // notice's own window: the story's clock keeps counting from detection.
+            let source = rule
+                .after_notice_of
+                .as_deref()
+                .and_then(|key| rules.iter().find(|r| r.key == key));
+            let (since, before) = match source {
+                Some(s) => (format!("the {}", s.name), into_window_minutes(&s.window)),
+                None => (rule.trigger.label().to_ascii_lowercase(), 0),
+            };
+            let at = (before + into_window_minutes(&rule.window)).max(last + 1);
+            (
+                at,
+                Inject {
+                    number: 0,
+                    offset_minutes: at,
+                    title: format!("Clock: {}", rule.name),
+                    text: format!(
+                        "Time jump: it is now {} since {since}. {} is due within {window} of \
                      {since}. Has the notice gone, who approved it, and where is the proof?",
-                    into_window(&rule.window),
-                    rule.name
-                ),
-                expected_actions: vec![
-                    ExpectedAction {
-                        text: format!(
-                            "Say when {since} was recorded and who decides on this notice"
-                        ),
-                        mark: None,
-                    },
-                    ExpectedAction {
-                        text: format!(
-                            "Send the notice to {} before the deadline and record when it went",
-                            mid_sentence(&rule.recipient)
-                        ),
-                        mark: None,
-                    },
-                    ExpectedAction {
-                        text: "Keep the reference number or acknowledgement as evidence".to_owned(),
-                        mark: None,
-                    },
-                ],
-                tests: format!(
-                    "Notification clock: {} ({})",
-                    rule.name, rule.source.citation
-                ),
-                objectives: objectives.clone(),
-                facilitator_notes: format!(
-                    "Window: {window} from {since}. {} Teams often miss that the clock started \
+                        into_window(&rule.window),
+                        rule.name
+                    ),
+                    expected_actions: vec![
+                        ExpectedAction {
+                            text: format!(
+                                "Say when {since} was recorded and who decides on this notice"
+                            ),
+                            mark: None,
+                        },
+                        ExpectedAction {
+                            text: format!(
+                                "Send the notice to {} before the deadline and record when it went",
+                                mid_sentence(&rule.recipient)
+                            ),
+                            mark: None,
+                        },
+                        ExpectedAction {
+                            text: "Keep the reference number or acknowledgement as evidence"
+                                .to_owned(),
+                            mark: None,
+                        },
+                    ],
+                    tests: format!(
+                        "Notification clock: {} ({})",
+                        rule.name, rule.source.citation
+                    ),
+                    objectives: objectives.clone(),
+                    facilitator_notes: format!(
+                        "Window: {window} from {since}. {} Teams often miss that the clock started \
                      at {since}, not at confirmation.",
-                    rule.note
-                ),
-                origin: InjectOrigin::NotificationClock,
-                revealed_at_seconds: None,
-            }
+                        rule.note
+                    ),
+                    origin: InjectOrigin::NotificationClock,
+                    revealed_at_seconds: None,
+                },
+            )
         })
         .collect()
 }

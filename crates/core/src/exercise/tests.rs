@@ -421,3 +421,59 @@ fn log_entries_name_a_real_inject_and_carry_the_clock() {
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["text", "inject"]);
 }
+
+/// Minutes since the story's start that an inject's text states: "It is now 8 hours since",
+/// "it is now 20 days since", or a scenario's own "07:40." clock (relative to its first).
+fn stated_minutes(text: &str, first_clock: Option<u32>) -> Option<u32> {
+    let lower = text.to_lowercase();
+    if let Some(start) = lower.find("it is now ") {
+        let rest = &lower[start + "it is now ".len()..];
+        let phrase = &rest[..rest.find(" since")?];
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let mut total = 0;
+        for pair in words.chunks(2) {
+            let n: u32 = pair.first()?.parse().ok()?;
+            let unit = pair.get(1)?;
+            total += n * match unit.trim_end_matches('s') {
+                "minute" => 1,
+                "hour" => 60,
+                "day" | "business" => 1440,
+                _ => return None,
+            };
+        }
+        return Some(total);
+    }
+    let (h, m) = text.get(..5)?.split_once(':')?;
+    let clock = h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?;
+    Some(clock - first_clock?)
+}
+
+#[test]
+fn the_story_clock_never_runs_backwards() {
+    let e = exercise();
+    let first = stated_minutes(&e.injects[0].text, Some(0));
+    let mut last = (0, String::new());
+    for i in &e.injects {
+        if let Some(m) = stated_minutes(&i.text, first) {
+            assert!(
+                m >= last.0,
+                "inject {} ({}) says {m} min after inject saying {} min: {}",
+                i.number,
+                i.title,
+                last.0,
+                last.1
+            );
+            last = (m, i.title.clone());
+        }
+    }
+    assert!(
+        last.0 >= 8 * 60,
+        "the escalation at 8 hours is in the story"
+    );
+    // Exercise time follows the story: offsets never decrease in inject order.
+    assert!(
+        e.injects
+            .windows(2)
+            .all(|w| w[0].offset_minutes <= w[1].offset_minutes)
+    );
+}

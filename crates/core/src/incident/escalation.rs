@@ -24,6 +24,18 @@ pub enum EscalationStatus {
     NotRequired,
 }
 
+impl EscalationStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            EscalationStatus::Pending => "Pending",
+            EscalationStatus::Due => "Due",
+            EscalationStatus::Overdue => "Overdue",
+            EscalationStatus::Done => "Done",
+            EscalationStatus::NotRequired => "Not required",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EscalationTimer {

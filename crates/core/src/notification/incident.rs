@@ -41,12 +41,15 @@ pub fn incident_clocks(
     rules_for(client, classes)
         .iter()
         .map(|rule| {
-            let sent = notices
-                .iter()
-                .filter(|n| n.clock.as_deref() == Some(rule.key.as_str()))
-                .map(|n| n.sent_at)
-                .min();
-            clock(rule, incident.trigger_at(rule.trigger), sent, now, warn)
+            let first_sent = |key: &str| {
+                notices
+                    .iter()
+                    .filter(|n| n.clock.as_deref() == Some(key))
+                    .map(|n| n.sent_at)
+                    .min()
+            };
+            let start = rule.clock_start(incident.trigger_at(rule.trigger), first_sent);
+            clock(rule, start, first_sent(&rule.key), now, warn)
         })
         .collect()
 }

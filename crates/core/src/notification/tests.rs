@@ -54,7 +54,42 @@ fn builtin_table_parses_and_names_its_sources() {
             rule.key
         );
     }
+    for rule in table.rules.iter().filter(|r| r.after_notice_of.is_some()) {
+        let from = rule.after_notice_of.as_deref().unwrap_or_default();
+        assert!(
+            table.rule(from).is_some(),
+            "{} counts from unknown {from}",
+            rule.key
+        );
+    }
     assert_eq!(RuleTable::builtin(), &table);
+}
+
+#[test]
+fn the_nis2_final_report_counts_a_month_from_the_incident_notification() {
+    // Art. 23(4)(d): one month after the submission of the notification of point (b).
+    let last = rule("nis2_art23_final_report");
+    assert!(last.source.citation.contains("Art. 23(4)(d)"));
+    let aware = utc("2026-03-02T09:00:00Z");
+    let notified = utc("2026-03-05T08:00:00Z"); // the 72 h notification, sent on day 3
+    let sent = |key: &str| (key == "nis2_art23_incident_notification").then_some(notified);
+    let start = last.clock_start(Some(aware), sent);
+    assert_eq!(start, Some(notified), "not from awareness");
+    // 5 March 09:00 CET + 1 month → 5 April 23:59:59 CEST = 21:59:59 UTC.
+    let c = clock(&last, start, None, aware, Duration::hours(24));
+    assert_eq!(c.deadline, Some(utc("2026-04-05T21:59:59Z")));
+    assert!(
+        c.window.contains("from the NIS2 incident notification"),
+        "{}",
+        c.window
+    );
+    // Until the incident notification goes, the final report has no deadline yet.
+    let start = last.clock_start(Some(aware), |_| None);
+    let c = clock(&last, start, None, aware, Duration::hours(24));
+    assert_eq!((c.status, c.deadline), (ClockStatus::AwaitingTrigger, None));
+    // Rules without the link still start at their trigger.
+    let early = rule("nis2_art23_early_warning");
+    assert_eq!(early.clock_start(Some(aware), sent), Some(aware));
 }
 
 #[test]

@@ -163,7 +163,23 @@ fn severity_lookup_gives_level_and_criterion() {
     let m = draft().severity;
     let r = m.rate("critical", "Whole organisation").unwrap();
     assert_eq!((r.level.as_str(), r.rank), ("SEV1", 0));
-    assert!(r.criterion.contains("stolen"), "{}", r.criterion);
+    // A cell describes the case it covers, suspected or confirmed: a report prints it as the
+    // plan's rule, and it must not read as a finding.
+    assert!(
+        r.criterion.contains("Theft of regulated data"),
+        "{}",
+        r.criterion
+    );
+    for row in &m.cells {
+        for cell in row {
+            assert!(
+                !cell.criterion.contains("confirmed")
+                    || cell.criterion.contains("suspected or confirmed"),
+                "{}",
+                cell.criterion
+            );
+        }
+    }
     let r = m.rate("Low", "one user or device").unwrap();
     assert_eq!((r.level.as_str(), r.rank), ("SEV4", 3));
     assert_eq!(m.rate("Huge", "One team or site"), None);

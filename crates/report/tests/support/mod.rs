@@ -62,6 +62,7 @@ pub fn client() -> Client {
             accent_colour: Some("#0F766E".into()),
             logo: Some(logo("client-logo.png")),
         },
+        time_zone: "Europe/Berlin".into(),
         archived_at: None,
         created_at: at(2026, 1, 5, 9),
         updated_at: at(2026, 1, 5, 9),

@@ -1,4 +1,5 @@
 import {
+  Autocomplete,
   ColorInput,
   isOptionsGroup,
   Group,
@@ -26,6 +27,10 @@ import {
   SECTOR_OPTIONS,
 } from "../../lib/clientOptions";
 import { useSaveClient } from "../../lib/queries/clients";
+
+/** The IANA names this WebView knows; the backend's list is the authority on save. */
+const TIME_ZONES: string[] =
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
 type Props = {
   clientId: string | null;
@@ -93,6 +98,16 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
             onChange={(codes) =>
               form.setFieldValue("jurisdictions", [...new Set(codes.map(normaliseJurisdiction))])
             }
+          />
+          <Autocomplete
+            label="Time zone"
+            description="Reports print the client's local times in this zone; leave it empty to take the jurisdictions' default"
+            placeholder="Default from the jurisdictions"
+            data={TIME_ZONES}
+            limit={12}
+            w={400}
+            data-testid="client-time-zone-input"
+            {...form.getInputProps("time_zone")}
           />
         </FormSection>
 

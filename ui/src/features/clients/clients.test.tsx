@@ -119,6 +119,27 @@ describe("client form", () => {
     expect(within(form).getByRole("alert")).toHaveTextContent("A field this form does not show");
   });
 
+  it("sends the typed time zone and shows an unknown one under its field", async () => {
+    const { user, callsOf } = renderApp({ clients: [] });
+    await user.click(await screen.findByTestId("new-client"));
+    await user.type(await screen.findByTestId("client-name-input"), "Acme GmbH");
+    const zone = screen.getByTestId("client-time-zone-input");
+    await user.click(zone);
+    await user.paste("Europe/Hamburg");
+    await user.click(screen.getByTestId("client-save"));
+    await waitFor(() =>
+      expect(zone).toHaveAccessibleDescription(/'Europe\/Hamburg' is not a time zone/),
+    );
+    await user.clear(zone);
+    await user.paste("Europe/Berlin");
+    await user.click(screen.getByTestId("client-save"));
+    expect(await screen.findByTestId("client-row")).toHaveTextContent("Acme GmbH");
+    expect(callsOf("create_client")).toMatchObject([
+      { input: { time_zone: "Europe/Hamburg" } },
+      { input: { time_zone: "Europe/Berlin" } },
+    ]);
+  });
+
   it("shows a non-field error as an alert and keeps what was typed", async () => {
     const { user } = renderApp(
       { clients: [] },

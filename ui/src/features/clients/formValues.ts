@@ -17,6 +17,8 @@ export type ClientFormValues = {
     claims_contact: string;
   };
   branding: { accent_colour: string; logo: Logo | null };
+  /** An IANA zone name; "" lets the backend take the jurisdictions' default. */
+  time_zone: string;
 };
 
 export const EMPTY_CONTACT: ClientContact = { name: "", role: "", email: "", phone: "" };
@@ -31,6 +33,7 @@ export function emptyFormValues(): ClientFormValues {
     contract_terms: "",
     insurer: { name: "", policy_number: "", notice_hours: "", claims_contact: "" },
     branding: { accent_colour: "", logo: null },
+    time_zone: "",
   };
 }
 
@@ -53,6 +56,7 @@ export function toFormValues(client: Client): ClientFormValues {
       accent_colour: client.branding.accent_colour ?? "",
       logo: client.branding.logo ?? null,
     },
+    time_zone: client.time_zone,
   };
 }
 
@@ -80,6 +84,7 @@ export function toInput(values: ClientFormValues): ClientInput {
       accent_colour: values.branding.accent_colour.trim() || null,
       logo: values.branding.logo,
     },
+    time_zone: values.time_zone.trim(),
   };
 }
 
@@ -90,7 +95,7 @@ function hours(value: number | string): number | null {
 /** The FieldError paths that have an input on the form; any other path is listed above the
  * Save button so that no message is lost. */
 const FORM_PATH =
-  /^(name|sectors|jurisdictions|contract_notice_hours|contract_terms|insurer\.(name|policy_number|notice_hours|claims_contact)|branding\.(accent_colour|logo)|contacts\.\d+\.(name|role|email|phone))$/;
+  /^(name|sectors|jurisdictions|time_zone|contract_notice_hours|contract_terms|insurer\.(name|policy_number|notice_hours|claims_contact)|branding\.(accent_colour|logo)|contacts\.\d+\.(name|role|email|phone))$/;
 
 export function hasInput(path: string): boolean {
   return FORM_PATH.test(path);
