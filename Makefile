@@ -64,8 +64,10 @@ test-e2e: app
 
 ## bench: the store's write and read paths, SQLCipher against plain SQLite (prints ratios);
 ## a 40-page internal report, Cordon against Chromium --print-to-pdf of the same content;
-## the incident list, one incident and search on a 1M-entry workspace (generated once, ~5 min)
+## the incident list, one incident and search on a 1M-entry workspace (generated once, ~5 min);
+## script time per keystroke in the largest forms against a bare input (jsdom)
 bench:
+	npm --prefix ui run bench
 	cargo bench -p cordon-store --bench store
 	cargo bench -p cordon-report --bench incident_report
 	cargo bench -p cordon-app --bench incidents

@@ -17,6 +17,9 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
+    // Whole-app tests click through many inputs; on a shared, loaded machine they can pass
+    // 5 s without anything being wrong.
+    testTimeout: 20_000,
     css: false,
   },
 });

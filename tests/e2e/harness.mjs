@@ -2,7 +2,15 @@
 // app process per session, so "restart the app" is ending a session and starting another.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -182,7 +190,51 @@ export async function shot(browser, name) {
   await browser.pause(800);
   const file = path.join(screenshotDir, `${name}.png`);
   await browser.saveScreenshot(file);
+  // Every screen a journey pictures is also checked for accessibility. Opt-in (CORDON_AXE=1)
+  // until the journeys have been run with it and pass: then it becomes the default.
+  if (process.env.CORDON_AXE === "1") await checkAccessibility(browser, name);
   return file;
+}
+
+const axeSource = readFileSync(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), "node_modules", "axe-core", "axe.min.js"),
+  "utf8",
+);
+
+/** Runs axe-core on the screen as it is and fails on any serious or critical violation,
+ * naming the rule and the elements. The script goes in through WebDriver, not the app. */
+export async function checkAccessibility(browser, screen) {
+  const loaded = await browser.execute(`${axeSource}; return typeof axe === "object";`);
+  assert.ok(loaded, "axe-core could not be loaded into the page");
+  const violations = await browser.executeAsync((done) => {
+    // eslint-disable-next-line no-undef
+    axe
+      .run(document, { resultTypes: ["violations"] })
+      .then((r) =>
+        done(
+          r.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => ({
+              id: v.id,
+              impact: v.impact,
+              help: v.help,
+              nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+            })),
+        ),
+      )
+      .catch((e) => done([{ id: "axe-error", impact: "critical", help: String(e), nodes: [] }]));
+  });
+  writeFileSync(
+    path.join(screenshotDir, `${screen}.axe.json`),
+    JSON.stringify(violations, null, 2),
+  );
+  assert.deepEqual(
+    violations,
+    [],
+    `${screen}: serious or critical accessibility violations:\n${violations
+      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join(", ")}`)
+      .join("\n")}`,
+  );
 }
 
 /** Texts of all elements matching `selector`, once at least `atLeast` of them are shown. */
