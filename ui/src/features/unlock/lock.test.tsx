@@ -12,7 +12,9 @@ afterEach(() => {
 describe("locking the workspace", () => {
   it("locks from the header, shows the unlock screen with nothing of the workspace, and unlocks a keychain workspace with one click", async () => {
     const { user, callsOf } = renderApp();
-    expect((await screen.findAllByTestId("client-row")).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByTestId("client-row", {}, { timeout: 10_000 })).length,
+    ).toBeGreaterThan(0);
     await user.click(screen.getByTestId("lock-workspace"));
 
     expect(await screen.findByRole("heading", { name: "Cordon is locked" })).toBeVisible();
@@ -24,7 +26,9 @@ describe("locking the workspace", () => {
 
     const listedBefore = callsOf("client_overview").length;
     await user.click(screen.getByTestId("unlock-submit"));
-    expect((await screen.findAllByTestId("client-row")).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByTestId("client-row", {}, { timeout: 10_000 })).length,
+    ).toBeGreaterThan(0);
     expect(callsOf("unlock_workspace")).toEqual([{ passphrase: "" }]);
     // The data is read again after unlocking, not shown from a cache kept while locked.
     expect(callsOf("client_overview").length).toBeGreaterThan(listedBefore);
@@ -32,18 +36,20 @@ describe("locking the workspace", () => {
 
   it("asks a passphrase workspace for its passphrase after Ctrl+L", async () => {
     const { user } = renderApp({ keySource: "passphrase", passphrase: "tulip orbit canoe" });
-    await screen.findAllByTestId("client-row");
+    await screen.findAllByTestId("client-row", {}, { timeout: 10_000 });
     await user.keyboard("{Control>}l{/Control}");
     const field = await screen.findByTestId("unlock-passphrase");
     await user.type(field, "tulip orbit canoe{Enter}");
-    expect((await screen.findAllByTestId("client-row")).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByTestId("client-row", {}, { timeout: 10_000 })).length,
+    ).toBeGreaterThan(0);
   });
 
   it("locks by itself after the idle time chosen in Settings, and not before", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const { user, backend, callsOf } = renderApp();
     backend.db.privacy = { idle_lock_minutes: 5, names_in_notifications: false };
-    await screen.findAllByTestId("client-row");
+    await screen.findAllByTestId("client-row", {}, { timeout: 10_000 });
     await waitFor(() => expect(callsOf("privacy_settings").length).toBeGreaterThan(0));
 
     vi.advanceTimersByTime(4 * 60_000);
