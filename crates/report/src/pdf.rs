@@ -68,14 +68,17 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
     for key in used {
         let id = PARSED.with(|cache| -> Result<FontId, ReportError> {
             let mut cache = cache.borrow_mut();
-            if !cache.contains_key(&key) {
-                let face = fonts::face(key).ok_or(ReportError::Font(key.0))?;
-                let mut warnings = Vec::new();
-                let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
-                    .ok_or(ReportError::Font(key.0))?;
-                cache.insert(key, parsed);
-            }
-            let parsed = cache.get(&key).ok_or(ReportError::Font(key.0))?;
+            let parsed = match cache.entry(key) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let face = fonts::face(key).ok_or(ReportError::Font(key.0))?;
+                    let mut warnings = Vec::new();
+                    let parsed =
+                        ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
+                            .ok_or(ReportError::Font(key.0))?;
+                    e.insert(parsed)
+                }
+            };
             Ok(doc.add_font(parsed))
         })?;
         font_ids.insert(key, id);
