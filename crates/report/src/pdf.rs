@@ -18,6 +18,13 @@ use crate::style::Geometry;
 use crate::tags::Marked;
 use crate::text::Run;
 
+thread_local! {
+    /// printpdf's parse of each face, kept between reports: parsing the 19 MB CJK collection
+    /// costs more than laying out a long report.
+    static PARSED: std::cell::RefCell<BTreeMap<FontKey, ParsedFont>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
 fn colour(c: Colour) -> Color {
     Color::Rgb(Rgb {
         r: f32::from(c.r) / 255.0,
@@ -59,11 +66,22 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
         .collect();
     let mut font_ids: BTreeMap<FontKey, FontId> = BTreeMap::new();
     for key in used {
-        let face = fonts::face(key).ok_or(ReportError::Font(key.0))?;
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
-            .ok_or(ReportError::Font(key.0))?;
-        font_ids.insert(key, doc.add_font(&parsed));
+        let id = PARSED.with(|cache| -> Result<FontId, ReportError> {
+            let mut cache = cache.borrow_mut();
+            let parsed = match cache.entry(key) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let face = fonts::face(key).ok_or(ReportError::Font(key.0))?;
+                    let mut warnings = Vec::new();
+                    let parsed =
+                        ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
+                            .ok_or(ReportError::Font(key.0))?;
+                    e.insert(parsed)
+                }
+            };
+            Ok(doc.add_font(parsed))
+        })?;
+        font_ids.insert(key, id);
     }
 
     let mut images = Vec::new();
