@@ -4,13 +4,16 @@
 set -euo pipefail
 
 # System packages: Tauri's WebKitGTK stack, the end-to-end driver, a headless display,
-# a real Secret Service for the keychain tests, and poppler for reading PDFs in tests.
+# a real Secret Service for the keychain tests, poppler and qpdf for reading PDFs in tests,
+# and the Noto/DejaVu faces the reports fall back to for scripts Lato lacks (Arabic, Hebrew,
+# Devanagari, Thai, CJK, symbols), read from the system at run time.
 PKGS=(
   libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   gnome-keyring dbus dbus-x11 libsecret-tools
-  poppler-utils
+  poppler-utils qpdf
+  fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 )
 
 missing=()

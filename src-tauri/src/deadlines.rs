@@ -13,6 +13,7 @@ use crate::commands::Shell;
 
 /// The event the UI listens to so that open clocks refresh without waiting for a poll.
 pub const EVENT: &str = "deadline-alerts";
+const MAIN_WINDOW: &str = "main";
 const EVERY: Duration = Duration::from_secs(60);
 
 type Key = (String, String, bool);
@@ -31,17 +32,24 @@ async fn tick<R: Runtime>(app: &AppHandle<R>, told: &mut HashSet<Key>) {
     let handle = app.clone();
     // A locked workspace answers with an error: nothing to say until it is unlocked.
     let alerts = tauri::async_runtime::spawn_blocking(move || {
-        handle.state::<Shell>().workspace.deadline_alerts()
+        let workspace = &handle.state::<Shell>().workspace;
+        let names = workspace
+            .privacy_settings()
+            .is_ok_and(|p| p.names_in_notifications);
+        workspace.deadline_alerts().map(|alerts| (alerts, names))
     })
     .await;
-    let Ok(Ok(alerts)) = alerts else { return };
+    let Ok(Ok((alerts, names))) = alerts else {
+        return;
+    };
     for a in fresh(&alerts, told) {
-        let (title, body) = text(a);
+        let (title, body) = text(a, names);
         if let Err(e) = app.notification().builder().title(title).body(body).show() {
             eprintln!("cordon: could not show a deadline notification: {e}");
         }
     }
-    if let Err(e) = app.emit(EVENT, &alerts) {
+    // The presenter window on the room's screen must not hear about clients' deadlines.
+    if let Err(e) = app.emit_to(MAIN_WINDOW, EVENT, &alerts) {
         eprintln!("cordon: could not tell the window about deadlines: {e}");
     }
 }
@@ -54,8 +62,18 @@ fn fresh<'a>(alerts: &'a [DeadlineAlert], told: &mut HashSet<Key>) -> Vec<&'a De
         .collect()
 }
 
-fn text(a: &DeadlineAlert) -> (String, String) {
+/// The notification's title and body. A notification shows on a screen others may see, often
+/// over a projector: unless the user allowed names, it names no client, incident or rule.
+fn text(a: &DeadlineAlert, names: bool) -> (String, String) {
     let when = a.deadline.format("%Y-%m-%d %H:%M UTC");
+    if !names {
+        let title = if a.overdue {
+            "A notification deadline is overdue"
+        } else {
+            "A notification deadline is due"
+        };
+        return (title.into(), "Open Cordon to see which.".into());
+    }
     let title = if a.overdue {
         format!("Overdue: {}", a.clock_name)
     } else {
@@ -93,8 +111,23 @@ mod tests {
     }
 
     #[test]
+    fn without_permission_the_text_names_no_client_incident_or_rule() {
+        for overdue in [false, true] {
+            let (title, body) = text(&alert("gdpr_art33", overdue), false);
+            let shown = format!("{title} {body}");
+            for secret in ["Kestrel", "Ransomware", "GDPR"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
+        assert_eq!(
+            text(&alert("r", false), false).0,
+            "A notification deadline is due"
+        );
+    }
+
+    #[test]
     fn the_text_says_overdue_or_due_soon_with_client_and_deadline() {
-        let (title, body) = text(&alert("gdpr_art33", true));
+        let (title, body) = text(&alert("gdpr_art33", true), true);
         assert_eq!(title, "Overdue: GDPR Art. 33");
         assert!(body.contains("Kestrel · Ransomware on FS-01"));
         assert!(body.contains("2026-11-26 12:00 UTC"));

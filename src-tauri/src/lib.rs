@@ -4,6 +4,8 @@
 
 mod commands;
 mod deadlines;
+mod desktop;
+mod dialog;
 
 use std::sync::Arc;
 
@@ -22,6 +24,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::switch_to_passphrase,
             commands::switch_to_keychain,
             commands::change_passphrase,
+            commands::lock_workspace,
+            commands::privacy_settings,
+            commands::save_privacy_settings,
+            commands::choose_file,
             commands::list_clients,
             commands::get_client,
             commands::create_client,
@@ -74,7 +80,6 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::incidents::search,
             commands::incidents::incident_settings,
             commands::incidents::save_incident_settings,
-            commands::save_text_file,
             commands::exercises::exercise_scenarios,
             commands::exercises::create_exercise,
             commands::exercises::exercise,
@@ -108,10 +113,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 
 pub fn run() {
     let builder = specta_builder();
-    let workspace = Workspace::new(cordon_app::default_data_dir(), Arc::new(SystemClock));
+    let data_dir = cordon_app::default_data_dir();
+    let _log = desktop::start_support_log(&data_dir);
+    let workspace = Workspace::new(data_dir, Arc::new(SystemClock));
     // `make run` asks for a demo workspace on first run; a real user starts empty.
     let seed_demo = std::env::var("CORDON_DEMO").is_ok_and(|v| v == "1");
-    let result = tauri::Builder::default()
+    let result = desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
@@ -122,6 +129,7 @@ pub fn run() {
         .manage(commands::Shell {
             workspace,
             seed_demo,
+            picks: dialog::Picks::default(),
         })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());

@@ -1,9 +1,10 @@
 // Journey: a technician's first run with the system keychain: create the workspace, try to
 // save a client without a name (the form says what is wrong), add one, restart the app,
-// and find it still there, unlocked silently from the keychain.
+// and find it still there, unlocked silently from the keychain; then lock it (the unlock
+// screen, nothing of the client on it), unlock with one click, and the client is back.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { byTestId, launch, newDataDir, shot, texts } from "./harness.mjs";
+import { byTestId, click, launch, newDataDir, shot, texts, textOf } from "./harness.mjs";
 
 const dataDir = newDataDir();
 let app;
@@ -51,4 +52,30 @@ test("create a client, restart, it is still there", async () => {
   assert.equal(again.length, 1, "exactly the one client, after a restart");
   assert.match(again[0], /Fjordline Shipping AS/);
   await shot(browser, "clients-after-restart");
+
+  // Lock: the workspace closes and the gate asks again, even though the key is in the keychain.
+  await click(browser, "lock-workspace");
+  const unlock = await byTestId(browser, "unlock-submit");
+  await unlock.waitForClickable({ timeout: 20000 });
+  const gate = await textOf(await browser.$("body"));
+  assert.match(gate, /Cordon is locked/);
+  assert.doesNotMatch(gate, /Fjordline/, "nothing of the workspace shows while locked");
+  assert.equal((await browser.$$('[data-testid="client-row"]')).length, 0);
+  // A command asked for while locked is refused with the `locked` code.
+  const refused = await browser.executeAsync((done) => {
+    window.__TAURI_INTERNALS__
+      .invoke("list_clients", { query: "", includeArchived: true })
+      .then(() => done("answered"), (e) => done(e?.code ?? String(e)));
+  });
+  assert.equal(refused, "locked");
+  await shot(browser, "locked");
+  await unlock.click();
+  const back = await texts(browser, '[data-testid="client-row"]');
+  assert.match(back[0], /Fjordline Shipping AS/, "the data is back after unlocking");
+
+  // Ctrl+L locks as well.
+  await browser.keys(["Control", "l"]);
+  await (await byTestId(browser, "unlock-submit")).waitForClickable({ timeout: 20000 });
+  await click(browser, "unlock-submit");
+  await texts(browser, '[data-testid="client-row"]');
 });

@@ -131,6 +131,30 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
     /Facilitator only|Expected actions|Notes on this inject/,
   );
   await shot(browser, "exercise-presenter");
+  // The room's window may call presenter_view and nothing else: a command the main window
+  // may call is refused here by the capability, before it reaches Cordon.
+  const ask = (cmd, args) =>
+    browser.executeAsync(
+      (c, a, done) => {
+        window.__TAURI_INTERNALS__.invoke(c, a).then(
+          () => done({ ok: true }),
+          (e) => done({ ok: false, error: typeof e === "string" ? e : JSON.stringify(e) }),
+        );
+      },
+      cmd,
+      args,
+    );
+  const exerciseId = (await browser.getUrl()).split("/presenter/")[1];
+  assert.deepEqual(await ask("presenter_view", { id: exerciseId }), { ok: true });
+  for (const [cmd, args] of [
+    ["list_clients", { query: "", includeArchived: true }],
+    ["exercise", { id: exerciseId }],
+    ["lock_workspace", {}],
+  ]) {
+    const answer = await ask(cmd, args);
+    assert.equal(answer.ok, false, `${cmd} answered the presenter window`);
+    assert.match(answer.error, /not allowed/i, `${cmd}: ${answer.error}`);
+  }
   await browser.switchToWindow(main);
 
   // Rate every objective, with its rationale; the first also gets a strength.

@@ -231,3 +231,49 @@ export async function waitForText(browser, selector, pattern, what) {
     });
   return last;
 }
+
+/**
+ * Answers the native file dialog the app opened (GTK's chooser, a window of its own that
+ * WebDriver cannot see) as a user would: find the window by its title, type the path into
+ * its location field (Ctrl+L) and press Enter. `filePath` null cancels it with Escape.
+ */
+export async function answerFileDialog(title, filePath, timeoutMs = 20000) {
+  const { execFileSync } = await import("node:child_process");
+  const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
+  let win = "";
+  const until = Date.now() + timeoutMs;
+  while (!win) {
+    try {
+      win = xdo("search", "--onlyvisible", "--name", `^${title}$`).split("\n")[0];
+    } catch {
+      // not shown yet: xdotool exits 1 when nothing matches
+    }
+    if (!win) {
+      if (Date.now() > until) throw new Error(`no file dialog titled "${title}" appeared`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  // Without a window manager nothing gives the new window focus: give it, then type.
+  xdo("windowfocus", "--sync", win);
+  await new Promise((r) => setTimeout(r, 400));
+  if (filePath === null) {
+    xdo("key", "--clearmodifiers", "Escape");
+  } else {
+    xdo("key", "--clearmodifiers", "ctrl+l");
+    await new Promise((r) => setTimeout(r, 300));
+    xdo("key", "--clearmodifiers", "ctrl+a");
+    xdo("type", "--clearmodifiers", "--delay", "5", filePath);
+    await new Promise((r) => setTimeout(r, 300));
+    xdo("key", "--clearmodifiers", "Return");
+  }
+  // Gone once answered; a save over an existing file would ask again (journeys use new names).
+  while (Date.now() < until) {
+    try {
+      xdo("search", "--onlyvisible", "--name", `^${title}$`);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the file dialog "${title}" did not close after the answer`);
+}

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
 import {
+  answerFileDialog,
   byTestId,
   click,
   launch,
@@ -127,10 +128,13 @@ test("ransomware for an EU client: timeline, GDPR clock, containment, notice, re
   await waitForText(browser, `${gdpr} [data-testid="clock-countdown"]`, /Sent .*on time/, "gdpr sent");
   await shot(browser, "incident-notice-sent");
 
-  // Evidence: the path the native dialog would give, typed; Cordon hashes the file itself.
+  // Evidence: chosen in the native dialog the shell opens (no path comes from the page);
+  // Cordon hashes the file itself.
   await click(browser, "incident-tab-evidence");
   await click(browser, "add-evidence");
-  await (await byTestId(browser, "evidence-path")).setValue(evidenceFile);
+  await click(browser, "evidence-browse");
+  await answerFileDialog("Choose the evidence file", evidenceFile);
+  await (await byTestId(browser, "evidence-submit")).waitForEnabled({ timeout: 20000 });
   const title = await byTestId(browser, "evidence-title");
   await title.setValue("Share listing exported from FS-01");
   await click(browser, "evidence-submit");

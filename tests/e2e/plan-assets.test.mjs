@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, test } from "node:test";
-import { byTestId, launch, newDataDir, shot, texts } from "./harness.mjs";
+import { answerFileDialog, byTestId, launch, newDataDir, shot, texts } from "./harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const csv = path.join(here, "fixtures", "assets-two-bad-rows.csv");
@@ -77,12 +77,9 @@ test("plan from template, approve, import assets with two bad rows, readiness ga
   // Assets from a CSV with two bad rows: the errors are listed, then only good rows are kept.
   await click(browser, "client-tab-assets");
   await click(browser, "import-csv");
-  const file = await byTestId(browser, "import-file-input");
-  await file.waitForExist({ timeout: 10000 });
-  // The picker's <input type=file> is hidden behind its button; WebDriver may only type a
-  // path into a visible one, as a user's file dialog would.
-  await browser.execute((el) => el.removeAttribute("hidden"), file);
-  await file.setValue(csv);
+  // The shell opens the native dialog; the file is chosen there, as a user would.
+  await click(browser, "import-choose-file");
+  await answerFileDialog("Choose a CSV file to import", csv);
   await click(browser, "import-next"); // the file's facts → the column mapping
   await (await byTestId(browser, "import-mapping")).waitForDisplayed({ timeout: 10000 });
   await click(browser, "import-next"); // the suggested mapping is right → the row check

@@ -14,6 +14,15 @@ export const commands = {
 	switchToPassphrase: (passphrase: string) => typedError<WorkspaceInfo, AppError>(__TAURI_INVOKE("switch_to_passphrase", { passphrase })),
 	switchToKeychain: (currentPassphrase: string) => typedError<WorkspaceInfo, AppError>(__TAURI_INVOKE("switch_to_keychain", { currentPassphrase })),
 	changePassphrase: (current: string, next: string) => typedError<WorkspaceInfo, AppError>(__TAURI_INVOKE("change_passphrase", { current, next })),
+	/**  Closes the database and drops the key from memory; the UI returns to the unlock screen. */
+	lockWorkspace: () => typedError<WorkspaceStatus, AppError>(__TAURI_INVOKE("lock_workspace")),
+	privacySettings: () => typedError<PrivacySettings, AppError>(__TAURI_INVOKE("privacy_settings")),
+	savePrivacySettings: (settings: PrivacySettings) => typedError<PrivacySettings, AppError>(__TAURI_INVOKE("save_privacy_settings", { settings })),
+	/**
+	 *  Asks for a file to read (evidence, a CSV to import); the UI gets a token and the file's
+	 *  name, never its path. `None`: the user cancelled.
+	 */
+	chooseFile: (title: string, filter: Filter | null) => typedError<PickedFile | null, AppError>(__TAURI_INVOKE("choose_file", { title, filter })),
 	listClients: (query: string, includeArchived: boolean) => typedError<ClientSummary[], AppError>(__TAURI_INVOKE("list_clients", { query, includeArchived })),
 	getClient: (id: string) => typedError<Client, AppError>(__TAURI_INVOKE("get_client", { id })),
 	createClient: (input: ClientInput) => typedError<Client, AppError>(__TAURI_INVOKE("create_client", { input })),
@@ -38,14 +47,18 @@ export const commands = {
 	updateAsset: (id: string, input: AssetInput) => typedError<Asset, AppError>(__TAURI_INVOKE("update_asset", { id, input })),
 	archiveAsset: (id: string) => typedError<Asset, AppError>(__TAURI_INVOKE("archive_asset", { id })),
 	/**
-	 *  Reads the file and reports what an import would do; writes nothing. `mapping`: one entry
-	 *  per column (null = ignore), or null to use the suggested mapping.
+	 *  Reads the file the user chose (`pick`, from `choose_file`) and reports what an import
+	 *  would do; writes nothing. `mapping`: one entry per column (null = ignore), or null to use
+	 *  the suggested mapping.
 	 */
-	previewAssetImport: (clientId: string, fileBase64: string, mapping: (AssetField | null)[] | null) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_asset_import", { clientId, fileBase64, mapping })),
-	/**  Imports the valid rows (one transaction) and reports the rejected ones. */
-	importAssets: (clientId: string, fileBase64: string, mapping: (AssetField | null)[] | null) => typedError<ImportResult, AppError>(__TAURI_INVOKE("import_assets", { clientId, fileBase64, mapping })),
-	/**  The client's assets as CSV text (UTF-8); the UI saves it as a file. */
-	exportAssetsCsv: (clientId: string) => typedError<string, AppError>(__TAURI_INVOKE("export_assets_csv", { clientId })),
+	previewAssetImport: (clientId: string, pick: string, mapping: (AssetField | null)[] | null) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_asset_import", { clientId, pick, mapping })),
+	/**  Imports the valid rows of the chosen file (one transaction) and reports the rejected ones. */
+	importAssets: (clientId: string, pick: string, mapping: (AssetField | null)[] | null) => typedError<ImportResult, AppError>(__TAURI_INVOKE("import_assets", { clientId, pick, mapping })),
+	/**
+	 *  Asks where to save the client's assets as CSV (UTF-8) and writes them there. `None`: the
+	 *  user cancelled.
+	 */
+	exportAssetsCsv: (clientId: string, suggestedName: string) => typedError<SavedFile | null, AppError>(__TAURI_INVOKE("export_assets_csv", { clientId, suggestedName })),
 	incidentTypes: (clientId: string) => typedError<IncidentTypeOption[], AppError>(__TAURI_INVOKE("incident_types", { clientId })),
 	openIncident: (clientId: string, input: IncidentInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("open_incident", { clientId, input })),
 	incident: (id: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("incident", { id })),
@@ -63,27 +76,28 @@ export const commands = {
 	assignRoles: (id: string, roles: RoleAssignment[]) => typedError<IncidentView, AppError>(__TAURI_INVOKE("assign_roles", { id, roles })),
 	updateIncidentDetails: (id: string, title: string, description: string, reportedBy: string, internalNotes: string) => typedError<IncidentView, AppError>(__TAURI_INVOKE("update_incident_details", { id, title, description, reportedBy, internalNotes })),
 	saveReview: (id: string, review: PostIncidentReview) => typedError<IncidentView, AppError>(__TAURI_INVOKE("save_review", { id, review })),
-	/**  `path` comes from the native open dialog; the file is hashed (and kept when asked) here. */
-	addEvidence: (id: string, input: EvidenceInput, path: string, keepContent: boolean) => typedError<IncidentView, AppError>(__TAURI_INVOKE("add_evidence", { id, input, path, keepContent })),
-	/**  Writes the kept file to `dest` (from the native save dialog); returns its SHA-256. */
-	exportEvidence: (evidenceId: string, dest: string) => typedError<string, AppError>(__TAURI_INVOKE("export_evidence", { evidenceId, dest })),
+	/**
+	 *  `pick` names a file the user chose with `choose_file`; it is hashed (and kept when asked)
+	 *  here.
+	 */
+	addEvidence: (id: string, input: EvidenceInput, pick: string, keepContent: boolean) => typedError<IncidentView, AppError>(__TAURI_INVOKE("add_evidence", { id, input, pick, keepContent })),
+	/**
+	 *  Asks where to save the kept file and writes it there, checked against its hash.
+	 *  `None`: the user cancelled.
+	 */
+	exportEvidence: (evidenceId: string, suggestedName: string) => typedError<SavedFile | null, AppError>(__TAURI_INVOKE("export_evidence", { evidenceId, suggestedName })),
 	transferCustody: (evidenceId: string, input: CustodyTransferInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("transfer_custody", { evidenceId, input })),
 	recordNotice: (id: string, input: NoticeInput) => typedError<IncidentView, AppError>(__TAURI_INVOKE("record_notice", { id, input })),
 	verifyIncident: (id: string) => typedError<ChainReport, AppError>(__TAURI_INVOKE("verify_incident", { id })),
 	timelineCsv: (id: string) => typedError<string, AppError>(__TAURI_INVOKE("timeline_csv", { id })),
-	/**  Writes the timeline CSV to `dest`, a path from the native save dialog. */
-	exportTimelineCsv: (id: string, dest: string) => typedError<null, AppError>(__TAURI_INVOKE("export_timeline_csv", { id, dest })),
+	/**  Asks where to save the timeline as CSV and writes it there. `None`: the user cancelled. */
+	exportTimelineCsv: (id: string, suggestedName: string) => typedError<SavedFile | null, AppError>(__TAURI_INVOKE("export_timeline_csv", { id, suggestedName })),
 	/**  `client_id` empty covers every client. */
 	incidentDashboard: (clientId: string) => typedError<Dashboard, AppError>(__TAURI_INVOKE("incident_dashboard", { clientId })),
 	deadlineAlerts: () => typedError<DeadlineAlert[], AppError>(__TAURI_INVOKE("deadline_alerts")),
 	search: (query: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query })),
 	incidentSettings: () => typedError<IncidentSettings, AppError>(__TAURI_INVOKE("incident_settings")),
 	saveIncidentSettings: (settings: IncidentSettings) => typedError<IncidentSettings, AppError>(__TAURI_INVOKE("save_incident_settings", { settings })),
-	/**
-	 *  Writes text the UI already holds (a CSV export) to a path the user chose in the native
-	 *  save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
-	 */
-	saveTextFile: (path: string, contents: string) => typedError<null, AppError>(__TAURI_INVOKE("save_text_file", { path, contents })),
 	exerciseScenarios: () => typedError<ScenarioInfo[], AppError>(__TAURI_INVOKE("exercise_scenarios")),
 	createExercise: (clientId: string, scenario: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("create_exercise", { clientId, scenario })),
 	exercise: (id: string) => typedError<ExerciseView, AppError>(__TAURI_INVOKE("exercise", { id })),
@@ -115,11 +129,14 @@ export const commands = {
 	mspBranding: () => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("msp_branding")),
 	saveMspBranding: (branding: MspBrandingSettings) => typedError<MspBrandingSettings, AppError>(__TAURI_INVOKE("save_msp_branding", { branding })),
 	incidentReportPreview: (id: string, audience: ReportAudience, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("incident_report_preview", { id, audience, control, pages })),
-	exportIncidentReport: (id: string, audience: ReportAudience, control: ReportControlInput, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_incident_report", { id, audience, control, path })),
+	/**  Asks where to save the PDF and writes it there. `None`: the user cancelled. */
+	exportIncidentReport: (id: string, audience: ReportAudience, control: ReportControlInput, suggestedName: string) => typedError<ReportResult | null, AppError>(__TAURI_INVOKE("export_incident_report", { id, audience, control, suggestedName })),
 	exerciseReportPreview: (id: string, control: ReportControlInput, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("exercise_report_preview", { id, control, pages })),
-	exportExerciseReport: (id: string, control: ReportControlInput, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_exercise_report", { id, control, path })),
+	/**  Asks where to save the PDF and writes it there. `None`: the user cancelled. */
+	exportExerciseReport: (id: string, control: ReportControlInput, suggestedName: string) => typedError<ReportResult | null, AppError>(__TAURI_INVOKE("export_exercise_report", { id, control, suggestedName })),
 	planBinderPreview: (planId: string, pages: number) => typedError<ReportPreview, AppError>(__TAURI_INVOKE("plan_binder_preview", { planId, pages })),
-	exportPlanBinder: (planId: string, path: string) => typedError<ReportResult, AppError>(__TAURI_INVOKE("export_plan_binder", { planId, path })),
+	/**  Asks where to save the PDF and writes it there. `None`: the user cancelled. */
+	exportPlanBinder: (planId: string, suggestedName: string) => typedError<ReportResult | null, AppError>(__TAURI_INVOKE("export_plan_binder", { planId, suggestedName })),
 };
 
 /* Types */
@@ -578,6 +595,12 @@ export type FieldError = {
 	message: string,
 };
 
+/**  A file type the dialog offers, e.g. `{ name: "CSV", extensions: ["csv"] }`. */
+export type Filter = {
+	name: string,
+	extensions: string[],
+};
+
 /**  Something the exercise showed must change; it becomes a plan change item. */
 export type Finding = {
 	plan_change_id: PlanChangeId,
@@ -929,6 +952,13 @@ export type PhaseCount = {
 	count: number,
 };
 
+/**  A file the user chose to read. `pick` is what a later command is given instead of a path. */
+export type PickedFile = {
+	pick: string,
+	name: string,
+	size_bytes: number | null,
+};
+
 export type Plan = {
 	id: PlanId,
 	client_id: ClientId,
@@ -1065,6 +1095,13 @@ export type PreviewSection = {
 	page: number,
 };
 
+export type PrivacySettings = {
+	/**  Lock the workspace after this many idle minutes; 0 = never. */
+	idle_lock_minutes: number,
+	/**  Deadline notifications name the client and incident (off: "A notification deadline is due"). */
+	names_in_notifications: boolean,
+};
+
 /**  HSEEP's four-point rating of how an objective was met. */
 export type Rating = 
 /**  P: performed without challenges. */
@@ -1182,6 +1219,12 @@ export type RowError = {
 	/**  The column's header text; empty when the problem is the whole row. */
 	column: string,
 	message: string,
+};
+
+/**  Where a file was saved, for the message that says so. */
+export type SavedFile = {
+	path: string,
+	name: string,
 };
 
 /**  What the scenario picker shows. */
@@ -1406,8 +1449,11 @@ export type WorkspaceStatus =
 { state: "ready"; info: WorkspaceInfo } | 
 /**  No workspace in the data folder yet. */
 { state: "first_run"; data_dir: string; keychain_available: boolean } | 
-/**  A passphrase is needed; `reason` says why. */
-{ state: "locked"; data_dir: string; reason: string } | 
+/**
+ *  Closed until the user unlocks it; `reason` says why. `passphrase_needed` false: the
+ *  key is in the keychain and one click unlocks (after the user locked it).
+ */
+{ state: "locked"; data_dir: string; reason: string; passphrase_needed: boolean } | 
 /**  Cannot be opened by typing anything; `error` says what to restore or move. */
 { state: "unavailable"; data_dir: string; error: AppError };
 

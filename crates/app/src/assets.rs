@@ -120,6 +120,15 @@ fn check_file(
     })
 }
 
+fn read_import_file(path: &str) -> Result<Vec<u8>, AppError> {
+    std::fs::read(path).map_err(|err| {
+        AppError::from(StoreError::Invalid(cordon_core::Invalid::one(
+            "file",
+            format!("cannot read {path}: {err}; choose the file again"),
+        )))
+    })
+}
+
 fn from_base64(text: &str) -> Result<Vec<u8>, AppError> {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD
@@ -223,6 +232,37 @@ impl Workspace {
         mapping: Option<ColumnMapping>,
     ) -> Result<ImportResult, AppError> {
         self.import_assets(client_id, &from_base64(file_base64)?, mapping)
+    }
+
+    /// `preview_asset_import` of a file the user chose in the desktop's open dialog.
+    pub fn preview_asset_import_file(
+        &self,
+        client_id: &str,
+        path: &str,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportPreview, AppError> {
+        self.preview_asset_import(client_id, &read_import_file(path)?, mapping)
+    }
+
+    /// `import_assets` of a file the user chose in the desktop's open dialog.
+    pub fn import_assets_file(
+        &self,
+        client_id: &str,
+        path: &str,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportResult, AppError> {
+        self.import_assets(client_id, &read_import_file(path)?, mapping)
+    }
+
+    /// Writes `export_assets_csv` to a path the user chose in a save dialog.
+    pub fn export_assets_csv_to(&self, client_id: &str, dest: &str) -> Result<(), AppError> {
+        let csv = self.export_assets_csv(client_id)?;
+        std::fs::write(dest, csv).map_err(|err| {
+            AppError::from(StoreError::Invalid(cordon_core::Invalid::one(
+                "destination",
+                format!("cannot write {dest}: {err}; choose another folder"),
+            )))
+        })
     }
 
     /// The client's current (not archived) assets as CSV text that `import_assets` reads back.

@@ -98,9 +98,10 @@ impl From<StoreError> for AppError {
             StoreError::KeychainEntryDamaged(_) => ErrorCode::KeychainEntryDamaged,
             StoreError::WrongKeychainKey => ErrorCode::WrongKeychainKey,
             StoreError::NotACordonDatabase { .. } => ErrorCode::NotACordonDatabase,
-            StoreError::KeyFileMissing(_) | StoreError::KeyFileCorrupt(_) => {
-                ErrorCode::KeyFileProblem
-            }
+            StoreError::KeyFileMissing(_)
+            | StoreError::KeyFileCorrupt(_)
+            | StoreError::KeyFileWithoutDatabase { .. } => ErrorCode::KeyFileProblem,
+            StoreError::KeySourceAlready(_) => ErrorCode::InvalidInput,
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
             StoreError::SchemaTooNew { .. }
             | StoreError::Damaged { .. }
@@ -109,6 +110,9 @@ impl From<StoreError> for AppError {
             | StoreError::UnknownEntity(_)
             | StoreError::Clock(_)
             | StoreError::Io(_)
+            | StoreError::NoRoomToRekey { .. }
+            | StoreError::RekeyFailed { .. }
+            | StoreError::RekeyUnconfirmed { .. }
             | StoreError::Sqlite(_) => ErrorCode::Storage,
         };
         let message = e.to_string();

@@ -8,7 +8,7 @@ use cordon_report::{ExerciseFacts, MspBranding, Rendered, ReportControl};
 use crate::error::AppError;
 use crate::reports::{
     ReportAudience, ReportControlInput, ReportPreview, ReportResult, default_distribution, preview,
-    render_error, result, write_file,
+    render_error, result,
 };
 use crate::workspace::Workspace;
 
@@ -78,7 +78,7 @@ impl Workspace {
         dest: &str,
     ) -> Result<ReportResult, AppError> {
         let (_, r) = self.exercise_rendered(id, control)?;
-        write_file(dest, &r.pdf)?;
+        self.write_export(dest, &r.pdf)?;
         Ok(result(dest, &r))
     }
 

@@ -8,8 +8,10 @@ mod assets;
 mod error;
 mod exercise_report;
 mod exercises;
+mod exports;
 mod incidents;
 mod plans;
+mod privacy;
 mod readiness;
 mod recorded;
 mod reports;
@@ -56,6 +58,7 @@ pub use incidents::{
     AffectedAssetView, DEFAULT_WARN_HOURS, DeadlineAlert, EvidenceView, IncidentPage,
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
 };
+pub use privacy::{IDLE_LOCK_CHOICES, PrivacySettings};
 pub use readiness::ClientOverview;
 pub use recorded::{PastEvaluation, PastMark, PastSession};
 pub use reports::{

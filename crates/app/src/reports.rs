@@ -4,7 +4,7 @@
 //! The facade gathers the records (the incident as its screen shows it, computed for now; the
 //! plan version; the client) and hands them to `cordon-report`, which knows nothing of the
 //! store. Files are written to a path the user chose in a save dialog, through a temporary
-//! name first, so a failed export never leaves half a PDF under the chosen name.
+//! name first (`exports`), so a failed export never leaves half a PDF under the chosen name.
 
 use std::path::Path;
 
@@ -114,21 +114,6 @@ pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     )
 }
 
-pub(crate) fn write_file(dest: &str, bytes: &[u8]) -> Result<(), AppError> {
-    let path = Path::new(dest);
-    let cannot = |e: std::io::Error| {
-        AppError::file(
-            "destination",
-            format!("cannot write {dest}: {e}; choose another folder"),
-        )
-    };
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    std::fs::write(&part, bytes).map_err(cannot)?;
-    std::fs::rename(&part, path).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        cannot(e)
-    })
 }
 
 impl Workspace {
@@ -227,7 +212,7 @@ impl Workspace {
         dest: &str,
     ) -> Result<ReportResult, AppError> {
         let r = self.incident_rendered(id, audience, control)?;
-        write_file(dest, &r.pdf)?;
+        self.write_export(dest, &r.pdf)?;
         Ok(result(dest, &r))
     }
 
@@ -263,7 +248,7 @@ impl Workspace {
     /// Writes a plan version's binder to a path the user chose.
     pub fn export_plan_binder(&self, plan_id: &str, dest: &str) -> Result<ReportResult, AppError> {
         let (_, r) = self.binder_rendered(plan_id)?;
-        write_file(dest, &r.pdf)?;
+        self.write_export(dest, &r.pdf)?;
         Ok(result(dest, &r))
     }
 

@@ -1,6 +1,7 @@
 //! `Workspace`: the lifecycle of the encrypted store behind one lock, and the use cases.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
@@ -73,8 +74,13 @@ pub enum WorkspaceStatus {
         data_dir: String,
         keychain_available: bool,
     },
-    /// A passphrase is needed; `reason` says why.
-    Locked { data_dir: String, reason: String },
+    /// Closed until the user unlocks it; `reason` says why. `passphrase_needed` false: the
+    /// key is in the keychain and one click unlocks (after the user locked it).
+    Locked {
+        data_dir: String,
+        reason: String,
+        passphrase_needed: bool,
+    },
     /// Cannot be opened by typing anything; `error` says what to restore or move.
     Unavailable { data_dir: String, error: AppError },
 }
@@ -94,6 +100,9 @@ pub struct Workspace {
     dir: PathBuf,
     clock: Arc<dyn Clock>,
     store: RwLock<Option<Store>>,
+    /// Set by `lock`: even a keychain workspace then waits for the user instead of reopening
+    /// by itself when the UI asks for the status.
+    locked_by_user: AtomicBool,
 }
 
 fn passphrase(text: Option<String>) -> Option<Passphrase> {
@@ -106,6 +115,7 @@ impl Workspace {
             dir: dir.into(),
             clock,
             store: RwLock::new(None),
+            locked_by_user: AtomicBool::new(false),
         }
     }
 
@@ -134,12 +144,26 @@ impl Workspace {
                 data_dir: self.dir_text(),
                 keychain_available: cordon_store::keys::keychain_available(),
             },
+            Ok(DirState::Existing { key_source }) if self.locked_by_user.load(Ordering::SeqCst) => {
+                let passphrase_needed = key_source == cordon_store::KeySource::Passphrase;
+                WorkspaceStatus::Locked {
+                    data_dir: self.dir_text(),
+                    reason: if passphrase_needed {
+                        "Cordon is locked. Enter your passphrase to unlock."
+                    } else {
+                        "Cordon is locked. Unlock to continue; the key is in this computer's keychain."
+                    }
+                    .into(),
+                    passphrase_needed,
+                }
+            }
             Ok(DirState::Existing { .. }) => match self.unlock(None) {
                 Ok(info) => WorkspaceStatus::Ready { info },
                 Err(e) if e.code == ErrorCode::PassphraseRequired => WorkspaceStatus::Locked {
                     data_dir: self.dir_text(),
                     reason: "This workspace is protected by a passphrase. Enter it to unlock."
                         .into(),
+                    passphrase_needed: true,
                 },
                 Err(error) => WorkspaceStatus::Unavailable {
                     data_dir: self.dir_text(),
@@ -173,8 +197,30 @@ impl Workspace {
     }
 
     fn install(&self, store: Store) -> Result<WorkspaceInfo, AppError> {
+        crate::exports::clean_stale_parts(&store)?;
         *self.store.write().unwrap_or_else(|p| p.into_inner()) = Some(store);
+        self.locked_by_user.store(false, Ordering::SeqCst);
         self.info()
+    }
+
+    /// Closes the database and drops the store, and with it the key (zeroised on drop); waits
+    /// for a command still running to finish first. Every data call then answers `locked`
+    /// until `unlock`, which a keychain workspace accepts without a passphrase.
+    pub fn lock(&self) -> WorkspaceStatus {
+        let store = self.store.write().unwrap_or_else(|p| p.into_inner()).take();
+        self.locked_by_user.store(true, Ordering::SeqCst);
+        drop(store);
+        self.status()
+    }
+
+    /// `Ok` while the workspace is open, else the `locked` error: for a shell that must not
+    /// even ask the user for a file while locked.
+    pub fn ensure_unlocked(&self) -> Result<(), AppError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(AppError::locked())
+        }
     }
 
     fn is_open(&self) -> bool {

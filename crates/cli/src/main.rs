@@ -7,6 +7,7 @@
 mod assets;
 mod exercises;
 mod incidents;
+mod key;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +79,11 @@ enum Command {
         query: String,
         #[arg(long)]
         json: bool,
+    },
+    /// The workspace key: change the passphrase (read from the environment).
+    Key {
+        #[command(subcommand)]
+        command: key::KeyCommand,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -234,6 +240,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Exercises { command } => exercises::run(&ws, command)?,
         Command::Report { command } => report::run(&ws, command)?,
         Command::Search { query, json } => incidents::search(&ws, &query, json)?,
+        Command::Key { command } => key::run(&ws, command)?,
         Command::Doctor { json } => {
             open(&ws, false)?;
             let d = ws.doctor()?;

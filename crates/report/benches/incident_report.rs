@@ -1,4 +1,6 @@
-//! A 40-page internal post-incident report: Cordon's time to lay it out and write the PDF,
+//! A 40-page internal post-incident report: Cordon's time to lay it out and write the PDF
+//! (a sixth of the entries name people and places in Japanese, Hebrew and Arabic, so the
+//! font fallback, shaping, bidi and tagging are all in the timing),
 //! against Chromium headless printing an HTML file of the same content (`--print-to-pdf`),
 //! in the same run. Goals: Cordon ≤ 200 ms, and ≥ 10× faster than Chromium.
 //!
@@ -43,6 +45,8 @@ fn facts() -> IncidentFacts {
         "Called Jürgen Weiß (Head of IT) to agree the next steps: keep the mail gateway in monitor mode, reset the three affected accounts, update at 14:00.",
         "Decision by the Incident Commander: restore the payroll share from the 02:00 snapshot after the backup is verified clean by hash against the offline copy.",
         "Mailbox audit for user{n}@brightwater.example reviewed for the exposure window; no forwarding rules, no new OAuth consents, no sign-ins from new countries.",
+        // Names and places in other scripts: the fallback faces, shaping and bidi are timed too.
+        "Call with the Tokyo office (東京オフィス, 田中さん) and the Tel Aviv team (צוות תל אביב): share \\\\fs{n}\\payroll isolated ✓; Dubai branch (فرع دبي) informed ✗ no answer yet.",
     ];
     let timeline: Vec<TimelineEntry> = (0..ENTRIES)
         .map(|n| {
@@ -372,6 +376,14 @@ fn main() {
     let (doc, meta) = build();
     let dir = std::env::temp_dir().join(format!("cordon-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("cordon.pdf"), &first.pdf).unwrap();
+    println!(
+        "cordon's PDF: {} ({})",
+        dir.join("cordon.pdf").display(),
+        first
+            .warning()
+            .unwrap_or_else(|| "every character printed".into())
+    );
     let html_path = dir.join("report.html");
     std::fs::write(&html_path, html(&doc, &meta)).unwrap();
     let browser = match chromium() {

@@ -41,6 +41,7 @@ fn main() {
     doc.blocks.push(Block::Image {
         image: cordon_report::Image::from(&support::logo("client-logo.png")),
         width_mm: 60.0,
+        alt: "Müller & Søn logo".into(),
     });
     for tone in [Tone::Info, Tone::Warning, Tone::Danger] {
         doc.blocks.push(Block::Callout(Callout {

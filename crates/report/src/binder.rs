@@ -56,6 +56,8 @@ pub(crate) fn client_meta(
             .as_deref()
             .and_then(Colour::parse_hex),
         header_logo: client.branding.logo.as_ref().map(Image::from),
+        watermark: None,
+        lang: crate::model::DEFAULT_LANG.into(),
     }
 }
 

@@ -2,21 +2,77 @@
 //! own metrics, so its decisions (where a page breaks, which heading moves on) are unit-tested
 //! without producing a PDF. Coordinates are points from the top-left corner of an A4 page.
 
-use crate::model::{Block, Callout, CheckItem, Colour, Image, Style, Table, Text, Tone, text};
+use crate::model::{Block, Callout, CheckItem, Colour, Image, Style, Text, Tone, text};
 use crate::style::{self, Geometry};
-use crate::text::{Line, wrap};
+use crate::text::{Line, Run, line_of, wrap};
+
+/// What a piece of content is in the PDF's structure tree (tagged PDF, ISO 32000 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    Figure,
+    Div,
+    Toc,
+    Toci,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::H1 => "H1",
+            Role::H2 => "H2",
+            Role::H3 => "H3",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Div => "Div",
+            Role::Toc => "TOC",
+            Role::Toci => "TOCI",
+        }
+    }
+}
+
+/// A structure element: its role, its parent (an index into the same list) and, for a
+/// figure, its alternative text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub role: Role,
+    pub parent: Option<usize>,
+    pub alt: Option<String>,
+}
 
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// A run of text; `y` is its baseline.
+    /// A run of shaped text; `x` is where the run starts, `y` its baseline. `angle` (degrees,
+    /// counter-clockwise about the start) is 0 but for a watermark. `node`: the structure
+    /// element it belongs to; `None` marks page furniture (an artifact).
     Text {
         x: f32,
         y: f32,
-        text: String,
-        style: Style,
+        run: Run,
         size: f32,
         colour: Colour,
+        angle: f32,
+        node: Option<usize>,
     },
     Rect {
         x: f32,
@@ -41,6 +97,7 @@ pub enum Item {
         y: f32,
         w: f32,
         h: f32,
+        node: Option<usize>,
     },
     /// A clickable area that goes to a page (0-based index).
     Link {
@@ -65,7 +122,7 @@ impl Page {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { text, .. } => Some(text.as_str()),
+                Item::Text { run, .. } => Some(run.text.as_str()),
                 _ => None,
             })
             .collect();
@@ -92,6 +149,8 @@ pub struct Flow {
     pub images: Vec<Image>,
     /// Headings of levels 1 and 2, for the PDF outline.
     pub marks: Vec<Mark>,
+    /// The structure elements the pages' items refer to.
+    pub nodes: Vec<Node>,
 }
 
 /// An outline entry: a heading as shown, where it is (page 0-based, `y` from the top).
@@ -110,12 +169,10 @@ pub struct Paginator {
     flow: Flow,
     page: Page,
     y: f32,
-}
-
-/// A table row cut into lines per cell, with its height.
-struct Row {
-    cells: Vec<Vec<Line>>,
-    bold: bool,
+    /// Open structure elements, innermost last.
+    open: Vec<usize>,
+    /// Items pushed now are page furniture (repeated table headers, running header).
+    artifact: bool,
 }
 
 impl Paginator {
@@ -126,7 +183,35 @@ impl Paginator {
             accent,
             flow: Flow::default(),
             page: Page::default(),
+            open: Vec::new(),
+            artifact: false,
         }
+    }
+
+    /// Opens a structure element inside the current one; content pushed until `end`
+    /// belongs to it.
+    pub fn begin(&mut self, role: Role) -> usize {
+        self.begin_alt(role, None)
+    }
+
+    pub fn begin_alt(&mut self, role: Role, alt: Option<String>) -> usize {
+        self.flow.nodes.push(Node {
+            role,
+            parent: self.open.last().copied(),
+            alt,
+        });
+        let id = self.flow.nodes.len() - 1;
+        self.open.push(id);
+        id
+    }
+
+    pub fn end(&mut self) {
+        self.open.pop();
+    }
+
+    /// Marks what is pushed from now on as page furniture (or content again).
+    pub fn set_artifact(&mut self, on: bool) {
+        self.artifact = on;
     }
 
     pub fn finish(mut self) -> Flow {
@@ -178,8 +263,37 @@ impl Paginator {
         }
     }
 
-    fn push(&mut self, item: Item) {
+    fn push(&mut self, mut item: Item) {
+        let here = if self.artifact {
+            None
+        } else {
+            self.open.last().copied()
+        };
+        if let Item::Text { node, .. } | Item::Image { node, .. } = &mut item {
+            *node = here;
+        }
         self.page.items.push(item);
+    }
+
+    /// One line of text at a baseline, unbroken.
+    #[allow(clippy::too_many_arguments)]
+    pub fn place_text(&mut self, x: f32, y: f32, s: &str, style: Style, size: f32, colour: Colour) {
+        let line = line_of(s, style, size);
+        self.place_line(&line, x, y, size, colour);
+    }
+
+    fn place_line(&mut self, line: &Line, x: f32, y: f32, size: f32, colour: Colour) {
+        for run in &line.runs {
+            self.push(Item::Text {
+                x: x + run.x,
+                y,
+                run: run.clone(),
+                size,
+                colour,
+                angle: 0.0,
+                node: None,
+            });
+        }
     }
 
     /// The height that must fit below the cursor before `blocks[0]` (a heading) is placed.
@@ -227,11 +341,30 @@ impl Paginator {
             Block::Table(t) if !t.rows.is_empty() => {
                 let widths = self.column_widths(t);
                 let header = self.header_row(t, &widths);
-                let first = self.body_row(&t.rows[0], &widths);
-                self.row_height(&header) + self.row_height(&first)
+                // A heading keeps a small table whole, a long one's first two rows.
+                let body = self.g.body_bottom() - self.g.body_top();
+                let take = if t.rows.len() <= SMALL_TABLE {
+                    SMALL_TABLE
+                } else {
+                    2
+                };
+                let h = t
+                    .rows
+                    .iter()
+                    .take(take)
+                    .map(|r| self.row_height(&self.body_row(r, &widths)))
+                    .fold(self.row_height(&header), |a, b| a + b);
+                if h > body {
+                    let first = self.body_row(&t.rows[0], &widths);
+                    self.row_height(&header) + self.row_height(&first)
+                } else {
+                    h
+                }
             }
             Block::Checklist(items) if !items.is_empty() => self.check_height(&items[0]),
-            Block::Image { image, width_mm } => self.image_size(image, *width_mm).1,
+            Block::Image {
+                image, width_mm, ..
+            } => self.image_size(image, *width_mm).1,
             Block::Callout(c) => self.callout_lines(c).2,
             Block::PageBreak => 0.0,
             // Empty lists print "None recorded.", one line.
@@ -240,6 +373,33 @@ impl Paginator {
     }
 
     pub fn block(&mut self, block: &Block) {
+        let role = match block {
+            Block::Heading { level, .. } => match level {
+                0 | 1 => Role::H1,
+                2 => Role::H2,
+                _ => Role::H3,
+            },
+            Block::Bullets(items) if items.is_empty() => Role::P,
+            Block::Checklist(items) if items.is_empty() => Role::P,
+            Block::Bullets(_) | Block::Checklist(_) => Role::L,
+            Block::KeyValue(rows) if rows.is_empty() => Role::P,
+            Block::Table(t) if t.rows.is_empty() => Role::P,
+            Block::KeyValue(_) | Block::Table(_) => Role::Table,
+            Block::Image { .. } => Role::Figure,
+            Block::Callout(_) => Role::Div,
+            Block::Paragraph(_) => Role::P,
+            Block::PageBreak => {
+                if !self.at_top() {
+                    self.new_page();
+                }
+                return;
+            }
+        };
+        let alt = match block {
+            Block::Image { alt, .. } => Some(alt.clone()),
+            _ => None,
+        };
+        self.begin_alt(role, alt);
         match block {
             Block::Heading { level, text } => self.heading(*level, text),
             Block::Paragraph(t) => self.paragraph(t, style::BODY, style::BODY_LEADING),
@@ -251,14 +411,13 @@ impl Paginator {
             Block::Table(t) => self.table(t),
             Block::Checklist(items) if items.is_empty() => self.none_recorded(),
             Block::Checklist(items) => self.checklist(items),
-            Block::Image { image, width_mm } => self.image(image, *width_mm),
+            Block::Image {
+                image, width_mm, ..
+            } => self.image(image, *width_mm),
             Block::Callout(c) => self.callout(c),
-            Block::PageBreak => {
-                if !self.at_top() {
-                    self.new_page();
-                }
-            }
+            Block::PageBreak => {}
         }
+        self.end();
     }
 
     /// What an empty list or table prints, so that no heading stands over nothing.
@@ -322,16 +481,7 @@ impl Paginator {
     /// Places one line at the cursor and moves the cursor down by `leading`.
     fn text_line(&mut self, line: &Line, x: f32, size: f32, leading: f32, colour: Colour) {
         let baseline = self.y + style::baseline(size, leading);
-        for run in &line.runs {
-            self.push(Item::Text {
-                x: x + run.x,
-                y: baseline,
-                text: run.text.clone(),
-                style: run.style,
-                size,
-                colour,
-            });
-        }
+        self.place_line(line, x, baseline, size, colour);
         self.y += leading;
     }
 
@@ -361,201 +511,25 @@ impl Paginator {
             let need = (lines.len().min(2)) as f32 * style::BODY_LEADING;
             self.ensure(need);
             let bullet_y = self.y + style::baseline(style::BODY, style::BODY_LEADING);
-            self.push(Item::Text {
-                x: self.g.left() + 3.0,
-                y: bullet_y,
-                text: "•".into(),
-                style: Style::Bold,
-                size: style::BODY,
-                colour: style::readable_on_white(self.accent),
-            });
+            self.begin(Role::LI);
+            self.begin(Role::Lbl);
+            let ink = style::readable_on_white(self.accent);
+            self.place_text(
+                self.g.left() + 3.0,
+                bullet_y,
+                "•",
+                Style::Bold,
+                style::BODY,
+                ink,
+            );
+            self.end();
+            self.begin(Role::LBody);
             self.flow_lines(&lines, x, style::BODY, style::BODY_LEADING, style::INK);
+            self.end();
+            self.end();
             self.y += 2.5;
         }
         self.y += style::PARA_GAP - 2.5;
-    }
-
-    // ---- tables -------------------------------------------------------------------------
-
-    fn column_widths(&self, t: &Table) -> Vec<f32> {
-        let total: f32 = t.columns.iter().map(|c| c.weight.max(0.01)).sum();
-        t.columns
-            .iter()
-            .map(|c| self.g.width() * c.weight.max(0.01) / total)
-            .collect()
-    }
-
-    fn cell_lines(&self, t: &[crate::model::Span], w: f32, size: f32) -> Vec<Line> {
-        wrap(t, size, (w - 2.0 * style::CELL_PAD_X).max(8.0))
-    }
-
-    fn header_row(&self, t: &Table, widths: &[f32]) -> Row {
-        let cells = t
-            .columns
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| {
-                let bold = vec![crate::model::Span::bold(c.title.clone())];
-                self.cell_lines(&bold, *w, style::TABLE)
-            })
-            .collect();
-        Row { cells, bold: true }
-    }
-
-    fn body_row(&self, row: &[Text], widths: &[f32]) -> Row {
-        let cells = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let empty = Vec::new();
-                self.cell_lines(row.get(i).unwrap_or(&empty), *w, style::TABLE)
-            })
-            .collect();
-        Row { cells, bold: false }
-    }
-
-    fn kv_row(&self, key: &str, value: &Text) -> Row {
-        let (kw, vw) = self.kv_widths();
-        let key = vec![crate::model::Span::bold(key)];
-        Row {
-            cells: vec![
-                self.cell_lines(&key, kw, style::TABLE),
-                self.cell_lines(value, vw, style::TABLE),
-            ],
-            bold: false,
-        }
-    }
-
-    fn kv_widths(&self) -> (f32, f32) {
-        let kw = (self.g.width() * 0.3).min(150.0);
-        (kw, self.g.width() - kw)
-    }
-
-    fn row_height(&self, row: &Row) -> f32 {
-        let n = row.cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        n as f32 * style::TABLE_LEADING + 2.0 * style::CELL_PAD_Y
-    }
-
-    /// Draws a row at the cursor: background, cell text, bottom rule.
-    fn draw_row(&mut self, row: &Row, widths: &[f32], fill: Option<Colour>, ink: Colour) {
-        let h = self.row_height(row);
-        let mut x = self.g.left();
-        if let Some(fill) = fill {
-            self.push(Item::Rect {
-                x,
-                y: self.y,
-                w: self.g.width(),
-                h,
-                fill: Some(fill),
-                stroke: None,
-            });
-        }
-        let top = self.y;
-        for (cell, w) in row.cells.iter().zip(widths) {
-            self.y = top + style::CELL_PAD_Y;
-            for line in cell {
-                self.text_line(
-                    line,
-                    x + style::CELL_PAD_X,
-                    style::TABLE,
-                    style::TABLE_LEADING,
-                    ink,
-                );
-            }
-            x += w;
-        }
-        self.y = top + h;
-        if !row.bold {
-            self.push(Item::Rule {
-                x: self.g.left(),
-                y: self.y,
-                w: self.g.width(),
-                colour: style::RULE,
-                width: 0.5,
-            });
-        }
-    }
-
-    fn table(&mut self, t: &Table) {
-        let widths = self.column_widths(t);
-        let header = self.header_row(t, &widths);
-        let rows: Vec<Row> = t.rows.iter().map(|r| self.body_row(r, &widths)).collect();
-        let head_h = self.row_height(&header);
-        let (head_fill, head_ink) = style::table_head(self.accent);
-        let mut header_due = true;
-        for (i, row) in rows.iter().enumerate() {
-            let h = self.row_height(row);
-            let need = if header_due { head_h + h } else { h };
-            // A table's last row alone on the next page reads as a stray line: when it will not
-            // fit under this one, the row before it goes over with it.
-            let lone_last = i >= 2
-                && i + 2 == rows.len()
-                && !header_due
-                && need <= self.room()
-                && need + self.row_height(&rows[i + 1]) > self.room();
-            if (need > self.room() || lone_last) && !self.at_top() {
-                self.new_page();
-                header_due = true;
-            }
-            if header_due {
-                self.draw_row(&header, &widths, Some(head_fill), head_ink);
-                header_due = false;
-            }
-            if h > self.room() {
-                // A row taller than what is left of an empty page: split it between lines.
-                for part in self.split_row(row) {
-                    if self.row_height(&part) > self.room() && !self.at_top() {
-                        self.new_page();
-                        self.draw_row(&header, &widths, Some(head_fill), head_ink);
-                    }
-                    self.draw_row(&part, &widths, None, style::INK);
-                }
-                continue;
-            }
-            let fill = (i % 2 == 1).then_some(style::ZEBRA);
-            self.draw_row(row, &widths, fill, style::INK);
-        }
-        self.y += style::PARA_GAP + 2.0;
-    }
-
-    /// Cuts a row into parts that each fit on an empty page under the header.
-    fn split_row(&self, row: &Row) -> Vec<Row> {
-        let head_room = self.g.body_bottom() - self.g.body_top() - 3.0 * style::TABLE_LEADING;
-        let per_part = ((head_room - 2.0 * style::CELL_PAD_Y) / style::TABLE_LEADING).max(1.0);
-        let per_part = per_part as usize;
-        let first = ((self.room() - 2.0 * style::CELL_PAD_Y) / style::TABLE_LEADING).max(1.0);
-        let mut out = Vec::new();
-        let mut start = 0;
-        let n = row.cells.iter().map(Vec::len).max().unwrap_or(0);
-        let mut take = first as usize;
-        while start < n {
-            let cells = row
-                .cells
-                .iter()
-                .map(|c| c.iter().skip(start).take(take).cloned().collect())
-                .collect();
-            out.push(Row { cells, bold: false });
-            start += take;
-            take = per_part;
-        }
-        out
-    }
-
-    fn key_values(&mut self, rows: &[(String, Text)]) {
-        let (kw, vw) = self.kv_widths();
-        for (k, v) in rows {
-            let row = self.kv_row(k, v);
-            self.ensure(self.row_height(&row));
-            if self.row_height(&row) > self.room() {
-                for part in self.split_row(&row) {
-                    self.ensure(self.row_height(&part));
-                    self.draw_row(&part, &[kw, vw], None, style::INK);
-                }
-                continue;
-            }
-            self.draw_row(&row, &[kw, vw], None, style::INK);
-        }
-        self.y += style::PARA_GAP + 2.0;
     }
 
     // ---- checklists, images, callouts ---------------------------------------------------
@@ -590,8 +564,12 @@ impl Paginator {
             let x = self.g.left() + style::CHECK_INDENT;
             // Flowing (not placing) the lines: an item taller than a page continues on the
             // next one instead of running into the footer.
+            self.begin(Role::LI);
+            self.begin(Role::LBody);
             self.flow_lines(&t, x, style::BODY, style::BODY_LEADING, style::INK);
             self.flow_lines(&n, x, style::NOTE, style::NOTE_LEADING, style::MUTED);
+            self.end();
+            self.end();
             self.y += 6.0;
         }
         self.y += style::PARA_GAP - 4.0;
@@ -618,7 +596,14 @@ impl Paginator {
                 self.flow.images.len() - 1
             }
         };
-        self.push(Item::Image { index, x, y, w, h });
+        self.push(Item::Image {
+            index,
+            x,
+            y,
+            w,
+            h,
+            node: None,
+        });
     }
 
     fn image(&mut self, image: &Image, width_mm: f32) {
@@ -642,49 +627,75 @@ impl Paginator {
         (title, body, h)
     }
 
+    /// A boxed callout. It moves whole to the next page when it does not fit, unless this
+    /// page would then stay less than a quarter full or it is taller than a page: then it
+    /// continues in a box of its own on the next page (at least two lines on each side).
     pub fn callout(&mut self, c: &Callout) {
         let (title, body, h) = self.callout_lines(c);
-        if h > self.g.body_bottom() - self.g.body_top() {
-            // Taller than a page: no box can hold it, so it flows as plain text.
-            let x = self.g.left();
-            self.flow_lines(&title, x, style::BODY, style::BODY_LEADING, style::INK);
-            self.flow_lines(&body, x, style::BODY, style::BODY_LEADING, style::INK);
-            self.y += style::PARA_GAP;
-            return;
+        let page = self.g.body_bottom() - self.g.body_top();
+        if h <= page && (h <= self.room() || self.fill() >= 0.25) {
+            self.ensure(h);
         }
-        self.ensure(h);
         let (bar, fill) = style::tone(c.tone, self.accent);
-        let top = self.y;
-        self.push(Item::Rect {
-            x: self.g.left(),
-            y: top,
-            w: self.g.width(),
-            h,
-            fill: Some(fill),
-            stroke: None,
-        });
-        self.push(Item::Rect {
-            x: self.g.left(),
-            y: top,
-            w: 3.0,
-            h,
-            fill: Some(bar),
-            stroke: None,
-        });
-        self.y += style::CALLOUT_PAD;
-        let x = self.g.left() + 3.0 + style::CALLOUT_PAD;
         let title_ink = if c.tone == Tone::Info {
             style::INK
         } else {
             bar.shade(0.35)
         };
-        for line in &title {
-            self.text_line(line, x, style::BODY, style::BODY_LEADING, title_ink);
+        let lines: Vec<(&Line, Colour, bool)> = title
+            .iter()
+            .map(|l| (l, title_ink, true))
+            .chain(body.iter().map(|l| (l, style::INK, false)))
+            .collect();
+        let pad = 2.0 * style::CALLOUT_PAD;
+        let x = self.g.left() + 3.0 + style::CALLOUT_PAD;
+        let mut rest = &lines[..];
+        while !rest.is_empty() {
+            let fits = ((self.room() - pad) / style::BODY_LEADING).floor().max(0.0) as usize;
+            let mut take = fits.min(rest.len());
+            if take < rest.len() && rest.len() - take < 2 {
+                take = take.saturating_sub(2 - (rest.len() - take));
+            }
+            if take < 2.min(rest.len()) && !self.at_top() {
+                self.new_page();
+                continue;
+            }
+            let take = take.max(1);
+            let (part, next) = rest.split_at(take);
+            let h = part.len() as f32 * style::BODY_LEADING + pad;
+            let top = self.y;
+            for (w, colour) in [(self.g.width(), fill), (3.0, bar)] {
+                self.push(Item::Rect {
+                    x: self.g.left(),
+                    y: top,
+                    w,
+                    h,
+                    fill: Some(colour),
+                    stroke: None,
+                });
+            }
+            self.y += style::CALLOUT_PAD;
+            let mut open_title = None;
+            for (line, ink, is_title) in part {
+                if open_title != Some(*is_title) {
+                    if open_title.is_some() {
+                        self.end();
+                    }
+                    self.begin(Role::P);
+                    open_title = Some(*is_title);
+                }
+                self.text_line(line, x, style::BODY, style::BODY_LEADING, *ink);
+            }
+            if open_title.is_some() {
+                self.end();
+            }
+            self.y = top + h;
+            rest = next;
+            if !rest.is_empty() {
+                self.new_page();
+            }
         }
-        for line in &body {
-            self.text_line(line, x, style::BODY, style::BODY_LEADING, style::INK);
-        }
-        self.y = top + h + style::PARA_GAP + 2.0;
+        self.y += style::PARA_GAP + 2.0;
     }
 
     // ---- free placement for the title and contents pages ---------------------------------
@@ -726,6 +737,7 @@ impl Paginator {
     /// Key/value rows of a given width at the cursor (the title page's facts).
     pub fn facts(&mut self, rows: &[(String, String)], width: f32) {
         let kw = (width * 0.38).min(140.0);
+        self.begin(Role::Table);
         for (k, v) in rows {
             let key = vec![crate::model::Span::bold(k.clone())];
             let row = Row {
@@ -734,6 +746,7 @@ impl Paginator {
                     self.cell_lines(&text(v.clone()), width - kw, style::BODY),
                 ],
                 bold: false,
+                keyed: true,
             };
             let h = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32
                 * style::BODY_LEADING
@@ -741,8 +754,14 @@ impl Paginator {
             self.ensure(h);
             let top = self.y;
             let mut x = self.g.left();
+            self.begin(Role::TR);
             for (cell, w) in row.cells.iter().zip([kw, width - kw]) {
                 self.y = top + style::CELL_PAD_Y;
+                self.begin(if x == self.g.left() {
+                    Role::TH
+                } else {
+                    Role::TD
+                });
                 for line in cell {
                     let ink = if x == self.g.left() {
                         style::MUTED
@@ -757,8 +776,10 @@ impl Paginator {
                         ink,
                     );
                 }
+                self.end();
                 x += w;
             }
+            self.end();
             self.y = top + h;
             self.push(Item::Rule {
                 x: self.g.left(),
@@ -768,8 +789,14 @@ impl Paginator {
                 width: 0.5,
             });
         }
+        self.end();
     }
 }
+
+#[path = "layout_table.rs"]
+mod table;
+use table::Row;
+pub use table::SMALL_TABLE;
 
 #[cfg(test)]
 #[path = "layout_tests.rs"]

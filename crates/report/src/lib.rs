@@ -4,9 +4,11 @@
 //! clock, no network, so a report can be produced when everything else is down and the same
 //! input always gives the same pages.
 //!
-//! printpdf writes the PDF objects (the Lato font embedded and subset, images, outline,
-//! metadata, links); the layout above it is ours: text is measured with the font's own
-//! metrics and broken at Unicode line-break opportunities (`text.rs`), and the paginator
+//! printpdf writes the PDF objects (fonts embedded and subset, images, links); the layout
+//! above it is ours: each character gets a face from a fallback chain (`fonts.rs`), text is
+//! shaped with rustybuzz, ordered by the bidi algorithm and broken at Unicode line-break
+//! opportunities and hyphenation points (`text.rs`, `hyphenate.rs`); lopdf adds the
+//! outline, the structure tree (`tags.rs`) and the PDF/A-2b parts (`pdfa.rs`); the paginator
 //! (`layout.rs`) decides every page break: headings stay with what follows, table rows are
 //! never split and the header row repeats, a word wider than its column is cut rather than
 //! clipped. Composition (`compose.rs`) runs in two passes so that the contents and the
@@ -23,6 +25,8 @@ mod after_action_detail;
 mod after_action_tests;
 pub mod binder;
 mod compose;
+mod fonts;
+mod hyphenate;
 mod image;
 mod incident_internal;
 mod incident_outcome;
@@ -32,8 +36,10 @@ mod layout;
 pub mod model;
 mod outline;
 mod pdf;
+mod pdfa;
 mod raster;
 mod style;
+mod tags;
 mod text;
 
 pub use after_action::{ExerciseFacts, after_action_report, render_after_action_report};
@@ -48,9 +54,11 @@ pub use model::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// A shipped font did not parse: a build defect, not a user error.
-    #[error("the embedded {0:?} font could not be read")]
-    Font(Style),
+    /// A font of the chain (shipped or found on the system) did not parse.
+    #[error(
+        "font {0} of the report's font chain could not be read; reinstall Cordon or the system's Noto fonts"
+    )]
+    Font(u16),
     /// An image (a logo) is not a PNG or JPEG that can be decoded.
     #[error("image {index} could not be decoded ({reason}); use a PNG or JPEG")]
     Image { index: usize, reason: String },
@@ -73,6 +81,31 @@ pub struct Rendered {
     pub pages: usize,
     /// Each numbered section's title and its page (1-based), as the contents list them.
     pub sections: Vec<(String, usize)>,
+    /// Characters that no font could print (drawn as an empty box): the screen or the CLI
+    /// names them so nobody sends a report with holes in it. Empty when all printed.
+    pub missing_glyphs: Vec<char>,
+}
+
+impl Rendered {
+    /// A sentence naming the characters without a glyph, and the fix; `None` when none.
+    pub fn warning(&self) -> Option<String> {
+        if self.missing_glyphs.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self
+            .missing_glyphs
+            .iter()
+            .map(|c| format!("“{c}” (U+{:04X})", u32::from(*c)))
+            .collect();
+        Some(format!(
+            "{} character{} could not be printed and show as an empty box: {}. Install a font \
+             that has {} (on Debian: fonts-noto-core, fonts-noto-cjk) or change the text.",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" },
+            list.join(", "),
+            if list.len() == 1 { "it" } else { "them" },
+        ))
+    }
 }
 
 /// [`render`], also returning the page count and where each section starts.
@@ -81,6 +114,7 @@ pub fn render_counted(doc: &Document, meta: &Meta) -> Result<Rendered, ReportErr
     let pdf = pdf::write(&composed, meta)?;
     Ok(Rendered {
         pdf,
+        missing_glyphs: composed.missing.clone(),
         pages: composed.pages.len(),
         sections: composed
             .sections

@@ -168,7 +168,15 @@ pub struct Meta {
     pub accent: Option<Colour>,
     /// A small logo at the left of the page header.
     pub header_logo: Option<Image>,
+    /// Printed large and light across every page ("DRAFT" until the report is approved).
+    pub watermark: Option<String>,
+    /// The document's language as a BCP 47 tag ("en-GB", "de-DE"): the PDF's /Lang, and the
+    /// hyphenation dictionary (English and German have one; others are not hyphenated).
+    pub lang: String,
 }
+
+/// The language reports are written in today.
+pub const DEFAULT_LANG: &str = "en-GB";
 
 /// The first page: who the document is for, from whom, and its standing.
 #[derive(Debug, Clone, Default)]
@@ -257,10 +265,12 @@ pub enum Block {
     KeyValue(Vec<(String, Text)>),
     Table(Table),
     Checklist(Vec<CheckItem>),
-    /// An image `width_mm` wide (kept within the text width), its height from its aspect.
+    /// An image `width_mm` wide (kept within the text width), its height from its aspect;
+    /// `alt` says what it shows for a reader who cannot see it.
     Image {
         image: Image,
         width_mm: f32,
+        alt: String,
     },
     Callout(Callout),
     PageBreak,

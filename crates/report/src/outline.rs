@@ -3,18 +3,10 @@
 //! "9 …" on a shared page and cannot nest. Here sections are top-level entries in document
 //! order with their level-2 headings inside (closed), each pointing at the heading itself.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::layout::Mark;
-
-/// A PDF text string: UTF-16BE with a byte-order mark, so any title survives.
-fn text_string(s: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
+use crate::pdf::text_string;
 
 pub fn write(lo: &mut Document, marks: &[Mark], page_h: f32) {
     let pages = lo.get_pages();

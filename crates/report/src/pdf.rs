@@ -1,17 +1,22 @@
 //! Writing composed pages as a PDF with printpdf: it only places what the layout decided.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use printpdf::{
-    Actions, BorderArray, Color, Destination, ImageCompression, ImageOptimizationOptions, Line,
-    LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, XObjectTransform,
+    Actions, BorderArray, Codepoint, Color, Destination, DictItem, FontId, ImageCompression,
+    ImageOptimizationOptions, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem,
+    TextMatrix, XObjectTransform,
 };
 
 use crate::ReportError;
 use crate::compose::Composed;
+use crate::fonts::{self, FontKey};
 use crate::layout::Item;
-use crate::model::{Colour, Meta, Style};
+use crate::model::{Colour, Meta};
 use crate::style::Geometry;
-use crate::text::font_bytes;
+use crate::tags::Marked;
+use crate::text::Run;
 
 fn colour(c: Colour) -> Color {
     Color::Rgb(Rgb {
@@ -42,19 +47,24 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
         info.metadata_date = d;
     }
 
-    let mut fonts = Vec::new();
-    for style in [Style::Regular, Style::Bold, Style::Italic] {
+    // Every face a run uses, embedded once (printpdf subsets it to the glyphs used).
+    let used: BTreeSet<FontKey> = c
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text { run, .. } => Some(run.font),
+            _ => None,
+        })
+        .collect();
+    let mut font_ids: BTreeMap<FontKey, FontId> = BTreeMap::new();
+    for key in used {
+        let face = fonts::face(key).ok_or(ReportError::Font(key.0))?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(font_bytes(style), 0, &mut warnings)
-            .ok_or(ReportError::Font(style))?;
-        fonts.push((style, doc.add_font(&parsed)));
+        let parsed = ParsedFont::from_bytes(face.data, face.index as usize, &mut warnings)
+            .ok_or(ReportError::Font(key.0))?;
+        font_ids.insert(key, doc.add_font(&parsed));
     }
-    let font_id = |s: Style| {
-        fonts
-            .iter()
-            .find(|(style, _)| *style == s)
-            .map(|(_, id)| id.clone())
-    };
 
     let mut images = Vec::new();
     for (i, image) in c.images.iter().enumerate() {
@@ -67,37 +77,52 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
 
     let h = g.page_h;
     let mut pages = Vec::new();
-    for page in &c.pages {
+    let mut marked: Vec<Marked> = Vec::new();
+    for (page_no, page) in c.pages.iter().enumerate() {
         let mut ops = Vec::new();
+        let mut mcid = 0;
         for item in &page.items {
+            // Content belongs to a structure element (a marked-content id), everything
+            // else is an artifact, so assistive technology reads the text and skips the
+            // furniture.
+            let node = match item {
+                Item::Text { node, .. } | Item::Image { node, .. } => *node,
+                _ => None,
+            };
+            let is_content = !matches!(item, Item::Link { .. });
+            match node {
+                Some(n) if is_content => {
+                    let mut props = BTreeMap::new();
+                    props.insert("MCID".to_owned(), DictItem::Int(mcid));
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: c.nodes[n].role.name().to_owned(),
+                        properties: DictItem::Dict { map: props },
+                    });
+                    marked.push(Marked {
+                        page: page_no,
+                        mcid,
+                        node: n,
+                    });
+                    mcid += 1;
+                }
+                _ if is_content => ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                }),
+                _ => {}
+            }
             match item {
                 Item::Text {
                     x,
                     y,
-                    text,
-                    style,
+                    run,
                     size,
                     colour: col,
+                    angle,
+                    ..
                 } => {
-                    let Some(id) = font_id(*style) else { continue };
-                    ops.extend([
-                        Op::StartTextSection,
-                        Op::SetFont {
-                            font: PdfFontHandle::External(id),
-                            size: Pt(*size),
-                        },
-                        Op::SetFillColor { col: colour(*col) },
-                        Op::SetTextCursor {
-                            pos: Point {
-                                x: Pt(*x),
-                                y: Pt(h - *y),
-                            },
-                        },
-                        Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
-                        },
-                        Op::EndTextSection,
-                    ]);
+                    if let Some(id) = font_ids.get(&run.font) {
+                        text_ops(&mut ops, id, run, *x, h - *y, *size, *angle, colour(*col));
+                    }
                 }
                 Item::Rect {
                     x,
@@ -164,8 +189,10 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
                     y,
                     w,
                     h: ih,
+                    ..
                 } => {
                     let Some((id, (pw, ph))) = images.get(*index) else {
+                        ops.push(Op::EndMarkedContent);
                         continue;
                     };
                     // At 72 dpi one pixel is one point; scale from there to the box.
@@ -205,6 +232,9 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
                     });
                 }
             }
+            if is_content {
+                ops.push(Op::EndMarkedContent);
+            }
         }
         pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
     }
@@ -221,20 +251,150 @@ pub fn write(c: &Composed, meta: &Meta) -> Result<Vec<u8>, ReportError> {
         ..PdfSaveOptions::default()
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    // printpdf always writes `GTS_PDFXVersion` (empty here), which readers and preflight
-    // tools take as a PDF/X claim this file does not meet.
-    if let Ok(info) = lo
-        .trailer
-        .get(b"Info")
-        .and_then(lopdf::Object::as_reference)
-        && let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut)
-    {
-        dict.remove(b"GTS_PDFXVersion");
-    }
     crate::outline::write(&mut lo, &c.outline, g.page_h);
+    crate::tags::write(&mut lo, &c.nodes, &marked, &meta.lang);
     lo.compress();
+    // After compressing: PDF/A wants the XMP metadata stream uncompressed.
+    crate::pdfa::write(&mut lo, meta);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| ReportError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// A PDF text string (UTF-16BE with a byte-order mark, so any text survives).
+pub(crate) fn text_string(s: &str) -> lopdf::Object {
+    lopdf::Object::String(utf16(s), lopdf::StringFormat::Hexadecimal)
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    bytes
+}
+
+/// The advance a PDF viewer applies after a glyph, in points: the `/W` width printpdf writes,
+/// which is the font's advance in thousandths of an em, truncated.
+fn viewer_advance(run: &Run, gid: u16, size: f32) -> f32 {
+    let Some(face) = fonts::face(run.font) else {
+        return 0.0;
+    };
+    let adv = face
+        .hb
+        .glyph_hor_advance(ttf_parser::GlyphId(gid))
+        .unwrap_or(0);
+    let thousandths = (f32::from(adv) * 1000.0 / face.per_em) as i64;
+    thousandths as f32 / 1000.0 * size
+}
+
+/// Shows a run's glyphs exactly where the layout put them: each glyph after the first is
+/// moved from where the viewer's pen would be to its shaped position with a TJ offset, and
+/// a glyph raised or lowered (a mark) gets a text matrix of its own.
+#[allow(clippy::too_many_arguments)]
+fn text_ops(
+    ops: &mut Vec<Op>,
+    font: &FontId,
+    run: &Run,
+    x: f32,
+    baseline: f32,
+    size: f32,
+    angle: f32,
+    col: Color,
+) {
+    if run.actual {
+        // Right-to-left and reordered clusters: readers take the typed text from here.
+        let mut props = BTreeMap::new();
+        props.insert(
+            "ActualText".to_owned(),
+            DictItem::String {
+                data: utf16(&run.text),
+                literal: false,
+            },
+        );
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".into(),
+            properties: DictItem::Dict { map: props },
+        });
+    }
+    ops.extend([
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: Pt(size),
+        },
+        Op::SetFillColor { col },
+    ]);
+    let (sin, cos) = angle.to_radians().sin_cos();
+    let matrix = |dx: f32, dy: f32| {
+        if angle == 0.0 {
+            TextMatrix::Translate(Pt(x + dx), Pt(baseline + dy))
+        } else {
+            TextMatrix::Raw([
+                cos,
+                sin,
+                -sin,
+                cos,
+                x + dx * cos - dy * sin,
+                baseline + dx * sin + dy * cos,
+            ])
+        }
+    };
+    let to_em = |pt: f32| pt * 1000.0 / size;
+    let mut glyphs: Vec<Codepoint> = Vec::new();
+    let mut pen: Option<f32> = None;
+    let flush = |ops: &mut Vec<Op>, glyphs: &mut Vec<Codepoint>| {
+        if !glyphs.is_empty() {
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(std::mem::take(glyphs))],
+            });
+        }
+    };
+    for g in &run.glyphs {
+        let cid = g.text.as_deref().map(str::to_owned);
+        if g.dy != 0.0 {
+            flush(ops, &mut glyphs);
+            ops.push(Op::SetTextMatrix {
+                matrix: matrix(g.x, g.dy),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: g.gid,
+                    offset: 0.0,
+                    cid,
+                }])],
+            });
+            pen = None;
+            continue;
+        }
+        match pen {
+            None => {
+                flush(ops, &mut glyphs);
+                ops.push(Op::SetTextMatrix {
+                    matrix: matrix(g.x, 0.0),
+                });
+            }
+            Some(p) => {
+                if let Some(last) = glyphs.last_mut() {
+                    last.offset = to_em(p - g.x);
+                } else {
+                    ops.push(Op::SetTextMatrix {
+                        matrix: matrix(g.x, 0.0),
+                    });
+                }
+            }
+        }
+        glyphs.push(Codepoint {
+            gid: g.gid,
+            offset: 0.0,
+            cid,
+        });
+        pen = Some(g.x + viewer_advance(run, g.gid, size));
+    }
+    flush(ops, &mut glyphs);
+    ops.push(Op::EndTextSection);
+    if run.actual {
+        ops.push(Op::EndMarkedContent);
+    }
 }

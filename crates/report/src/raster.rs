@@ -8,14 +8,14 @@
 //! it), drawn at screen resolution, with simple grey-scale anti-aliasing.
 
 use ab_glyph_rasterizer::{Rasterizer, point};
-use ttf_parser::{Face, GlyphId, OutlineBuilder};
+use ttf_parser::{GlyphId, OutlineBuilder};
 
 use crate::ReportError;
 use crate::compose::Composed;
 use crate::layout::Item;
-use crate::model::{Colour, Style};
+use crate::model::Colour;
 use crate::style::Geometry;
-use crate::text::font_bytes;
+use crate::text::Run;
 
 struct Canvas {
     w: usize,
@@ -64,6 +64,9 @@ impl Canvas {
 struct Pen<'r> {
     r: &'r mut Rasterizer,
     scale: f32,
+    /// The baseline's direction (a watermark is set at an angle).
+    cos: f32,
+    sin: f32,
     /// Glyph origin in the box's pixel coordinates.
     ox: f32,
     oy: f32,
@@ -73,7 +76,11 @@ struct Pen<'r> {
 
 impl Pen<'_> {
     fn at(&self, x: f32, y: f32) -> (f32, f32) {
-        (self.ox + x * self.scale, self.oy - y * self.scale)
+        let s = self.scale;
+        (
+            self.ox + (x * self.cos - y * self.sin) * s,
+            self.oy - (x * self.sin + y * self.cos) * s,
+        )
     }
 }
 
@@ -121,44 +128,76 @@ impl OutlineBuilder for Pen<'_> {
     }
 }
 
-fn face(style: Style) -> Option<Face<'static>> {
-    Face::parse(font_bytes(style), 0).ok()
-}
-
-/// Draws `text` with its baseline starting at `(x, y)` pixels, `px` pixels per em.
-fn draw_text(canvas: &mut Canvas, face: &Face<'_>, text: &str, x: f32, y: f32, px: f32, c: Colour) {
-    let scale = px / f32::from(face.units_per_em());
-    let mut pen_x = x;
-    for ch in text.chars() {
-        let gid = face.glyph_index(ch).unwrap_or(GlyphId(0));
-        let advance = f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) * scale;
-        if let Some(bb) = face.glyph_bounding_box(gid) {
-            let left = (pen_x + f32::from(bb.x_min) * scale).floor();
-            let top = (y - f32::from(bb.y_max) * scale).floor();
-            let w = ((pen_x + f32::from(bb.x_max) * scale).ceil() - left) as usize + 1;
-            let h = ((y - f32::from(bb.y_min) * scale).ceil() - top) as usize + 1;
-            if w > 0 && h > 0 && w < 4096 && h < 4096 {
-                let mut r = Rasterizer::new(w, h);
-                let mut pen = Pen {
-                    r: &mut r,
-                    scale,
-                    ox: pen_x - left,
-                    oy: y - top,
-                    last: (0.0, 0.0),
-                    start: (0.0, 0.0),
-                };
-                face.outline_glyph(gid, &mut pen);
-                r.for_each_pixel_2d(|gx, gy, cov| {
-                    canvas.blend(
-                        left as i64 + i64::from(gx),
-                        top as i64 + i64::from(gy),
-                        c,
-                        cov,
-                    );
-                });
-            }
+/// Draws a run's glyphs; `x`, `y` are the run's start on the baseline in pixels, `angle`
+/// in degrees counter-clockwise.
+#[allow(clippy::too_many_arguments)]
+fn draw_run(
+    canvas: &mut Canvas,
+    run: &Run,
+    x: f32,
+    y: f32,
+    px_per_pt: f32,
+    size: f32,
+    angle: f32,
+    c: Colour,
+) {
+    let Some(face) = crate::fonts::face(run.font) else {
+        return;
+    };
+    let face = &face.hb;
+    let px = size * px_per_pt;
+    let scale = px / face.units_per_em() as f32;
+    let (sin, cos) = angle.to_radians().sin_cos();
+    for g in &run.glyphs {
+        let (u, v) = (g.x * px_per_pt, g.dy * px_per_pt);
+        let gx = x + u * cos - v * sin;
+        let gy = y - (u * sin + v * cos);
+        let gid = GlyphId(g.gid);
+        let Some(bb) = face.glyph_bounding_box(gid) else {
+            continue;
+        };
+        // The glyph box's corners, turned with the baseline, bound its pixels.
+        let corners = [
+            (bb.x_min, bb.y_min),
+            (bb.x_min, bb.y_max),
+            (bb.x_max, bb.y_min),
+            (bb.x_max, bb.y_max),
+        ]
+        .map(|(a, b)| {
+            let (a, b) = (f32::from(a), f32::from(b));
+            (
+                gx + (a * cos - b * sin) * scale,
+                gy - (a * sin + b * cos) * scale,
+            )
+        });
+        let left = corners.iter().map(|p| p.0).fold(f32::MAX, f32::min).floor();
+        let top = corners.iter().map(|p| p.1).fold(f32::MAX, f32::min).floor();
+        let right = corners.iter().map(|p| p.0).fold(f32::MIN, f32::max).ceil();
+        let bottom = corners.iter().map(|p| p.1).fold(f32::MIN, f32::max).ceil();
+        let w = (right - left) as usize + 1;
+        let h = (bottom - top) as usize + 1;
+        if w > 0 && h > 0 && w < 4096 && h < 4096 {
+            let mut r = Rasterizer::new(w, h);
+            let mut pen = Pen {
+                r: &mut r,
+                scale,
+                cos,
+                sin,
+                ox: gx - left,
+                oy: gy - top,
+                last: (0.0, 0.0),
+                start: (0.0, 0.0),
+            };
+            face.outline_glyph(gid, &mut pen);
+            r.for_each_pixel_2d(|px, py, cov| {
+                canvas.blend(
+                    left as i64 + i64::from(px),
+                    top as i64 + i64::from(py),
+                    c,
+                    cov,
+                );
+            });
         }
-        pen_x += advance;
     }
 }
 
@@ -191,7 +230,6 @@ pub fn pngs(c: &Composed, pages: &[usize], dpi: f32) -> Result<Vec<Vec<u8>>, Rep
         (g.page_w * s).round() as usize,
         (g.page_h * s).round() as usize,
     );
-    let faces = [face(Style::Regular), face(Style::Bold), face(Style::Italic)];
     let images: Vec<Option<image::RgbaImage>> = c
         .images
         .iter()
@@ -235,19 +273,13 @@ pub fn pngs(c: &Composed, pages: &[usize], dpi: f32) -> Result<Vec<Vec<u8>>, Rep
                 Item::Text {
                     x,
                     y,
-                    text,
-                    style,
+                    run,
                     size,
                     colour,
+                    angle,
+                    ..
                 } => {
-                    let i = match style {
-                        Style::Regular => 0,
-                        Style::Bold => 1,
-                        Style::Italic => 2,
-                    };
-                    if let Some(f) = &faces[i] {
-                        draw_text(&mut canvas, f, text, x * s, y * s, size * s, *colour);
-                    }
+                    draw_run(&mut canvas, run, x * s, y * s, s, *size, *angle, *colour);
                 }
                 Item::Image {
                     index,
@@ -255,6 +287,7 @@ pub fn pngs(c: &Composed, pages: &[usize], dpi: f32) -> Result<Vec<Vec<u8>>, Rep
                     y,
                     w: iw,
                     h: ih,
+                    ..
                 } => {
                     if let Some(Some(img)) = images.get(*index) {
                         draw_image(&mut canvas, img, x * s, y * s, iw * s, ih * s);

@@ -61,6 +61,8 @@ pub const CALLOUT_PAD: f32 = 8.0;
 pub const INK: Colour = Colour::rgb(0x1E, 0x24, 0x2B);
 pub const MUTED: Colour = Colour::rgb(0x5B, 0x64, 0x6E);
 pub const RULE: Colour = Colour::rgb(0xD5, 0xDA, 0xDF);
+/// Light enough that text printed over it stays easy to read.
+pub const WATERMARK: Colour = Colour::rgb(0xF4, 0xDC, 0xDC);
 pub const ZEBRA: Colour = Colour::rgb(0xF3, 0xF5, 0xF7);
 pub const WHITE: Colour = Colour::rgb(0xFF, 0xFF, 0xFF);
 pub const BLACK: Colour = Colour::rgb(0, 0, 0);

@@ -17,6 +17,8 @@ fn meta() -> Meta {
         generated: at(2026, 11, 26, 11),
         accent: None,
         header_logo: None,
+        watermark: None,
+        lang: "en-GB".into(),
     }
 }
 
@@ -90,6 +92,7 @@ fn an_image_block_is_placed_on_the_page() {
             Block::Image {
                 image: cordon_report::Image::from(&logo("client-logo.png")),
                 width_mm: 50.0,
+                alt: "The client's logo".into(),
             },
         ],
     };
@@ -106,4 +109,35 @@ fn an_image_block_is_placed_on_the_page() {
             .any(|l| l.contains(" 240 ") && l.contains(" 80 ")),
         "{list}"
     );
+}
+
+#[test]
+fn a_table_of_up_to_six_rows_is_on_one_page_of_the_pdf() {
+    let mut moved = false;
+    for n in 24..34 {
+        let mut blocks: Vec<Block> = (0..n)
+            .map(|i| Block::paragraph(format!("Filler paragraph {i}.")))
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![Column::new("Recipient", 2.0), Column::new("Status", 1.0)],
+            rows: (0..6)
+                .map(|i| vec![text(format!("Recipient number {i}")), text("Sent")])
+                .collect(),
+        }));
+        let doc = Document {
+            title_page: None,
+            contents: false,
+            blocks,
+        };
+        let path = save(&render(&doc, &meta()).unwrap(), "engine-small-table");
+        let pages = page_count(&path);
+        let holding: Vec<usize> = (1..=pages)
+            .filter(|&p| pdftotext(&path, Some((p, p))).contains("Recipient number"))
+            .collect();
+        assert_eq!(holding.len(), 1, "n = {n}: rows on pages {holding:?}");
+        let page = pdftotext(&path, Some((holding[0], holding[0])));
+        assert_eq!(page.matches("Recipient number").count(), 6, "n = {n}");
+        moved |= holding[0] > 1;
+    }
+    assert!(moved, "no fill pushed the table to a second page");
 }

@@ -102,12 +102,77 @@ fn reads(conn: &Connection) -> Duration {
     start.elapsed()
 }
 
+fn set_synchronous(store: &Store, mode: &str) {
+    store
+        .read(|c| Ok(c.execute_batch(&format!("PRAGMA synchronous = {mode};"))?))
+        .unwrap();
+}
+
+fn create_clients(store: &Store, range: std::ops::Range<usize>) -> Duration {
+    let start = Instant::now();
+    for i in range {
+        store
+            .create_client(ClientInput {
+                name: format!("Client {i}"),
+                jurisdictions: vec!["EU".into()],
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    start.elapsed()
+}
+
+/// Writes through Cordon's path with `synchronous = NORMAL` (baseline) and `FULL` (what a
+/// workspace uses: each commit waits for its fsync), alternating rounds on the same store
+/// so that both see the same file size and the same machine load.
+fn durability(dir: &std::path::Path) {
+    const PER_ROUND: usize = 250;
+    const ROUNDS: usize = 8;
+    let store = Store::create(
+        dir,
+        KeyChoice::Passphrase(Passphrase::new("benchmark passphrase")),
+        Arc::new(Wall),
+    )
+    .unwrap();
+    let (mut normal, mut full) = (Duration::ZERO, Duration::ZERO);
+    for round in 0..ROUNDS {
+        let base = round * 2 * PER_ROUND;
+        set_synchronous(&store, "NORMAL");
+        normal += create_clients(&store, base..base + PER_ROUND);
+        set_synchronous(&store, "FULL");
+        full += create_clients(&store, base + PER_ROUND..base + 2 * PER_ROUND);
+    }
+    let n = (PER_ROUND * ROUNDS) as f64;
+    println!("\ndurability: {n} Store::create_client writes each way, WAL, one transaction each");
+    println!(
+        "baseline  synchronous=NORMAL     {:>8.0} ms ({:>7.0}/s, {:.2} ms per write)",
+        normal.as_secs_f64() * 1e3,
+        n / normal.as_secs_f64(),
+        normal.as_secs_f64() * 1e3 / n
+    );
+    println!(
+        "workspace synchronous=FULL       {:>8.0} ms ({:>7.0}/s, {:.2} ms per write)",
+        full.as_secs_f64() * 1e3,
+        n / full.as_secs_f64(),
+        full.as_secs_f64() * 1e3 / n
+    );
+    println!(
+        "ratio FULL / NORMAL:             writes {:.2}x",
+        full.as_secs_f64() / normal.as_secs_f64()
+    );
+}
+
 fn per_sec(d: Duration) -> f64 {
     N as f64 / d.as_secs_f64()
 }
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
+    // `cargo bench -p cordon-store --bench store -- durability` runs the last part alone.
+    if std::env::args().any(|a| a == "durability") {
+        durability(&dir.path().join("durability"));
+        return;
+    }
     println!("store benchmark: {N} clients, one transaction each (WAL, synchronous=NORMAL)\n");
 
     let mut plain = open(&dir.path().join("plain.db"), false);
@@ -137,17 +202,10 @@ fn main() {
         Arc::new(Wall),
     )
     .unwrap();
-    let start = Instant::now();
-    for i in 0..N {
-        store
-            .create_client(ClientInput {
-                name: format!("Client {i}"),
-                jurisdictions: vec!["EU".into()],
-                ..Default::default()
-            })
-            .unwrap();
-    }
-    let store_w = start.elapsed();
+    // Same syncing as the two baselines above, so the ratio is the cost of Cordon's layer;
+    // what FULL (the workspace's setting) adds is measured on its own below.
+    set_synchronous(&store, "NORMAL");
+    let store_w = create_clients(&store, 0..N);
     let start = Instant::now();
     let listed = store.list_clients("", false).unwrap().len();
     let found = store.list_clients("client 9999", false).unwrap().len();
@@ -171,4 +229,5 @@ fn main() {
         "ratio Cordon store / plain SQLite writes {:.2}x (adds validation, JSON diff, HLC, duplicate-name check)",
         store_w.as_secs_f64() / plain_w.as_secs_f64()
     );
+    durability(&dir.path().join("durability"));
 }

@@ -46,6 +46,28 @@ pub enum StoreError {
     )]
     AlreadyExists(String),
     #[error(
+        "{key_file} is here but the workspace's database {database} is missing; restore cordon.db from your backup into that folder, or move {key_file} aside to start a new workspace there"
+    )]
+    KeyFileWithoutDatabase { key_file: String, database: String },
+    #[error("{}", already_message(*.0))]
+    KeySourceAlready(crate::keys::KeySource),
+    #[error(
+        "the key was not changed: re-keying needs about {needed_mb} MB free in {dir}, {available_mb} MB available; free space and try again"
+    )]
+    NoRoomToRekey {
+        dir: String,
+        needed_mb: u64,
+        available_mb: u64,
+    },
+    #[error(
+        "the key was not changed ({why}); the workspace still opens the way it did before; try again, and if it fails again, free disk space or restart the computer"
+    )]
+    RekeyFailed { why: String },
+    #[error(
+        "the key change could not be confirmed ({why}); Cordon kept both the old and the new way in and tries both when it opens: restart Cordon, and keep the old passphrase or keychain entry until it opens"
+    )]
+    RekeyUnconfirmed { why: String },
+    #[error(
         "the workspace was written by a newer Cordon (schema {found}, this one knows {known}); update Cordon"
     )]
     SchemaTooNew { found: u32, known: u32 },
@@ -78,5 +100,16 @@ pub(crate) fn damaged<E: std::fmt::Display>(
     move |e| StoreError::Damaged {
         what: what.to_string(),
         detail: e.to_string(),
+    }
+}
+
+fn already_message(source: crate::keys::KeySource) -> &'static str {
+    match source {
+        crate::keys::KeySource::Passphrase => {
+            "this workspace is already protected by a passphrase; to replace it use Change passphrase, which asks for the current one"
+        }
+        crate::keys::KeySource::Keychain => {
+            "this workspace's key is already kept in the system keychain and has no passphrase; choose Switch to passphrase to set one"
+        }
     }
 }

@@ -11,7 +11,7 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -28,6 +28,14 @@ pub const KEY_FILE_FORMAT: u32 = 1;
 const KEYCHAIN_SERVICE: &str = "Cordon";
 /// A passphrase shorter than this is refused: the database is only as strong as it is.
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// A key file is a few hundred bytes; anything much longer was not written by Cordon.
+const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
+/// Argon2id settings Cordon will run (inclusive). Ours are 64 MiB, 3 passes, 1 lane; the
+/// ceilings leave room to raise them while keeping one unlock within a laptop's means.
+const KDF_MEMORY_KIB: (u32, u32) = (8 * 1024, 1024 * 1024);
+const KDF_ITERATIONS: (u32, u32) = (1, 16);
+const KDF_PARALLELISM: (u32, u32) = (1, 16);
 
 /// The key SQLCipher opens the database with.
 pub struct DbKey(Zeroizing<[u8; 32]>);
@@ -116,6 +124,33 @@ impl Kdf {
         })
     }
 
+    /// Refuses settings no Cordon writes and that would make an unlock exhaust the memory or
+    /// the patience of the laptop (an edited key file must not be a way to hang the app).
+    fn check_bounds(&self, at: &str) -> Result<(), StoreError> {
+        let field = |name: &str, value: u32, (lo, hi): (u32, u32)| {
+            if (lo..=hi).contains(&value) {
+                Ok(())
+            } else {
+                Err(StoreError::KeyFileCorrupt(format!(
+                    "{at}.{name} is {value}, and Cordon accepts {lo} to {hi}"
+                )))
+            }
+        };
+        field("memory_kib", self.memory_kib, KDF_MEMORY_KIB)?;
+        field("iterations", self.iterations, KDF_ITERATIONS)?;
+        field("parallelism", self.parallelism, KDF_PARALLELISM)?;
+        let salt_len = base64::engine::general_purpose::STANDARD
+            .decode(&self.salt)
+            .map(|s| s.len())
+            .unwrap_or(0);
+        if !(8..=64).contains(&salt_len) {
+            return Err(StoreError::KeyFileCorrupt(format!(
+                "{at}.salt is not 8 to 64 bytes of base64"
+            )));
+        }
+        Ok(())
+    }
+
     pub fn derive(&self, passphrase: &Passphrase) -> Result<DbKey, StoreError> {
         let corrupt = |why: &str| {
             StoreError::KeyFileCorrupt(format!("its passphrase settings are damaged ({why})"))
@@ -160,25 +195,45 @@ pub struct PreviousKey {
 impl KeyFile {
     pub fn read(dir: &Path) -> Result<Option<KeyFile>, StoreError> {
         let path = dir.join(KEY_FILE_NAME);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
+        let cannot_read =
+            |e: std::io::Error| StoreError::Io(format!("cannot read {}: {e}", path.display()));
+        let file = match fs::File::open(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(StoreError::Io(format!(
-                    "cannot read {}: {e}",
-                    path.display()
-                )));
-            }
+            Err(e) => return Err(cannot_read(e)),
         };
-        let file: KeyFile =
-            serde_json::from_str(&text).map_err(|e| StoreError::KeyFileCorrupt(e.to_string()))?;
+        // One more byte than allowed tells a file that is too long from one that fits.
+        let mut bytes = Vec::new();
+        file.take(MAX_KEY_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot_read)?;
+        KeyFile::parse(&bytes).map(Some)
+    }
+
+    /// The key file from its bytes: a valid key file, or `KeyFileCorrupt` saying what is wrong.
+    pub fn parse(bytes: &[u8]) -> Result<KeyFile, StoreError> {
+        let corrupt = |why: String| StoreError::KeyFileCorrupt(why);
+        if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+            return Err(corrupt(format!(
+                "it is longer than {MAX_KEY_FILE_BYTES} bytes, so it is not one Cordon wrote"
+            )));
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| corrupt("it is not UTF-8 text".into()))?;
+        let file: KeyFile = serde_json::from_str(text).map_err(|e| corrupt(e.to_string()))?;
         if file.format != KEY_FILE_FORMAT {
-            return Err(StoreError::KeyFileCorrupt(format!(
+            return Err(corrupt(format!(
                 "it is format {} and this version of Cordon reads format {KEY_FILE_FORMAT}; update Cordon",
                 file.format
             )));
         }
-        Ok(Some(file))
+        if let Some(kdf) = &file.kdf {
+            kdf.check_bounds("kdf")?;
+        }
+        if let Some(kdf) = file.previous.as_ref().and_then(|p| p.kdf.as_ref()) {
+            kdf.check_bounds("previous.kdf")?;
+        }
+        Ok(file)
     }
 
     /// Written to a temporary file, synced, then renamed over the old one, so a crash leaves
@@ -191,10 +246,10 @@ impl KeyFile {
         let mut text =
             serde_json::to_string_pretty(self).map_err(|e| StoreError::Io(e.to_string()))?;
         text.push('\n');
-        let mut f = fs::File::create(&tmp).map_err(io)?;
+        let mut f = crate::files::create_private(&tmp).map_err(io)?;
         f.write_all(text.as_bytes()).map_err(io)?;
         f.sync_all().map_err(io)?;
-        fs::rename(&tmp, &path).map_err(io)?;
+        crate::files::rename_durably(&tmp, &path).map_err(io)?;
         Ok(())
     }
 }

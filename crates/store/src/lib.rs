@@ -13,12 +13,15 @@ mod db;
 mod doc;
 mod error;
 mod exercises;
+pub mod files;
 mod incidents;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
 mod plans;
 mod registry;
+#[cfg(test)]
+mod rekey_tests;
 mod search;
 mod settings;
 

@@ -15,9 +15,10 @@ use uuid::Uuid;
 
 use crate::error::StoreError;
 use crate::keys::{
-    DbKey, KEY_FILE_FORMAT, Kdf, KeyFile, KeySource, KeychainEntry, Passphrase, PreviousKey,
+    DbKey, KEY_FILE_FORMAT, KEY_FILE_NAME, Kdf, KeyFile, KeySource, KeychainEntry, Passphrase,
+    PreviousKey,
 };
-use crate::{DB_FILE_NAME, Store, db};
+use crate::{DB_FILE_NAME, Store, db, files};
 
 /// What is in a data folder before anything is unlocked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,7 @@ pub enum KeyChoice {
 pub fn probe(dir: &Path) -> Result<DirState, StoreError> {
     let db_path = dir.join(DB_FILE_NAME);
     if !db_path.exists() {
+        refuse_orphan_key_file(dir)?;
         return Ok(DirState::Empty);
     }
     if let Some(why) = db::foreign_file_reason(&db_path)? {
@@ -61,14 +63,28 @@ fn new_uuid(clock: &dyn Clock) -> Uuid {
     ))
 }
 
-fn create_dir_private(dir: &Path) -> Result<(), StoreError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", dir.display())))
+fn make_private(dir: &Path) -> Result<(), StoreError> {
+    files::make_private(dir)
+        .map_err(|e| StoreError::Io(format!("cannot make {} private: {e}", dir.display())))
+}
+
+/// A key file with no database beside it is a workspace whose database was moved or lost:
+/// its salt is the only way back into that database, so nothing may write over it. The one
+/// exception is a creation cut short between writing the key file and moving the new,
+/// still-empty database into place, which `create` leaves as `cordon.db.creating`.
+fn refuse_orphan_key_file(dir: &Path) -> Result<(), StoreError> {
+    let key_file = dir.join(KEY_FILE_NAME);
+    if key_file.exists() && !building_path(dir).exists() {
+        return Err(StoreError::KeyFileWithoutDatabase {
+            key_file: key_file.display().to_string(),
+            database: dir.join(DB_FILE_NAME).display().to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn building_path(dir: &Path) -> std::path::PathBuf {
+    dir.join(format!("{DB_FILE_NAME}.creating"))
 }
 
 impl Store {
@@ -82,7 +98,8 @@ impl Store {
         if db_path.exists() {
             return Err(StoreError::AlreadyExists(dir.display().to_string()));
         }
-        create_dir_private(dir)?;
+        refuse_orphan_key_file(dir)?;
+        make_private(dir)?;
         let workspace_id = new_uuid(clock.as_ref()).to_string();
         let device = DeviceId::from_uuid(new_uuid(clock.as_ref()));
 
@@ -120,8 +137,10 @@ impl Store {
 
         // Built under a temporary name and moved into place only when complete, so a crash
         // here never leaves a half-made workspace that looks real.
-        let building = dir.join(format!("{DB_FILE_NAME}.creating"));
+        let building = building_path(dir);
         remove_db_files(&building);
+        files::create_private(&building)
+            .map_err(|e| StoreError::Io(format!("cannot create {}: {e}", building.display())))?;
         {
             let mut conn = db::open_with_key(&building, &key, true)?
                 .ok_or_else(|| StoreError::Io("a new database refused its own key".into()))?;
@@ -138,7 +157,7 @@ impl Store {
             conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
         }
         key_file.write(dir)?;
-        fs::rename(&building, &db_path)
+        files::rename_durably(&building, &db_path)
             .map_err(|e| StoreError::Io(format!("cannot move the new database into place: {e}")))?;
         let conn = db::open_with_key(&db_path, &key, false)?
             .ok_or_else(|| StoreError::Io("the new database refused its own key".into()))?;
@@ -162,6 +181,9 @@ impl Store {
             }
             DirState::Existing { .. } => {}
         }
+        // Before the key is tried, so that a folder restored or made with loose modes is
+        // private again even if this unlock fails; modes are not content, nothing is written.
+        make_private(dir)?;
         let mut key_file = KeyFile::read(dir)?
             .ok_or_else(|| StoreError::KeyFileMissing(db_path.display().to_string()))?;
         let (mut conn, opened_by_previous) = unlock(&db_path, &key_file, passphrase.as_ref())?;
@@ -204,27 +226,36 @@ impl Store {
         })
     }
 
-    /// Protects the workspace with a passphrase instead of the keychain, re-keying it.
+    /// Protects the workspace with a passphrase instead of the keychain, re-keying it. A
+    /// workspace that already has a passphrase is refused: replacing it must go through
+    /// `change_passphrase`, which asks for the current one.
     pub fn switch_to_passphrase(&self, passphrase: Passphrase) -> Result<(), StoreError> {
+        let entry = KeychainEntry::for_workspace(&self.workspace_id);
+        if self.current_key_file().key_source != KeySource::Keychain {
+            return Err(StoreError::KeySourceAlready(KeySource::Passphrase));
+        }
         passphrase.check_strength()?;
+        let old = entry.get()?;
         let kdf = Kdf::fresh()?;
         let key = kdf.derive(&passphrase)?;
-        let old = self.current_key_file();
-        self.rekey_to(&key, KeySource::Passphrase, Some(kdf))?;
-        if old.key_source == KeySource::Keychain {
-            // Only after the file no longer needs it; a leftover entry would be harmless anyway.
-            KeychainEntry::for_workspace(&self.workspace_id).delete()?;
-        }
-        Ok(())
+        self.rekey_to(&old, &key, KeySource::Passphrase, Some(kdf))?;
+        // Only once a fresh connection has proven the new key and refused the old one.
+        entry.delete()
     }
 
     /// Keeps the key in the OS keychain instead of deriving it from a passphrase. The current
     /// passphrase is asked for so that nobody at an unlocked laptop can remove it.
     pub fn switch_to_keychain(&self, current: Passphrase) -> Result<(), StoreError> {
-        self.confirm_passphrase(&current)?;
+        let old = self.confirm_passphrase(&current)?;
         let key = DbKey::random()?;
-        KeychainEntry::for_workspace(&self.workspace_id).set(&key)?;
-        self.rekey_to(&key, KeySource::Keychain, None)
+        let entry = KeychainEntry::for_workspace(&self.workspace_id);
+        entry.set(&key)?;
+        let switched = self.rekey_to(&old, &key, KeySource::Keychain, None);
+        if let Err(StoreError::RekeyFailed { .. }) = &switched {
+            // Proven unused: the file still opens with the passphrase alone.
+            let _ = entry.delete();
+        }
+        switched
     }
 
     pub fn change_passphrase(
@@ -232,11 +263,11 @@ impl Store {
         current: Passphrase,
         next: Passphrase,
     ) -> Result<(), StoreError> {
-        self.confirm_passphrase(&current)?;
+        let old = self.confirm_passphrase(&current)?;
         next.check_strength()?;
         let kdf = Kdf::fresh()?;
         let key = kdf.derive(&next)?;
-        self.rekey_to(&key, KeySource::Passphrase, Some(kdf))
+        self.rekey_to(&old, &key, KeySource::Passphrase, Some(kdf))
     }
 
     fn current_key_file(&self) -> KeyFile {
@@ -246,26 +277,35 @@ impl Store {
             .clone()
     }
 
-    fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<(), StoreError> {
+    /// The key the current passphrase gives, once it is proven to open the file.
+    fn confirm_passphrase(&self, passphrase: &Passphrase) -> Result<DbKey, StoreError> {
         let current = self.current_key_file();
         let kdf = match (current.key_source, current.kdf) {
             (KeySource::Passphrase, Some(kdf)) => kdf,
-            _ => {
-                return Err(StoreError::Io(
-                    "this workspace has no passphrase; it is kept in the keychain".into(),
-                ));
-            }
+            _ => return Err(StoreError::KeySourceAlready(KeySource::Keychain)),
         };
         let key = kdf.derive(passphrase)?;
-        match db::open_with_key(&self.database_path(), &key, false)? {
-            Some(_) => Ok(()),
-            None => Err(StoreError::WrongPassphrase),
+        if db::key_opens(&self.database_path(), &key)? {
+            Ok(key)
+        } else {
+            Err(StoreError::WrongPassphrase)
         }
     }
 
-    /// The three steps that keep the workspace openable throughout: record the new way to the
-    /// key with the old one as `previous`, re-key, then drop `previous`.
-    fn rekey_to(&self, key: &DbKey, source: KeySource, kdf: Option<Kdf>) -> Result<(), StoreError> {
+    /// Re-keys so that the workspace opens at every instant with some key the user can
+    /// supply: record the new way with the old one as `previous`, re-key and prove it on
+    /// fresh connections, and only then drop `previous`. When the proof fails, the old way
+    /// stays (alone if the old key is proven to still open the file, beside the new one
+    /// otherwise) and the working connection is reopened from the disk.
+    fn rekey_to(
+        &self,
+        old_key: &DbKey,
+        key: &DbKey,
+        source: KeySource,
+        kdf: Option<Kdf>,
+    ) -> Result<(), StoreError> {
+        let path = self.database_path();
+        db::check_room_to_rekey(&path)?;
         let old = self.current_key_file();
         let mut next = KeyFile {
             format: KEY_FILE_FORMAT,
@@ -278,11 +318,19 @@ impl Store {
             }),
         };
         next.write(&self.dir)?;
-        let conn = self.lock();
-        if let Err(e) = db::rekey(&conn, key) {
-            // The database still has the old key: put the old key file back.
-            old.write(&self.dir)?;
-            return Err(e);
+        let mut conn = self.lock();
+        match db::rekey(&conn, &path, old_key, key) {
+            Ok(()) => {}
+            Err(e @ StoreError::RekeyFailed { .. }) => {
+                old.write(&self.dir)?;
+                // Whatever SQLCipher holds in memory, the disk has the old key: work from it.
+                if let Ok(Some(fresh)) = db::open_with_key(&path, old_key, false) {
+                    *conn = fresh;
+                }
+                return Err(e);
+            }
+            // Unconfirmed: `next` keeps both ways, and opening tries both.
+            Err(e) => return Err(e),
         }
         next.previous = None;
         next.write(&self.dir)?;

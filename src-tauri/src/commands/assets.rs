@@ -1,81 +1,110 @@
-//! Commands over assets: one call into the facade each. CSV files travel as base64 so that
-//! Windows-1252 bytes reach the importer's decoder unchanged.
+//! Commands over assets: one call into the facade each. A CSV to import is read here from the
+//! file the user chose, so its Windows-1252 bytes reach the importer's decoder unchanged.
 
 use cordon_app::{Asset, AssetField, AssetInput, ImportPreview, ImportResult};
-use tauri::State;
+use tauri::AppHandle;
 
-use super::{Reply, Shell, guard};
+use super::{Reply, run, run_unlocked};
+use crate::dialog::{self, SavedFile};
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn list_assets(
-    shell: State<'_, Shell>,
+pub async fn list_assets(
+    app: AppHandle,
     client_id: String,
     include_archived: bool,
 ) -> Reply<Vec<Asset>> {
-    guard(|| shell.workspace.list_assets(&client_id, include_archived))
+    run(app, move |shell| {
+        shell.workspace.list_assets(&client_id, include_archived)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn get_asset(shell: State<'_, Shell>, id: String) -> Reply<Asset> {
-    guard(|| shell.workspace.asset(&id))
+pub async fn get_asset(app: AppHandle, id: String) -> Reply<Asset> {
+    run(app, move |shell| shell.workspace.asset(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn create_asset(shell: State<'_, Shell>, client_id: String, input: AssetInput) -> Reply<Asset> {
-    guard(|| shell.workspace.create_asset(&client_id, input))
+pub async fn create_asset(app: AppHandle, client_id: String, input: AssetInput) -> Reply<Asset> {
+    run(app, move |shell| {
+        shell.workspace.create_asset(&client_id, input)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn update_asset(shell: State<'_, Shell>, id: String, input: AssetInput) -> Reply<Asset> {
-    guard(|| shell.workspace.update_asset(&id, input))
+pub async fn update_asset(app: AppHandle, id: String, input: AssetInput) -> Reply<Asset> {
+    run(app, move |shell| shell.workspace.update_asset(&id, input)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn archive_asset(shell: State<'_, Shell>, id: String) -> Reply<Asset> {
-    guard(|| shell.workspace.archive_asset(&id))
+pub async fn archive_asset(app: AppHandle, id: String) -> Reply<Asset> {
+    run(app, move |shell| shell.workspace.archive_asset(&id)).await
 }
 
-/// Reads the file and reports what an import would do; writes nothing. `mapping`: one entry
-/// per column (null = ignore), or null to use the suggested mapping.
-#[tauri::command(async)]
+/// Reads the file the user chose (`pick`, from `choose_file`) and reports what an import
+/// would do; writes nothing. `mapping`: one entry per column (null = ignore), or null to use
+/// the suggested mapping.
+#[tauri::command]
 #[specta::specta]
-pub fn preview_asset_import(
-    shell: State<'_, Shell>,
+pub async fn preview_asset_import(
+    app: AppHandle,
     client_id: String,
-    file_base64: String,
+    pick: String,
     mapping: Option<Vec<Option<AssetField>>>,
 ) -> Reply<ImportPreview> {
-    guard(|| {
+    run_unlocked(app, move |_, shell| {
+        let chosen = shell.picks.path(&pick)?;
         shell
             .workspace
-            .preview_asset_import_base64(&client_id, &file_base64, mapping)
+            .preview_asset_import_file(&client_id, dialog::text(&chosen)?, mapping)
     })
+    .await
 }
 
-/// Imports the valid rows (one transaction) and reports the rejected ones.
-#[tauri::command(async)]
+/// Imports the valid rows of the chosen file (one transaction) and reports the rejected ones.
+#[tauri::command]
 #[specta::specta]
-pub fn import_assets(
-    shell: State<'_, Shell>,
+pub async fn import_assets(
+    app: AppHandle,
     client_id: String,
-    file_base64: String,
+    pick: String,
     mapping: Option<Vec<Option<AssetField>>>,
 ) -> Reply<ImportResult> {
-    guard(|| {
+    run_unlocked(app, move |_, shell| {
+        let chosen = shell.picks.path(&pick)?;
         shell
             .workspace
-            .import_assets_base64(&client_id, &file_base64, mapping)
+            .import_assets_file(&client_id, dialog::text(&chosen)?, mapping)
     })
+    .await
 }
 
-/// The client's assets as CSV text (UTF-8); the UI saves it as a file.
-#[tauri::command(async)]
+/// Asks where to save the client's assets as CSV (UTF-8) and writes them there. `None`: the
+/// user cancelled.
+#[tauri::command]
 #[specta::specta]
-pub fn export_assets_csv(shell: State<'_, Shell>, client_id: String) -> Reply<String> {
-    guard(|| shell.workspace.export_assets_csv(&client_id))
+pub async fn export_assets_csv(
+    app: AppHandle,
+    client_id: String,
+    suggested_name: String,
+) -> Reply<Option<SavedFile>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the assets as CSV",
+            &suggested_name,
+            Some(dialog::CSV),
+            |path, dest| {
+                shell.workspace.export_assets_csv_to(&client_id, dest)?;
+                Ok(SavedFile::at(path))
+            },
+        )
+    })
+    .await
 }

@@ -7,188 +7,209 @@ use cordon_app::{
     PlanChangeItem, PlanChangeStatus, PresenterView, Rating, ScenarioInfo,
 };
 use cordon_app::{AppError, ErrorCode};
-use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
-use super::{Reply, Shell, guard};
+use super::{Reply, run};
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn exercise_scenarios(shell: State<'_, Shell>) -> Reply<Vec<ScenarioInfo>> {
-    guard(|| Ok(shell.workspace.exercise_scenarios()))
+pub async fn exercise_scenarios(app: AppHandle) -> Reply<Vec<ScenarioInfo>> {
+    run(app, move |shell| Ok(shell.workspace.exercise_scenarios())).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn create_exercise(
-    shell: State<'_, Shell>,
+pub async fn create_exercise(
+    app: AppHandle,
     client_id: String,
     scenario: String,
 ) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.create_exercise(&client_id, &scenario))
+    run(app, move |shell| {
+        shell.workspace.create_exercise(&client_id, &scenario)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn exercise(shell: State<'_, Shell>, id: String) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.exercise(&id))
+pub async fn exercise(app: AppHandle, id: String) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.exercise(&id)).await
 }
 
 /// `client_id` null lists every client's exercises, newest first.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn list_exercises(
-    shell: State<'_, Shell>,
+pub async fn list_exercises(
+    app: AppHandle,
     client_id: Option<String>,
 ) -> Reply<Vec<ExerciseSummary>> {
-    guard(|| shell.workspace.list_exercises(client_id.as_deref()))
+    run(app, move |shell| {
+        shell.workspace.list_exercises(client_id.as_deref())
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn start_exercise(shell: State<'_, Shell>, id: String) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.start_exercise(&id))
+pub async fn start_exercise(app: AppHandle, id: String) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.start_exercise(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn pause_exercise(shell: State<'_, Shell>, id: String) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.pause_exercise(&id))
+pub async fn pause_exercise(app: AppHandle, id: String) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.pause_exercise(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn resume_exercise(shell: State<'_, Shell>, id: String) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.resume_exercise(&id))
+pub async fn resume_exercise(app: AppHandle, id: String) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.resume_exercise(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn end_exercise(shell: State<'_, Shell>, id: String) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.end_exercise(&id))
+pub async fn end_exercise(app: AppHandle, id: String) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.end_exercise(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn reveal_inject(shell: State<'_, Shell>, id: String, inject: u32) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.reveal_inject(&id, inject))
+pub async fn reveal_inject(app: AppHandle, id: String, inject: u32) -> Reply<ExerciseView> {
+    run(app, move |shell| shell.workspace.reveal_inject(&id, inject)).await
 }
 
 /// `action` counts from 0 within the inject; `mark` null clears it.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn mark_expected_action(
-    shell: State<'_, Shell>,
+pub async fn mark_expected_action(
+    app: AppHandle,
     id: String,
     inject: u32,
     action: u32,
     mark: Option<ActionMark>,
 ) -> Reply<ExerciseView> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .mark_expected_action(&id, inject, action, mark)
     })
+    .await
 }
 
 /// `rating` null clears it; a rating needs a rationale.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn rate_objective(
-    shell: State<'_, Shell>,
+pub async fn rate_objective(
+    app: AppHandle,
     id: String,
     objective: String,
     rating: Option<Rating>,
     rationale: String,
 ) -> Reply<ExerciseView> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .rate_objective(&id, &objective, rating, &rationale)
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn set_exercise_review(
-    shell: State<'_, Shell>,
+pub async fn set_exercise_review(
+    app: AppHandle,
     id: String,
     strengths: Vec<String>,
     improvements: Vec<String>,
 ) -> Reply<ExerciseView> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .set_exercise_review(&id, strengths, improvements)
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn review_exercise_objective(
-    shell: State<'_, Shell>,
+pub async fn review_exercise_objective(
+    app: AppHandle,
     id: String,
     objective: String,
     strengths: Vec<String>,
     improvements: Vec<String>,
 ) -> Reply<ExerciseView> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .review_exercise_objective(&id, &objective, strengths, improvements)
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn set_exercise_participants(
-    shell: State<'_, Shell>,
+pub async fn set_exercise_participants(
+    app: AppHandle,
     id: String,
     participants: Vec<Participant>,
 ) -> Reply<ExerciseView> {
-    guard(|| shell.workspace.set_exercise_participants(&id, participants))
+    run(app, move |shell| {
+        shell.workspace.set_exercise_participants(&id, participants)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn add_exercise_log(
-    shell: State<'_, Shell>,
-    id: String,
-    input: LogEntryInput,
-) -> Reply<LogEntry> {
-    guard(|| shell.workspace.add_exercise_log(&id, input))
+pub async fn add_exercise_log(app: AppHandle, id: String, input: LogEntryInput) -> Reply<LogEntry> {
+    run(app, move |shell| {
+        shell.workspace.add_exercise_log(&id, input)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn add_exercise_finding(
-    shell: State<'_, Shell>,
+pub async fn add_exercise_finding(
+    app: AppHandle,
     id: String,
     input: FindingInput,
 ) -> Reply<PlanChangeItem> {
-    guard(|| shell.workspace.add_exercise_finding(&id, input))
+    run(app, move |shell| {
+        shell.workspace.add_exercise_finding(&id, input)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn plan_change_items(shell: State<'_, Shell>, client_id: String) -> Reply<Vec<PlanChangeItem>> {
-    guard(|| shell.workspace.plan_change_items(&client_id))
+pub async fn plan_change_items(app: AppHandle, client_id: String) -> Reply<Vec<PlanChangeItem>> {
+    run(app, move |shell| {
+        shell.workspace.plan_change_items(&client_id)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn set_plan_change_status(
-    shell: State<'_, Shell>,
+pub async fn set_plan_change_status(
+    app: AppHandle,
     id: String,
     status: PlanChangeStatus,
 ) -> Reply<PlanChangeItem> {
-    guard(|| shell.workspace.set_plan_change_status(&id, status))
+    run(app, move |shell| {
+        shell.workspace.set_plan_change_status(&id, status)
+    })
+    .await
 }
 
 /// What the room's screen shows: never facilitator notes or expected actions.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn presenter_view(shell: State<'_, Shell>, id: String) -> Reply<PresenterView> {
-    guard(|| shell.workspace.presenter_view(&id))
+pub async fn presenter_view(app: AppHandle, id: String) -> Reply<PresenterView> {
+    run(app, move |shell| shell.workspace.presenter_view(&id)).await
 }
 
 /// The presenter window's label; the capability file `presenter.json` names it, so this
@@ -197,10 +218,10 @@ const PRESENTER: &str = "presenter";
 
 /// Opens (or points and raises) the second window for the room's screen. It loads the same UI
 /// at `#/presenter/<id>`, which renders only `presenter_view`.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn open_presenter_window(app: AppHandle, shell: State<'_, Shell>, id: String) -> Reply<()> {
-    guard(|| {
+pub async fn open_presenter_window(app: AppHandle, id: String) -> Reply<()> {
+    run(app.clone(), move |shell| {
         // Proves the id names an exercise (and is URL-safe) before it goes into a URL.
         shell.workspace.presenter_view(&id)?;
         let path = format!("index.html#/presenter/{id}");
@@ -226,4 +247,5 @@ pub fn open_presenter_window(app: AppHandle, shell: State<'_, Shell>, id: String
             .map_err(failed)?;
         Ok(())
     })
+    .await
 }

@@ -9,147 +9,167 @@ use cordon_app::{
     IncidentTypeOption, IncidentView, KeyTimes, NoticeInput, PostIncidentReview, RoleAssignment,
     SearchHit, Trigger,
 };
-use tauri::State;
+use tauri::AppHandle;
 
-use super::{Reply, Shell, guard};
+use super::{Reply, run, run_unlocked};
+use crate::dialog::{self, SavedFile};
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn incident_types(
-    shell: State<'_, Shell>,
-    client_id: String,
-) -> Reply<Vec<IncidentTypeOption>> {
-    guard(|| shell.workspace.incident_types(&client_id))
+pub async fn incident_types(app: AppHandle, client_id: String) -> Reply<Vec<IncidentTypeOption>> {
+    run(app, move |shell| shell.workspace.incident_types(&client_id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn open_incident(
-    shell: State<'_, Shell>,
+pub async fn open_incident(
+    app: AppHandle,
     client_id: String,
     input: IncidentInput,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.open_incident(&client_id, input))
+    run(app, move |shell| {
+        shell.workspace.open_incident(&client_id, input)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn incident(shell: State<'_, Shell>, id: String) -> Reply<IncidentView> {
-    guard(|| shell.workspace.incident(&id))
+pub async fn incident(app: AppHandle, id: String) -> Reply<IncidentView> {
+    run(app, move |shell| shell.workspace.incident(&id)).await
 }
 
 /// `client_id` empty lists every client's incidents; `page` counts from 0.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn list_incidents(
-    shell: State<'_, Shell>,
+pub async fn list_incidents(
+    app: AppHandle,
     client_id: String,
     open_only: bool,
     page: u32,
     page_size: u32,
 ) -> Reply<IncidentPage> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .list_incidents(&client_id, open_only, page, page_size)
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn add_timeline_entry(
-    shell: State<'_, Shell>,
+pub async fn add_timeline_entry(
+    app: AppHandle,
     id: String,
     draft: EntryDraft,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.add_timeline_entry(&id, draft))
+    run(app, move |shell| {
+        shell.workspace.add_timeline_entry(&id, draft)
+    })
+    .await
 }
 
 /// `at` null means now; going back a phase needs a `reason`.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn move_incident(
-    shell: State<'_, Shell>,
+pub async fn move_incident(
+    app: AppHandle,
     id: String,
     phase: IncidentPhase,
     at: Option<DateTime<Utc>>,
     reason: String,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.move_incident(&id, phase, at, reason))
+    run(app, move |shell| {
+        shell.workspace.move_incident(&id, phase, at, reason)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn rescope_incident(
-    shell: State<'_, Shell>,
+pub async fn rescope_incident(
+    app: AppHandle,
     id: String,
     assets: Vec<AssetId>,
     scope: String,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.rescope_incident(&id, assets, scope))
+    run(app, move |shell| {
+        shell.workspace.rescope_incident(&id, assets, scope)
+    })
+    .await
 }
 
 /// `level` null removes the override.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn override_severity(
-    shell: State<'_, Shell>,
+pub async fn override_severity(
+    app: AppHandle,
     id: String,
     level: Option<String>,
     reason: String,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.override_severity(&id, level, reason))
+    run(app, move |shell| {
+        shell.workspace.override_severity(&id, level, reason)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn record_trigger(
-    shell: State<'_, Shell>,
+pub async fn record_trigger(
+    app: AppHandle,
     id: String,
     trigger: Trigger,
     at: Option<DateTime<Utc>>,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.record_trigger(&id, trigger, at))
+    run(app, move |shell| {
+        shell.workspace.record_trigger(&id, trigger, at)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn set_key_times(shell: State<'_, Shell>, id: String, times: KeyTimes) -> Reply<IncidentView> {
-    guard(|| shell.workspace.set_key_times(&id, times))
+pub async fn set_key_times(app: AppHandle, id: String, times: KeyTimes) -> Reply<IncidentView> {
+    run(app, move |shell| shell.workspace.set_key_times(&id, times)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn set_task_done(
-    shell: State<'_, Shell>,
+pub async fn set_task_done(
+    app: AppHandle,
     id: String,
     task: u32,
     done: bool,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.set_task_done(&id, task, done))
+    run(app, move |shell| {
+        shell.workspace.set_task_done(&id, task, done)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn assign_roles(
-    shell: State<'_, Shell>,
+pub async fn assign_roles(
+    app: AppHandle,
     id: String,
     roles: Vec<RoleAssignment>,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.assign_roles(&id, roles))
+    run(app, move |shell| shell.workspace.assign_roles(&id, roles)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn update_incident_details(
-    shell: State<'_, Shell>,
+pub async fn update_incident_details(
+    app: AppHandle,
     id: String,
     title: String,
     description: String,
     reported_by: String,
     internal_notes: String,
 ) -> Reply<IncidentView> {
-    guard(|| {
+    run(app, move |shell| {
         shell.workspace.update_incident_details(
             &id,
             title,
@@ -158,115 +178,153 @@ pub fn update_incident_details(
             internal_notes,
         )
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn save_review(
-    shell: State<'_, Shell>,
+pub async fn save_review(
+    app: AppHandle,
     id: String,
     review: PostIncidentReview,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.save_review(&id, review))
+    run(app, move |shell| shell.workspace.save_review(&id, review)).await
 }
 
-/// `path` comes from the native open dialog; the file is hashed (and kept when asked) here.
-#[tauri::command(async)]
+/// `pick` names a file the user chose with `choose_file`; it is hashed (and kept when asked)
+/// here.
+#[tauri::command]
 #[specta::specta]
-pub fn add_evidence(
-    shell: State<'_, Shell>,
+pub async fn add_evidence(
+    app: AppHandle,
     id: String,
     input: EvidenceInput,
-    path: String,
+    pick: String,
     keep_content: bool,
 ) -> Reply<IncidentView> {
-    guard(|| {
+    run_unlocked(app, move |_, shell| {
+        let chosen = shell.picks.path(&pick)?;
         shell
             .workspace
-            .add_evidence(&id, input, &path, keep_content)
+            .add_evidence(&id, input, dialog::text(&chosen)?, keep_content)
     })
+    .await
 }
 
-/// Writes the kept file to `dest` (from the native save dialog); returns its SHA-256.
-#[tauri::command(async)]
+/// Asks where to save the kept file and writes it there, checked against its hash.
+/// `None`: the user cancelled.
+#[tauri::command]
 #[specta::specta]
-pub fn export_evidence(
-    shell: State<'_, Shell>,
+pub async fn export_evidence(
+    app: AppHandle,
     evidence_id: String,
-    dest: String,
-) -> Reply<String> {
-    guard(|| shell.workspace.export_evidence(&evidence_id, &dest))
+    suggested_name: String,
+) -> Reply<Option<SavedFile>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the evidence file",
+            &suggested_name,
+            None,
+            |path, dest| {
+                shell.workspace.export_evidence(&evidence_id, dest)?;
+                Ok(SavedFile::at(path))
+            },
+        )
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn transfer_custody(
-    shell: State<'_, Shell>,
+pub async fn transfer_custody(
+    app: AppHandle,
     evidence_id: String,
     input: CustodyTransferInput,
 ) -> Reply<IncidentView> {
-    guard(|| shell.workspace.transfer_custody(&evidence_id, input))
+    run(app, move |shell| {
+        shell.workspace.transfer_custody(&evidence_id, input)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn record_notice(
-    shell: State<'_, Shell>,
+pub async fn record_notice(app: AppHandle, id: String, input: NoticeInput) -> Reply<IncidentView> {
+    run(app, move |shell| shell.workspace.record_notice(&id, input)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_incident(app: AppHandle, id: String) -> Reply<ChainReport> {
+    run(app, move |shell| shell.workspace.verify_incident(&id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_csv(app: AppHandle, id: String) -> Reply<String> {
+    run(app, move |shell| shell.workspace.timeline_csv(&id)).await
+}
+
+/// Asks where to save the timeline as CSV and writes it there. `None`: the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_timeline_csv(
+    app: AppHandle,
     id: String,
-    input: NoticeInput,
-) -> Reply<IncidentView> {
-    guard(|| shell.workspace.record_notice(&id, input))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn verify_incident(shell: State<'_, Shell>, id: String) -> Reply<ChainReport> {
-    guard(|| shell.workspace.verify_incident(&id))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn timeline_csv(shell: State<'_, Shell>, id: String) -> Reply<String> {
-    guard(|| shell.workspace.timeline_csv(&id))
-}
-
-/// Writes the timeline CSV to `dest`, a path from the native save dialog.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn export_timeline_csv(shell: State<'_, Shell>, id: String, dest: String) -> Reply<()> {
-    guard(|| shell.workspace.export_timeline_csv(&id, &dest))
+    suggested_name: String,
+) -> Reply<Option<SavedFile>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the timeline as CSV",
+            &suggested_name,
+            Some(dialog::CSV),
+            |path, dest| {
+                shell.workspace.export_timeline_csv(&id, dest)?;
+                Ok(SavedFile::at(path))
+            },
+        )
+    })
+    .await
 }
 
 /// `client_id` empty covers every client.
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn incident_dashboard(shell: State<'_, Shell>, client_id: String) -> Reply<Dashboard> {
-    guard(|| shell.workspace.incident_dashboard(&client_id))
+pub async fn incident_dashboard(app: AppHandle, client_id: String) -> Reply<Dashboard> {
+    run(app, move |shell| {
+        shell.workspace.incident_dashboard(&client_id)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn deadline_alerts(shell: State<'_, Shell>) -> Reply<Vec<DeadlineAlert>> {
-    guard(|| shell.workspace.deadline_alerts())
+pub async fn deadline_alerts(app: AppHandle) -> Reply<Vec<DeadlineAlert>> {
+    run(app, move |shell| shell.workspace.deadline_alerts()).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn search(shell: State<'_, Shell>, query: String) -> Reply<Vec<SearchHit>> {
-    guard(|| shell.workspace.search(&query))
+pub async fn search(app: AppHandle, query: String) -> Reply<Vec<SearchHit>> {
+    run(app, move |shell| shell.workspace.search(&query)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn incident_settings(shell: State<'_, Shell>) -> Reply<IncidentSettings> {
-    guard(|| shell.workspace.incident_settings())
+pub async fn incident_settings(app: AppHandle) -> Reply<IncidentSettings> {
+    run(app, move |shell| shell.workspace.incident_settings()).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn save_incident_settings(
-    shell: State<'_, Shell>,
+pub async fn save_incident_settings(
+    app: AppHandle,
     settings: IncidentSettings,
 ) -> Reply<IncidentSettings> {
-    guard(|| shell.workspace.save_incident_settings(settings))
+    run(app, move |shell| {
+        shell.workspace.save_incident_settings(settings)
+    })
+    .await
 }

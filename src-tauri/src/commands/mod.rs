@@ -11,152 +11,234 @@ pub mod reports;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use cordon_app::{
-    AppError, Client, ClientInput, ClientOverview, ClientSummary, ErrorCode, Readiness, Workspace,
-    WorkspaceInfo, WorkspaceStatus,
+    AppError, Client, ClientInput, ClientOverview, ClientSummary, ErrorCode, PrivacySettings,
+    Readiness, Workspace, WorkspaceInfo, WorkspaceStatus,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager};
+
+use crate::dialog::{self, Picks};
 
 pub struct Shell {
     pub workspace: Workspace,
     pub seed_demo: bool,
+    /// Files the user chose in an open dialog, by the token the UI holds instead of a path.
+    pub picks: Picks,
 }
 
 pub(crate) type Reply<T> = Result<T, AppError>;
 
-pub(crate) fn guard<T>(f: impl FnOnce() -> Reply<T>) -> Reply<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(AppError::new(
-            ErrorCode::Internal,
-            "Cordon hit an internal error and did not finish that action; nothing was half-written. Try again, and report it if it repeats.",
-        ))
+fn internal() -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        "Cordon hit an internal error and did not finish that action; nothing was half-written. Try again, and report it if it repeats.",
+    )
+}
+
+/// Runs one command's work on a blocking thread, never on the async runtime's few workers:
+/// Argon2, hashing a large file, a PDF or a CSV import would otherwise stall every other
+/// command and the deadline ticker. A panic becomes an error instead of a promise that never
+/// settles.
+pub(crate) async fn run<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Shell) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let reply = tauri::async_runtime::spawn_blocking(move || {
+        let shell = app.state::<Shell>();
+        catch_unwind(AssertUnwindSafe(|| f(&shell))).unwrap_or_else(|_| Err(internal()))
     })
+    .await
+    .unwrap_or_else(|_| Err(internal()));
+    // The support log gets the code only: a message may quote client data.
+    if let Err(e) = &reply {
+        tracing::warn!(code = ?e.code, "command failed");
+    }
+    reply
 }
 
-#[tauri::command(async)]
-#[specta::specta]
-pub fn workspace_status(shell: State<'_, Shell>) -> Reply<WorkspaceStatus> {
-    guard(|| Ok(shell.workspace.status()))
+/// `run` for a command that asks the user for a file: refused while the workspace is locked,
+/// so a locked app neither opens dialogs nor reads or writes files.
+pub(crate) async fn run_unlocked<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&AppHandle, &Shell) -> Reply<T> + Send + 'static,
+) -> Reply<T> {
+    let handle = app.clone();
+    run(app, move |shell| {
+        shell.workspace.ensure_unlocked()?;
+        f(&handle, shell)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn create_workspace(
-    shell: State<'_, Shell>,
-    passphrase: Option<String>,
-) -> Reply<WorkspaceInfo> {
-    guard(|| {
+pub async fn workspace_status(app: AppHandle) -> Reply<WorkspaceStatus> {
+    run(app, move |shell| Ok(shell.workspace.status())).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_workspace(app: AppHandle, passphrase: Option<String>) -> Reply<WorkspaceInfo> {
+    run(app, move |shell| {
         shell.workspace.create(passphrase)?;
         if shell.seed_demo {
             cordon_demo::seed(&shell.workspace)?;
         }
         shell.workspace.info()
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn unlock_workspace(shell: State<'_, Shell>, passphrase: String) -> Reply<WorkspaceInfo> {
-    guard(|| shell.workspace.unlock(Some(passphrase)))
+pub async fn unlock_workspace(app: AppHandle, passphrase: String) -> Reply<WorkspaceInfo> {
+    run(app, move |shell| shell.workspace.unlock(Some(passphrase))).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn workspace_info(shell: State<'_, Shell>) -> Reply<WorkspaceInfo> {
-    guard(|| shell.workspace.info())
+pub async fn workspace_info(app: AppHandle) -> Reply<WorkspaceInfo> {
+    run(app, move |shell| shell.workspace.info()).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn switch_to_passphrase(shell: State<'_, Shell>, passphrase: String) -> Reply<WorkspaceInfo> {
-    guard(|| shell.workspace.switch_to_passphrase(passphrase))
+pub async fn switch_to_passphrase(app: AppHandle, passphrase: String) -> Reply<WorkspaceInfo> {
+    run(app, move |shell| {
+        shell.workspace.switch_to_passphrase(passphrase)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn switch_to_keychain(
-    shell: State<'_, Shell>,
+pub async fn switch_to_keychain(
+    app: AppHandle,
     current_passphrase: String,
 ) -> Reply<WorkspaceInfo> {
-    guard(|| shell.workspace.switch_to_keychain(current_passphrase))
+    run(app, move |shell| {
+        shell.workspace.switch_to_keychain(current_passphrase)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn change_passphrase(
-    shell: State<'_, Shell>,
+pub async fn change_passphrase(
+    app: AppHandle,
     current: String,
     next: String,
 ) -> Reply<WorkspaceInfo> {
-    guard(|| shell.workspace.change_passphrase(current, next))
+    run(app, move |shell| {
+        shell.workspace.change_passphrase(current, next)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn list_clients(
-    shell: State<'_, Shell>,
+pub async fn list_clients(
+    app: AppHandle,
     query: String,
     include_archived: bool,
 ) -> Reply<Vec<ClientSummary>> {
-    guard(|| shell.workspace.list_clients(&query, include_archived))
+    run(app, move |shell| {
+        shell.workspace.list_clients(&query, include_archived)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn get_client(shell: State<'_, Shell>, id: String) -> Reply<Client> {
-    guard(|| shell.workspace.client(&id))
+pub async fn get_client(app: AppHandle, id: String) -> Reply<Client> {
+    run(app, move |shell| shell.workspace.client(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn create_client(shell: State<'_, Shell>, input: ClientInput) -> Reply<Client> {
-    guard(|| shell.workspace.create_client(input))
+pub async fn create_client(app: AppHandle, input: ClientInput) -> Reply<Client> {
+    run(app, move |shell| shell.workspace.create_client(input)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn update_client(shell: State<'_, Shell>, id: String, input: ClientInput) -> Reply<Client> {
-    guard(|| shell.workspace.update_client(&id, input))
+pub async fn update_client(app: AppHandle, id: String, input: ClientInput) -> Reply<Client> {
+    run(app, move |shell| shell.workspace.update_client(&id, input)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn archive_client(shell: State<'_, Shell>, id: String) -> Reply<Client> {
-    guard(|| shell.workspace.archive_client(&id))
+pub async fn archive_client(app: AppHandle, id: String) -> Reply<Client> {
+    run(app, move |shell| shell.workspace.archive_client(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn restore_client(shell: State<'_, Shell>, id: String) -> Reply<Client> {
-    guard(|| shell.workspace.restore_client(&id))
+pub async fn restore_client(app: AppHandle, id: String) -> Reply<Client> {
+    run(app, move |shell| shell.workspace.restore_client(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn client_overview(
-    shell: State<'_, Shell>,
+pub async fn client_overview(
+    app: AppHandle,
     query: String,
     include_archived: bool,
 ) -> Reply<Vec<ClientOverview>> {
-    guard(|| shell.workspace.client_overview(&query, include_archived))
-}
-
-#[tauri::command(async)]
-#[specta::specta]
-pub fn client_readiness(shell: State<'_, Shell>, client_id: String) -> Reply<Readiness> {
-    guard(|| shell.workspace.client_readiness(&client_id))
-}
-
-/// Writes text the UI already holds (a CSV export) to a path the user chose in the native
-/// save dialog. One write, nothing else: the path never comes from anywhere but that dialog.
-#[tauri::command(async)]
-#[specta::specta]
-pub fn save_text_file(path: String, contents: String) -> Reply<()> {
-    guard(|| {
-        std::fs::write(&path, contents).map_err(|e| {
-            AppError::new(
-                ErrorCode::InvalidInput,
-                format!("cannot write {path}: {e}; choose another folder"),
-            )
-        })
+    run(app, move |shell| {
+        shell.workspace.client_overview(&query, include_archived)
     })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn client_readiness(app: AppHandle, client_id: String) -> Reply<Readiness> {
+    run(app, move |shell| {
+        shell.workspace.client_readiness(&client_id)
+    })
+    .await
+}
+
+/// Closes the database and drops the key from memory; the UI returns to the unlock screen.
+#[tauri::command]
+#[specta::specta]
+pub async fn lock_workspace(app: AppHandle) -> Reply<WorkspaceStatus> {
+    run(app, move |shell| {
+        shell.picks.forget_all();
+        Ok(shell.workspace.lock())
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn privacy_settings(app: AppHandle) -> Reply<PrivacySettings> {
+    run(app, move |shell| shell.workspace.privacy_settings()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_privacy_settings(
+    app: AppHandle,
+    settings: PrivacySettings,
+) -> Reply<PrivacySettings> {
+    run(app, move |shell| {
+        shell.workspace.save_privacy_settings(settings)
+    })
+    .await
+}
+
+/// Asks for a file to read (evidence, a CSV to import); the UI gets a token and the file's
+/// name, never its path. `None`: the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_file(
+    app: AppHandle,
+    title: String,
+    filter: Option<dialog::Filter>,
+) -> Reply<Option<dialog::PickedFile>> {
+    run_unlocked(app, move |app, shell| {
+        Ok(dialog::open(app, &title, filter.as_ref()).map(|path| shell.picks.remember(path)))
+    })
+    .await
 }

@@ -4,92 +4,101 @@
 //! and returns it: the UI should switch to the returned plan's id (its version is one higher).
 
 use cordon_app::{Plan, PlanChange, PlanInput, PlanSummary, ReviewState, TemplateInfo};
-use tauri::State;
+use tauri::AppHandle;
 
-use super::{Reply, Shell, guard};
+use super::{Reply, run};
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn plan_templates(shell: State<'_, Shell>) -> Reply<Vec<TemplateInfo>> {
-    guard(|| Ok(shell.workspace.plan_templates()))
+pub async fn plan_templates(app: AppHandle) -> Reply<Vec<TemplateInfo>> {
+    run(app, move |shell| Ok(shell.workspace.plan_templates())).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn create_plan_from_template(
-    shell: State<'_, Shell>,
+pub async fn create_plan_from_template(
+    app: AppHandle,
     client_id: String,
     template: String,
 ) -> Reply<Plan> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .create_plan_from_template(&client_id, &template)
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn list_plans(shell: State<'_, Shell>, client_id: String) -> Reply<Vec<PlanSummary>> {
-    guard(|| shell.workspace.list_plans(&client_id))
+pub async fn list_plans(app: AppHandle, client_id: String) -> Reply<Vec<PlanSummary>> {
+    run(app, move |shell| shell.workspace.list_plans(&client_id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn get_plan(shell: State<'_, Shell>, id: String) -> Reply<Plan> {
-    guard(|| shell.workspace.plan(&id))
+pub async fn get_plan(app: AppHandle, id: String) -> Reply<Plan> {
+    run(app, move |shell| shell.workspace.plan(&id)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn update_plan(shell: State<'_, Shell>, id: String, input: PlanInput) -> Reply<Plan> {
-    guard(|| shell.workspace.update_plan(&id, input))
+pub async fn update_plan(app: AppHandle, id: String, input: PlanInput) -> Reply<Plan> {
+    run(app, move |shell| shell.workspace.update_plan(&id, input)).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn approve_plan(
-    shell: State<'_, Shell>,
+pub async fn approve_plan(
+    app: AppHandle,
     id: String,
     approver: String,
     note: String,
 ) -> Reply<Plan> {
-    guard(|| shell.workspace.approve_plan(&id, &approver, &note))
+    run(app, move |shell| {
+        shell.workspace.approve_plan(&id, &approver, &note)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn plan_diff(
-    shell: State<'_, Shell>,
-    from_id: String,
-    to_id: String,
-) -> Reply<Vec<PlanChange>> {
-    guard(|| shell.workspace.plan_diff(&from_id, &to_id))
+pub async fn plan_diff(app: AppHandle, from_id: String, to_id: String) -> Reply<Vec<PlanChange>> {
+    run(app, move |shell| {
+        shell.workspace.plan_diff(&from_id, &to_id)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn record_plan_review(
-    shell: State<'_, Shell>,
+pub async fn record_plan_review(
+    app: AppHandle,
     id: String,
     reviewer: String,
     summary: String,
 ) -> Reply<Plan> {
-    guard(|| shell.workspace.record_plan_review(&id, &reviewer, &summary))
+    run(app, move |shell| {
+        shell.workspace.record_plan_review(&id, &reviewer, &summary)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn add_playbook_from_template(
-    shell: State<'_, Shell>,
+pub async fn add_playbook_from_template(
+    app: AppHandle,
     id: String,
     template: String,
 ) -> Reply<Plan> {
-    guard(|| shell.workspace.add_playbook_from_template(&id, &template))
+    run(app, move |shell| {
+        shell.workspace.add_playbook_from_template(&id, &template)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn plan_review_state(shell: State<'_, Shell>, id: String) -> Reply<ReviewState> {
-    guard(|| shell.workspace.plan_review_state(&id))
+pub async fn plan_review_state(app: AppHandle, id: String) -> Reply<ReviewState> {
+    run(app, move |shell| shell.workspace.plan_review_state(&id)).await
 }

@@ -5,95 +5,138 @@
 use cordon_app::{
     MspBrandingSettings, ReportAudience, ReportControlInput, ReportPreview, ReportResult,
 };
-use tauri::State;
+use tauri::AppHandle;
 
-use super::{Reply, Shell, guard};
+use super::{Reply, run, run_unlocked};
+use crate::dialog;
 
-#[tauri::command(async)]
+const PDF: (&str, &[&str]) = ("PDF", &["pdf"]);
+
+#[tauri::command]
 #[specta::specta]
-pub fn msp_branding(shell: State<'_, Shell>) -> Reply<MspBrandingSettings> {
-    guard(|| shell.workspace.msp_branding())
+pub async fn msp_branding(app: AppHandle) -> Reply<MspBrandingSettings> {
+    run(app, move |shell| shell.workspace.msp_branding()).await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn save_msp_branding(
-    shell: State<'_, Shell>,
+pub async fn save_msp_branding(
+    app: AppHandle,
     branding: MspBrandingSettings,
 ) -> Reply<MspBrandingSettings> {
-    guard(|| shell.workspace.save_msp_branding(branding))
+    run(app, move |shell| {
+        shell.workspace.save_msp_branding(branding)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn incident_report_preview(
-    shell: State<'_, Shell>,
+pub async fn incident_report_preview(
+    app: AppHandle,
     id: String,
     audience: ReportAudience,
     control: ReportControlInput,
     pages: u32,
 ) -> Reply<ReportPreview> {
-    guard(|| {
+    run(app, move |shell| {
         shell
             .workspace
             .incident_report_preview(&id, audience, control, pages)
     })
+    .await
 }
 
-#[tauri::command(async)]
+/// Asks where to save the PDF and writes it there. `None`: the user cancelled.
+#[tauri::command]
 #[specta::specta]
-pub fn export_incident_report(
-    shell: State<'_, Shell>,
+pub async fn export_incident_report(
+    app: AppHandle,
     id: String,
     audience: ReportAudience,
     control: ReportControlInput,
-    path: String,
-) -> Reply<ReportResult> {
-    guard(|| {
-        shell
-            .workspace
-            .export_incident_report(&id, audience, control, &path)
+    suggested_name: String,
+) -> Reply<Option<ReportResult>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the report as PDF",
+            &suggested_name,
+            Some(PDF),
+            |_, dest| {
+                shell
+                    .workspace
+                    .export_incident_report(&id, audience, control, dest)
+            },
+        )
     })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn plan_binder_preview(
-    shell: State<'_, Shell>,
+pub async fn plan_binder_preview(
+    app: AppHandle,
     plan_id: String,
     pages: u32,
 ) -> Reply<ReportPreview> {
-    guard(|| shell.workspace.plan_binder_preview(&plan_id, pages))
+    run(app, move |shell| {
+        shell.workspace.plan_binder_preview(&plan_id, pages)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+/// Asks where to save the PDF and writes it there. `None`: the user cancelled.
+#[tauri::command]
 #[specta::specta]
-pub fn export_plan_binder(
-    shell: State<'_, Shell>,
+pub async fn export_plan_binder(
+    app: AppHandle,
     plan_id: String,
-    path: String,
-) -> Reply<ReportResult> {
-    guard(|| shell.workspace.export_plan_binder(&plan_id, &path))
+    suggested_name: String,
+) -> Reply<Option<ReportResult>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the plan binder as PDF",
+            &suggested_name,
+            Some(PDF),
+            |_, dest| shell.workspace.export_plan_binder(&plan_id, dest),
+        )
+    })
+    .await
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 #[specta::specta]
-pub fn exercise_report_preview(
-    shell: State<'_, Shell>,
+pub async fn exercise_report_preview(
+    app: AppHandle,
     id: String,
     control: ReportControlInput,
     pages: u32,
 ) -> Reply<ReportPreview> {
-    guard(|| shell.workspace.exercise_report_preview(&id, control, pages))
+    run(app, move |shell| {
+        shell.workspace.exercise_report_preview(&id, control, pages)
+    })
+    .await
 }
 
-#[tauri::command(async)]
+/// Asks where to save the PDF and writes it there. `None`: the user cancelled.
+#[tauri::command]
 #[specta::specta]
-pub fn export_exercise_report(
-    shell: State<'_, Shell>,
+pub async fn export_exercise_report(
+    app: AppHandle,
     id: String,
     control: ReportControlInput,
-    path: String,
-) -> Reply<ReportResult> {
-    guard(|| shell.workspace.export_exercise_report(&id, control, &path))
+    suggested_name: String,
+) -> Reply<Option<ReportResult>> {
+    run_unlocked(app, move |app, shell| {
+        dialog::save_with(
+            app,
+            "Save the after-action report as PDF",
+            &suggested_name,
+            Some(PDF),
+            |_, dest| shell.workspace.export_exercise_report(&id, control, dest),
+        )
+    })
+    .await
 }

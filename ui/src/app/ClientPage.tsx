@@ -19,6 +19,7 @@ import { PlanChanges } from "../features/exercises/PlanChanges";
 import { IncidentList } from "../features/incidents/IncidentsScreen";
 import { PlanTab } from "../features/plans/PlanTab";
 import { ReadinessPanel } from "../features/readiness/ReadinessPanel";
+import { Joined, UserText } from "../components/UserText";
 import { ClientDrawer } from "../features/clients/ClientDrawer";
 import { SECTOR_LABELS } from "../lib/clientOptions";
 import { useClient } from "../lib/queries/clients";
@@ -85,16 +86,35 @@ export function ClientPage({ target, onBack }: Props) {
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={4}>
             <Title order={1} size="h2">
-              {c.name}
+              <UserText>{c.name}</UserText>
             </Title>
-            <Text size="sm" c="dimmed">
-              {[
-                c.sectors.map((s) => SECTOR_LABELS[s]).join(", ") || "No sector",
-                c.jurisdictions.join(", ") || "No jurisdiction",
-                primary
-                  ? `${primary.name}${primary.role ? ` (${primary.role})` : ""}${primary.phone ? ` · ${primary.phone}` : ""}`
-                  : "No contact yet",
-              ].join("  ·  ")}
+            <Text size="sm" c="dimmed" data-testid="client-summary">
+              <Joined
+                parts={[
+                  c.sectors.map((s) => SECTOR_LABELS[s]).join(", ") || "No sector",
+                  c.jurisdictions.join(", ") || "No jurisdiction",
+                  primary ? (
+                    <>
+                      <UserText>{primary.name}</UserText>
+                      {primary.role && (
+                        <>
+                          {" ("}
+                          <UserText>{primary.role}</UserText>
+                          {")"}
+                        </>
+                      )}
+                      {primary.phone && (
+                        <>
+                          {" · "}
+                          <UserText>{primary.phone}</UserText>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    "No contact yet"
+                  ),
+                ]}
+              />
             </Text>
           </Stack>
           <Button

@@ -10,6 +10,7 @@ import {
 } from "@mantine/core";
 import { IconKeyboard, IconLock, IconMoon, IconShieldLock, IconSun } from "@tabler/icons-react";
 import { SearchBox } from "../features/search/SearchBox";
+import { LockButton } from "../features/unlock/lock";
 import { useWorkspaceInfo } from "../lib/queries/workspace";
 import { useNavigate } from "./navigation";
 
@@ -34,6 +35,7 @@ export function Header({ navOpen, onToggleNav, onShowShortcuts }: Props) {
       <Group gap="xs" wrap="nowrap">
         <SearchBox />
         <KeySourceIndicator />
+        <LockButton />
         <Tooltip label="Keyboard shortcuts (?)">
           <ActionIcon
             variant="subtle"

@@ -13,6 +13,7 @@ import { SettingsScreen } from "../features/settings/SettingsScreen";
 import { Header } from "./Header";
 import { IncidentScreen } from "../features/incidents/IncidentScreen";
 import { useDeadlineEvents } from "../features/incidents/useDeadlineEvents";
+import { useLockControls } from "../features/unlock/lock";
 import {
   NavigationContext,
   OpenClientContext,
@@ -21,6 +22,7 @@ import {
   type ClientTarget,
   type ExerciseTarget,
   type IncidentTarget,
+  type ReportOrigin,
 } from "./navigation";
 import { SECTIONS, type SectionId } from "./sections";
 import { ShortcutsHelp } from "./ShortcutsHelp";
@@ -44,18 +46,31 @@ export function Shell() {
   const [incident, setIncident] = useState<(IncidentTarget & { seq: number }) | null>(null);
   // An exercise's console, opened from a search hit (lists open it in place).
   const [exercise, setExercise] = useState<ExerciseTarget | null>(null);
+  // What Reports opens at: the incident, exercise or client on screen when it was chosen.
+  const [reportFrom, setReportFrom] = useState<ReportOrigin | null>(null);
   const [navOpen, nav] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
 
   const go = useCallback(
     (next: SectionId) => {
+      setReportFrom(
+        next !== "reports"
+          ? null
+          : incident
+            ? { kind: "incident", incidentId: incident.incidentId }
+            : exercise
+              ? { kind: "exercise", exerciseId: exercise.exerciseId }
+              : client
+                ? { kind: "client", clientId: client.clientId }
+                : null,
+      );
       setSection(next);
       setClient(null);
       setIncident(null);
       setExercise(null);
       nav.close();
     },
-    [nav],
+    [nav, client, incident, exercise],
   );
   // seq makes a second link to the same client (another gap, another section) re-target it.
   const openClient = useCallback((target: ClientTarget) => {
@@ -73,6 +88,7 @@ export function Shell() {
   }, []);
   useGlobalShortcuts(go, help.open);
   useDeadlineEvents();
+  useLockControls();
 
   const Screen = SCREENS[section];
   return (
@@ -126,6 +142,8 @@ export function Shell() {
                     target={client}
                     onBack={() => setClient(null)}
                   />
+                ) : section === "reports" ? (
+                  <ReportsScreen from={reportFrom} />
                 ) : (
                   <Screen />
                 )}

@@ -6,6 +6,7 @@ const SCREEN_SHORTCUTS: [keys: string[], what: string][] = [
   [["/"], "Search clients (on Clients)"],
   [["Enter"], "Add the timeline entry (on an incident)"],
   [["n"], "New client (on Clients), new incident (on Incidents)"],
+  [["Ctrl", "L"], "Lock Cordon (the unlock screen until you unlock it)"],
   [["Esc"], "Close a drawer or dialog"],
   [["?"], "This list"],
 ];

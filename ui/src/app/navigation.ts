@@ -59,3 +59,9 @@ export const OpenExerciseContext = createContext<(target: ExerciseTarget) => voi
 export function useOpenExercise() {
   return useContext(OpenExerciseContext);
 }
+
+/** What was on screen when Reports was chosen: its report is picked there to start with. */
+export type ReportOrigin =
+  | { kind: "client"; clientId: string }
+  | { kind: "incident"; incidentId: string }
+  | { kind: "exercise"; exerciseId: string };

@@ -19,7 +19,7 @@ import { IconDownload, IconFolderOpen } from "@tabler/icons-react";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import { useMemo, useState } from "react";
 import type { ReportAudience, ReportControlInput, ReportResult } from "../bindings";
-import { pickSavePath, slug } from "../lib/dialogs";
+import { slug } from "../lib/dialogs";
 import { errorMessage } from "../lib/errors";
 import { useExportReport, useReportPreview, type ReportTarget } from "../lib/queries/reports";
 
@@ -57,22 +57,10 @@ export function ExportPanel({ target }: { target: ReportTarget }) {
   const settled = useMemo(() => JSON.parse(settledText) as ReportControlInput, [settledText]);
   const preview = useReportPreview(target, audience, settled);
   const exporter = useExportReport();
-  const [dialogError, setDialogError] = useState<string | null>(null);
 
-  const save = async () => {
-    setDialogError(null);
+  const save = () => {
     exporter.reset();
-    let path: string | null;
-    try {
-      path = await pickSavePath("Save the report as PDF", defaultName(target, audience), {
-        name: "PDF",
-        extensions: ["pdf"],
-      });
-    } catch {
-      setDialogError("The save dialog could not open; export from the Cordon desktop app.");
-      return;
-    }
-    if (path) exporter.mutate({ target, audience, control, path });
+    exporter.mutate({ target, audience, control, suggestedName: defaultName(target, audience) });
   };
 
   return (
@@ -131,18 +119,13 @@ export function ExportPanel({ target }: { target: ReportTarget }) {
         )}
         <Button
           leftSection={<IconDownload size={16} />}
-          onClick={() => void save()}
+          onClick={save}
           loading={exporter.isPending}
           data-testid="report-save"
         >
           Save PDF…
         </Button>
       </Group>
-      {dialogError && (
-        <Alert color="red" title="Not saved">
-          {dialogError}
-        </Alert>
-      )}
       {exporter.isError && (
         <Alert color="red" title="The report was not saved" data-testid="report-error">
           {errorMessage(exporter.error)}

@@ -1,19 +1,13 @@
-import { open, save } from "@tauri-apps/plugin-dialog";
+import type { Filter, PickedFile } from "../bindings";
+import { commands, unwrap } from "./api";
 
-/** The native open dialog for one file; null when the user cancels. */
-export async function pickFile(title: string): Promise<string | null> {
-  const picked = await open({ title, multiple: false, directory: false });
-  return typeof picked === "string" ? picked : null;
-}
-
-/** The native save dialog; null when the user cancels. */
-export async function pickSavePath(
-  title: string,
-  defaultPath: string,
-  filter?: { name: string; extensions: string[] },
-): Promise<string | null> {
-  const path = await save({ title, defaultPath, filters: filter ? [filter] : undefined });
-  return path ?? null;
+/**
+ * The native open dialog for one file, opened by the shell: the page gets the file's name,
+ * size and a `pick` token to hand to the command that reads it, never its path. Null when the
+ * user cancels. Save dialogs are opened by the export commands themselves.
+ */
+export async function chooseFile(title: string, filter?: Filter): Promise<PickedFile | null> {
+  return unwrap(commands.chooseFile(title, filter ?? null));
 }
 
 /** A file name made of a record's name: lower case, words joined by hyphens. */

@@ -15,3 +15,20 @@ export const EXERCISE_STATUS_COLOR: Record<ExerciseStatus, string> = {
   paused: "yellow",
   ended: "blue",
 };
+
+/** Words in incident-type keys that are written as acronyms or brands, not capitalised. */
+const TYPE_WORDS: Record<string, string> = { ddos: "DDoS", dos: "DoS", bec: "BEC", mfa: "MFA" };
+
+/** An incident type's key as a person reads it: `business_email_compromise` is "Business
+ * email compromise", `ddos` is "DDoS". */
+export function incidentTypeLabel(key: string): string {
+  const words = key
+    .split("_")
+    .filter(Boolean)
+    .map((w) => TYPE_WORDS[w.toLowerCase()] ?? w);
+  const first = words[0] ?? "";
+  if (first && !TYPE_WORDS[first.toLowerCase()]) {
+    words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+  }
+  return words.join(" ");
+}

@@ -15,6 +15,8 @@ export type ReportTarget =
 export const workspaceKeys = {
   status: ["workspace", "status"] as const,
   info: ["workspace", "info"] as const,
+  /** This laptop's idle lock and notification privacy (device preferences). */
+  privacy: ["workspace", "privacy"] as const,
 };
 
 export const clientKeys = {

@@ -9,6 +9,7 @@ import type {
   FieldError,
   ImportPreview,
   RowError,
+  SavedFile,
   TextEncoding,
 } from "../bindings";
 
@@ -70,7 +71,12 @@ export function prioritised(assets: Asset[]): Asset[] {
   );
 }
 
-export function createAssetsBackend(clients: () => Client[], initial?: Asset[]) {
+export function createAssetsBackend(
+  clients: () => Client[],
+  initial: Asset[] | undefined,
+  fileOf: (pick: unknown) => Uint8Array,
+  saved: (suggestedName: unknown) => SavedFile | null,
+) {
   const db = { assets: [...(initial ?? SAMPLE_ASSETS)] };
 
   const find = (id: unknown) =>
@@ -117,7 +123,7 @@ export function createAssetsBackend(clients: () => Client[], initial?: Asset[]) 
 
   const preview = (a: Args): ImportPreview & { rows: AssetInput[] } => {
     client(a.clientId);
-    const { encoding, text } = decode(String(a.fileBase64));
+    const { encoding, text } = decode(fileOf(a.pick));
     const delimiter = [",", ";", "\t"].reduce((best, d) =>
       (text.split("\n")[0] ?? "").split(d).length > (text.split("\n")[0] ?? "").split(best).length
         ? d
@@ -187,13 +193,8 @@ export function createAssetsBackend(clients: () => Client[], initial?: Asset[]) 
       return { imported: p.rows.length, total_rows: p.total_rows, rejected: p.errors };
     },
     export_assets_csv: (a) => {
-      const head = "Name,Kind,Owner,Criticality,RTO (minutes),RPO (minutes)";
-      const lines = prioritised(active(a.clientId)).map((x) =>
-        [x.name, x.kind, x.owner, x.criticality, x.rto_minutes ?? "", x.rpo_minutes ?? ""]
-          .map((v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : v))
-          .join(","),
-      );
-      return [head, ...lines].join("\r\n") + "\r\n";
+      client(a.clientId);
+      return saved(a.suggestedName);
     },
   };
   return { db, handlers };
@@ -240,8 +241,7 @@ function check(input: AssetInput): FieldError[] {
   return fields;
 }
 
-function decode(base64: string): { encoding: TextEncoding; text: string } {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+function decode(bytes: Uint8Array): { encoding: TextEncoding; text: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { encoding: "utf8_bom", text: new TextDecoder().decode(bytes.subarray(3)) };
   }

@@ -16,6 +16,7 @@ import type {
   FieldError,
   KeySource,
   Plan,
+  PrivacySettings,
   SearchHit,
   WorkspaceInfo,
   WorkspaceStatus,
@@ -38,6 +39,10 @@ export type MockOptions = {
   incidents?: IncidentView[];
   /** Exercises; by default, one ransomware tabletop (see exercises.ts). */
   exercises?: ExerciseView[];
+  /** What the native open dialog offers, one file per `choose_file`; none left = cancelled. */
+  files?: { name: string; bytes: Uint8Array }[];
+  /** The folder the native save dialog answers with; null = the user cancels it. */
+  saveFolder?: string | null;
 };
 
 type Args = Record<string, unknown>;
@@ -49,6 +54,7 @@ export function createMockBackend(options: MockOptions = {}) {
     keySource: options.keySource ?? "keychain",
     passphrase: options.passphrase ?? "correct horse battery",
     clients: [...(options.clients ?? SAMPLE_CLIENTS)],
+    privacy: { idle_lock_minutes: 0, names_in_notifications: false } as PrivacySettings,
   };
 
   const info = (): WorkspaceInfo => ({
@@ -101,10 +107,14 @@ export function createMockBackend(options: MockOptions = {}) {
         return { state: "unavailable", data_dir, error };
       }
       if (db.state === "locked") {
+        const passphrase_needed = db.keySource === "passphrase";
         return {
           state: "locked",
           data_dir,
-          reason: "This workspace is protected by a passphrase.",
+          reason: passphrase_needed
+            ? "This workspace is protected by a passphrase."
+            : "Cordon is locked. Unlock to continue; the key is in this computer's keychain.",
+          passphrase_needed,
         };
       }
       return { state: "ready", info: info() };
@@ -123,12 +133,27 @@ export function createMockBackend(options: MockOptions = {}) {
       return info();
     },
     unlock_workspace: (a) => {
-      checkPassphrase(a.passphrase);
+      if (db.keySource === "passphrase" || a.passphrase) checkPassphrase(a.passphrase);
       db.state = "ready";
       return info();
     },
+    lock_workspace: () => {
+      db.state = "locked";
+      return handlers.workspace_status!({});
+    },
+    privacy_settings: () => (open(), db.privacy),
+    save_privacy_settings: (a) => {
+      open();
+      db.privacy = a.settings as PrivacySettings;
+      return db.privacy;
+    },
     workspace_info: () => (open(), info()),
     switch_to_passphrase: (a) => {
+      if (db.keySource === "passphrase")
+        fail(
+          "invalid_input",
+          "this workspace is already protected by a passphrase; to replace it use Change passphrase, which asks for the current one",
+        );
       db.passphrase = a.passphrase as string;
       db.keySource = "passphrase";
       return info();
@@ -182,13 +207,34 @@ export function createMockBackend(options: MockOptions = {}) {
       plans.handlers.client_overview!({ summaries: handlers.list_clients!(a) }),
   });
 
-  const assets = createAssetsBackend(() => db.clients, options.assets);
+  // The native dialogs, opened by the shell: a pick token stands for a chosen file.
+  const offered = [...(options.files ?? [])];
+  const picked = new Map<string, Uint8Array>();
+  const saveFolder = options.saveFolder === undefined ? "/home/tech/Documents" : options.saveFolder;
+  const fileOf = (pick: unknown): Uint8Array =>
+    picked.get(String(pick)) ??
+    fail("invalid_input", "file: that file choice has expired; choose the file again", [
+      { field: "file", message: "that file choice has expired; choose the file again" },
+    ]);
+  handlers.choose_file = () => {
+    const next = offered.shift();
+    if (!next) return null;
+    const pick = `pick-${picked.size + 1}`;
+    picked.set(pick, next.bytes);
+    return { pick, name: next.name, size_bytes: next.bytes.length };
+  };
+  const saved = (suggestedName: unknown) =>
+    saveFolder === null
+      ? null
+      : { path: `${saveFolder}/${String(suggestedName)}`, name: String(suggestedName) };
+
+  const assets = createAssetsBackend(() => db.clients, options.assets, fileOf, saved);
   Object.assign(handlers, assets.handlers);
 
   const incidents = createIncidentsBackend(() => db.clients, options.incidents);
   Object.assign(handlers, incidents.handlers);
 
-  const reports = createReportsBackend();
+  const reports = createReportsBackend(saved);
   Object.assign(handlers, reports.handlers);
 
   const exercises = createExercisesBackend(() => db.clients, options.exercises);

@@ -299,6 +299,24 @@ export function createIncidentsBackend(clients: () => Client[], initial?: Incide
         ]);
       return put(withEntry(find(a.id), draft));
     },
+    update_incident_details: (a) => {
+      const v = find(a.id);
+      const title = a.title as string;
+      if (!title.trim())
+        fail("invalid_input", "the title is empty", [
+          { field: "title", message: "give the incident a title" },
+        ]);
+      return put({
+        ...v,
+        incident: {
+          ...v.incident,
+          title,
+          description: a.description as string,
+          reported_by: a.reportedBy as string,
+          internal_notes: a.internalNotes as string,
+        },
+      });
+    },
     move_incident: (a) => {
       const v = find(a.id);
       const to = a.phase as IncidentPhase;

@@ -4,6 +4,7 @@ import type {
   MspBrandingSettings,
   ReportPreview,
   ReportResult,
+  SavedFile,
 } from "../bindings";
 
 /** Reports for the in-memory backend (see backend.ts): previews are a blank page image and the
@@ -70,17 +71,20 @@ function preview(title: string, titles: string[], pages: number): ReportPreview 
   };
 }
 
-export function createReportsBackend() {
+export function createReportsBackend(saved: (suggestedName: unknown) => SavedFile | null) {
   const db: { branding: MspBrandingSettings } = {
     branding: { name: "Incident response team", logo: null },
   };
-  const result = (path: unknown, pages: number): ReportResult => {
-    if (typeof path !== "string" || !path.endsWith(".pdf")) {
+  // The shell's save dialog answers (see backend.ts); null: the user cancelled it.
+  const result = (suggestedName: unknown, pages: number): ReportResult | null => {
+    const file = saved(suggestedName);
+    if (!file) return null;
+    if (!file.path.endsWith(".pdf")) {
       fail("invalid_input", "destination: choose a file name ending in .pdf", [
         { field: "destination", message: "choose a file name ending in .pdf" },
       ]);
     }
-    return { path, pages, bytes: 61_440 };
+    return { path: file.path, pages, bytes: 61_440 };
   };
   const handlers: Record<string, (a: Args) => unknown> = {
     msp_branding: () => db.branding,
@@ -100,11 +104,11 @@ export function createReportsBackend() {
         a.audience === "internal" ? [...CLIENT_SECTIONS, ...INTERNAL_SECTIONS] : CLIENT_SECTIONS,
         Number(a.pages),
       ),
-    export_incident_report: (a) => result(a.path, a.audience === "internal" ? 9 : 6),
+    export_incident_report: (a) => result(a.suggestedName, a.audience === "internal" ? 9 : 6),
     plan_binder_preview: (a) => preview("Plan binder", BINDER_SECTIONS, Number(a.pages)),
-    export_plan_binder: (a) => result(a.path, 11),
+    export_plan_binder: (a) => result(a.suggestedName, 11),
     exercise_report_preview: (a) => preview("After-action report", AAR_SECTIONS, Number(a.pages)),
-    export_exercise_report: (a) => result(a.path, 12),
+    export_exercise_report: (a) => result(a.suggestedName, 12),
   };
   return { db, handlers };
 }

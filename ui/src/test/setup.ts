@@ -1,5 +1,5 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { notifications } from "@mantine/notifications";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
@@ -23,6 +23,10 @@ window.ResizeObserver = class {
   disconnect() {}
 };
 window.HTMLElement.prototype.scrollIntoView = () => {};
+
+// The machines these run on are shared and often loaded: a first render can take more than
+// Testing Library's default 1 s to appear without anything being wrong.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   cleanup();

@@ -197,3 +197,38 @@ pub fn page_count(path: &PathBuf) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("pdfinfo prints Pages")
 }
+
+/// The text in reading order (pdftotext's default mode, what a copy of the page gives),
+/// without the bidi embedding marks poppler puts around right-to-left runs.
+pub fn pdftotext_reading(path: &PathBuf) -> String {
+    let mut cmd = tool("pdftotext");
+    cmd.args(["-enc", "UTF-8"]).arg(path).arg("-");
+    run(cmd).replace(['\u{202B}', '\u{202C}'], "")
+}
+
+/// `qpdf --check` passes, and the file as qpdf rewrites it uncompressed (object streams
+/// expanded), to look for dictionary keys as text.
+pub fn qpdf_uncompressed(path: &PathBuf) -> String {
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .expect(
+            "`qpdf` runs: install it with `apt-get install -y qpdf` (scripts/setup-debian.sh does)",
+        );
+    assert!(
+        check.status.success(),
+        "qpdf --check failed: {}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let out = path.with_extension("qdf.pdf");
+    let status = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(path)
+        .arg(&out)
+        .status()
+        .expect("qpdf runs");
+    assert!(status.success(), "qpdf --qdf failed");
+    String::from_utf8_lossy(&std::fs::read(out).unwrap()).into_owned()
+}

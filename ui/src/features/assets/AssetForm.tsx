@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -17,6 +16,7 @@ import { useForm } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { FormFooter } from "../../components/FormFooter";
+import { wholeNumber } from "../../lib/fieldRules";
 import { FormSection, RecordForm, useRecordSubmit } from "../../components/RecordForm";
 import type { Asset } from "../../bindings";
 import {
@@ -65,7 +65,25 @@ const UNIT_OPTIONS: { value: TimeUnit; label: string }[] = [
 /** Creates an asset (assetId null) or edits one. The backend validates; its messages land
  * under the inputs they are about. */
 export function AssetForm({ clientId, assetId, initialValues, onSaved, onCancel }: Props) {
-  const form = useForm<AssetFormValues>({ mode: "controlled", initialValues });
+  const form = useForm<AssetFormValues>({
+    mode: "controlled",
+    initialValues,
+    validateInputOnBlur: true,
+    validate: {
+      rto: wholeNumber("The RTO"),
+      rpo: wholeNumber("The RPO"),
+      risk: {
+        likelihood: (v, values) =>
+          !v && (values.risk.impact || values.risk.rationale.trim())
+            ? "Pick a likelihood from 1 (rare) to 5 (almost certain), or clear the risk"
+            : null,
+        impact: (v, values) =>
+          !v && (values.risk.likelihood || values.risk.rationale.trim())
+            ? "Pick an impact from 1 (minor) to 5 (severe), or clear the risk"
+            : null,
+      },
+    },
+  });
   const save = useSaveAsset(clientId, assetId);
   const others = useAssetList(clientId);
   const { submit, problem } = useRecordSubmit(form, save, toInput, onSaved);
@@ -290,15 +308,16 @@ type DurationProps = {
 function Duration({ label, description, form, field, error }: DurationProps) {
   return (
     <Group gap="xs" align="flex-end" wrap="nowrap">
-      <NumberInput
+      <TextInput
         label={label}
         description={description}
-        min={0}
-        allowNegative={false}
-        allowDecimal={false}
+        inputMode="numeric"
         style={{ flex: 1 }}
         {...form.getInputProps(field)}
-        error={error}
+        // What was typed stays, and a refusal is said here (the form's own check, else the
+        // backend's message for the stored minutes).
+        error={form.errors[field] ?? error}
+        data-testid={`asset-${field}`}
       />
       <Select
         aria-label={`${label} unit`}

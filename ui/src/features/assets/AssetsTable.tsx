@@ -11,6 +11,7 @@ import {
   KIND_LABELS,
   LIKELIHOOD_LABELS,
 } from "./options";
+import { UserText } from "../../components/UserText";
 
 type Props = { assets: Asset[]; onOpen: (id: string) => void };
 
@@ -64,7 +65,7 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
     >
       <Table.Td>
         <Text size="sm" fw={500}>
-          {a.name}
+          <UserText>{a.name}</UserText>
         </Text>
         {a.location && (
           <Text size="xs" c="dimmed">
@@ -87,7 +88,9 @@ function AssetRow({ asset: a, onOpen }: { asset: Asset; onOpen: (id: string) => 
       </Table.Td>
       <Table.Td>
         {a.owner ? (
-          <Text size="sm">{a.owner}</Text>
+          <Text size="sm">
+            <UserText>{a.owner}</UserText>
+          </Text>
         ) : a.criticality === 1 ? (
           <Tooltip label="A criticality 1 asset needs someone at the client who answers for it">
             <Badge

@@ -5,7 +5,6 @@ import {
   Group,
   Loader,
   Modal,
-  Progress,
   ScrollArea,
   Select,
   SimpleGrid,
@@ -15,7 +14,8 @@ import {
   Text,
 } from "@mantine/core";
 import { IconFileSpreadsheet } from "@tabler/icons-react";
-import { useRef, useState } from "react";
+import { useState } from "react";
+import { chooseFile } from "../../lib/dialogs";
 import { CommandError, errorMessage, sentence } from "../../lib/errors";
 import type { AssetField, ImportPreview, ImportResult, RowError } from "../../bindings";
 import { delimiterLabel, ENCODING_LABELS, FIELD_LABELS } from "./options";
@@ -23,7 +23,7 @@ import { previewImport, useImportAssets, type Mapping } from "../../lib/queries/
 
 type Props = { clientId: string; opened: boolean; onClose: () => void };
 
-type Loaded = { name: string; size: number; base64: string };
+type Loaded = { name: string; size: number; pick: string };
 
 const FIELDS = Object.keys(FIELD_LABELS) as AssetField[];
 
@@ -33,18 +33,15 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
   const [file, setFile] = useState<Loaded | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [readProgress, setReadProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const importer = useImportAssets(clientId);
-  const input = useRef<HTMLInputElement>(null);
 
   const reset = () => {
     setStep(0);
     setFile(null);
     setPreview(null);
     setBusy(null);
-    setReadProgress(null);
     setProblem(null);
     setResult(null);
     importer.reset();
@@ -59,7 +56,7 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
     setBusy(`Checking ${loaded.name}…`);
     setProblem(null);
     try {
-      setPreview(await previewImport(clientId, loaded.base64, mapping));
+      setPreview(await previewImport(clientId, loaded.pick, mapping));
       return true;
     } catch (e) {
       setProblem(e);
@@ -69,20 +66,20 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
     }
   };
 
-  const pick = async (picked: File | undefined) => {
-    if (!picked) return;
+  const pick = async () => {
     setProblem(null);
-    setPreview(null);
-    setBusy(`Reading ${picked.name} (${formatSize(picked.size)})…`);
     try {
-      const bytes = await readBytes(picked, setReadProgress);
-      const loaded = { name: picked.name, size: picked.size, base64: toBase64(bytes) };
+      const picked = await chooseFile("Choose a CSV file to import", {
+        name: "CSV",
+        extensions: ["csv", "tsv", "txt"],
+      });
+      if (!picked) return;
+      setPreview(null);
+      const loaded = { name: picked.name, size: picked.size_bytes ?? 0, pick: picked.pick };
       setFile(loaded);
-      setReadProgress(null);
       await runPreview(loaded, null);
     } catch (e) {
       setProblem(e);
-      setBusy(null);
     }
   };
 
@@ -96,7 +93,7 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
   const confirm = () => {
     if (!file || !preview) return;
     importer.mutate(
-      { fileBase64: file.base64, mapping: preview.mapping },
+      { pick: file.pick, mapping: preview.mapping },
       {
         onSuccess: (r) => {
           setResult(r);
@@ -122,8 +119,9 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
               <Group>
                 <Button
                   leftSection={<IconFileSpreadsheet size={16} />}
-                  onClick={() => input.current?.click()}
+                  onClick={() => void pick()}
                   disabled={busy !== null}
+                  data-testid="import-choose-file"
                 >
                   {file ? "Choose another file" : "Choose a CSV file"}
                 </Button>
@@ -133,17 +131,6 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
                   </Text>
                 )}
               </Group>
-              <input
-                ref={input}
-                type="file"
-                accept=".csv,.tsv,.txt,text/csv"
-                hidden
-                data-testid="import-file-input"
-                onChange={(e) => {
-                  void pick(e.currentTarget.files?.[0]);
-                  e.currentTarget.value = "";
-                }}
-              />
               {preview && (
                 <SimpleGrid cols={3} data-testid="import-file-facts">
                   <Fact label="Encoding" value={ENCODING_LABELS[preview.encoding]} />
@@ -233,7 +220,6 @@ export function ImportWizard({ clientId, opened, onClose }: Props) {
             <Text size="sm" c="dimmed">
               {busy}
             </Text>
-            {readProgress !== null && <Progress value={readProgress} w={160} />}
           </Group>
         )}
         {importer.isPending && (
@@ -355,26 +341,4 @@ function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function readBytes(file: File, onProgress: (percent: number) => void): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () =>
-      reject(new Error(`${file.name} could not be read; check it is not open elsewhere`));
-    reader.readAsArrayBuffer(file);
-  });
-}
-
-/** Bytes as base64, in chunks so a large file does not overflow the argument list. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }

@@ -12,9 +12,13 @@ import { createMockBackend, type MockOptions } from "../../mocks/backend";
 import { renderApp } from "../../test/render";
 import { AssetsTab } from "./AssetsTab";
 import { IMPORT_CSV } from "./fixtures";
-import { toBase64 } from "./ImportWizard";
 
 const HARBOUR = "0197c2de-0000-7000-8000-000000000001";
+
+/** The CSV the native open dialog will offer, as bytes (the BOM included). */
+const offered = (name = "harbour-assets.csv") => ({
+  files: [{ name, bytes: new TextEncoder().encode(IMPORT_CSV) }],
+});
 
 // The wizard and drawer tests click through many Mantine inputs; on a loaded CI machine they
 // can pass 5 s without anything being wrong.
@@ -183,21 +187,24 @@ describe("asset form", () => {
 });
 
 describe("CSV import wizard", () => {
-  it("sends the file as base64, maps, reports row errors and imports only after confirm", async () => {
-    const { user, callsOf } = renderTab({ assets: [] });
+  it("has the shell choose the file, maps, reports row errors and imports only after confirm", async () => {
+    const { user, callsOf } = renderTab({ assets: [], ...offered() });
     await user.click(await screen.findByTestId("import-csv"));
-    const file = new File([IMPORT_CSV], "harbour-assets.csv", { type: "text/csv" });
-    await user.upload(screen.getByTestId("import-file-input"), file);
+    await user.click(screen.getByTestId("import-choose-file"));
 
-    // The bytes, BOM included, travel as base64; the first preview uses the suggested mapping.
+    // The shell's dialog answers with a token, never a path or the bytes; the first preview
+    // uses the suggested mapping.
     await waitFor(() => expect(callsOf("preview_asset_import")).toHaveLength(1));
-    const expected = toBase64(new TextEncoder().encode(IMPORT_CSV));
-    expect(expected.startsWith("77u/")).toBe(true); // EF BB BF
+    expect(callsOf("choose_file")[0]!.filter).toEqual({
+      name: "CSV",
+      extensions: ["csv", "tsv", "txt"],
+    });
     expect(callsOf("preview_asset_import")[0]).toEqual({
       clientId: HARBOUR,
-      fileBase64: expected,
+      pick: "pick-1",
       mapping: null,
     });
+    expect(await screen.findByText(/harbour-assets\.csv/)).toBeVisible();
     const facts = await screen.findByTestId("import-file-facts");
     expect(facts).toHaveTextContent("UTF-8 with BOM");
     expect(facts).toHaveTextContent("comma");
@@ -226,18 +233,15 @@ describe("CSV import wizard", () => {
     // The rejected rows stay listed with the result.
     expect(within(result).getAllByTestId("import-error-row")).toHaveLength(2);
     expect(callsOf("import_assets")).toEqual([
-      { clientId: HARBOUR, fileBase64: expected, mapping: expect.any(Array) as unknown },
+      { clientId: HARBOUR, pick: "pick-1", mapping: expect.any(Array) as unknown },
     ]);
     await waitFor(() => expect(screen.getAllByTestId("asset-row")).toHaveLength(4));
   });
 
   it("re-runs the preview with the changed mapping", async () => {
-    const { user, callsOf } = renderTab({ assets: [] });
+    const { user, callsOf } = renderTab({ assets: [], ...offered() });
     await user.click(await screen.findByTestId("import-csv"));
-    await user.upload(
-      screen.getByTestId("import-file-input"),
-      new File([IMPORT_CSV], "a.csv", { type: "text/csv" }),
-    );
+    await user.click(screen.getByTestId("import-choose-file"));
     await screen.findByTestId("import-file-facts");
     await user.click(screen.getByRole("button", { name: "Next" }));
     const kind = await screen.findByTestId("import-map-kind");
@@ -259,29 +263,23 @@ describe("CSV import wizard", () => {
 
 describe("CSV import mapping errors", () => {
   it("shows why a mapping cannot be used and will not go on until it is fixed", async () => {
-    const backend = createMockBackend();
-    const { user } = renderTab(
-      {},
-      {
-        preview_asset_import: (a) => {
-          const p = backend.handle("preview_asset_import", a) as Record<string, unknown>;
-          if (a.mapping === null) return p;
-          return {
-            ...p,
-            valid_count: 0,
-            errors: [],
-            mapping_errors: [
-              { field: "mapping", message: "no column is mapped to Name; pick one" },
-            ],
-          };
-        },
+    // A second backend answers the previews; it is offered the same file, under the same pick.
+    const backend = createMockBackend(offered());
+    backend.handle("choose_file");
+    const { user } = renderTab(offered(), {
+      preview_asset_import: (a) => {
+        const p = backend.handle("preview_asset_import", a) as Record<string, unknown>;
+        if (a.mapping === null) return p;
+        return {
+          ...p,
+          valid_count: 0,
+          errors: [],
+          mapping_errors: [{ field: "mapping", message: "no column is mapped to Name; pick one" }],
+        };
       },
-    );
+    });
     await user.click(await screen.findByTestId("import-csv"));
-    await user.upload(
-      screen.getByTestId("import-file-input"),
-      new File([IMPORT_CSV], "a.csv", { type: "text/csv" }),
-    );
+    await user.click(screen.getByTestId("import-choose-file"));
     await screen.findByTestId("import-file-facts");
     await user.click(screen.getByRole("button", { name: "Next" }));
     const kind = await screen.findByTestId("import-map-kind");
@@ -296,31 +294,24 @@ describe("CSV import mapping errors", () => {
 });
 
 describe("CSV export", () => {
-  it("writes the CSV where the native save dialog says", async () => {
-    const { user, callsOf } = renderTab(
-      {},
-      {
-        "plugin:dialog|save": () => "/home/tech/harbour-assets.csv",
-        save_text_file: () => null,
-      },
-    );
-    await screen.findAllByTestId("asset-row");
-    await user.click(screen.getByTestId("export-csv"));
-    await waitFor(() => expect(callsOf("save_text_file")).toHaveLength(1));
-    const saved = callsOf("save_text_file")[0]!;
-    expect(saved.path).toBe("/home/tech/harbour-assets.csv");
-    expect(String(saved.contents)).toContain("FS-01 file server,server,Tom Okafor,1");
-    expect(screen.queryByTestId("export-csv-text")).toBeNull();
-  });
-
-  it("when there is no native dialog, fetches the CSV and shows it with a Copy button, in case the webview drops the download", async () => {
+  it("asks the shell to save the CSV, proposing a file name, and says where it went", async () => {
     const { user, callsOf } = renderTab();
     await screen.findAllByTestId("asset-row");
     await user.click(screen.getByTestId("export-csv"));
-    const text = await screen.findByTestId("export-csv-text");
-    expect((text as HTMLTextAreaElement).value).toContain("FS-01 file server,server,Tom Okafor,1");
-    expect(callsOf("export_assets_csv")).toEqual([{ clientId: HARBOUR }]);
-    expect(screen.getByRole("button", { name: "Copy CSV" })).toBeVisible();
+    await waitFor(() => expect(callsOf("export_assets_csv")).toHaveLength(1));
+    expect(callsOf("export_assets_csv")[0]).toEqual({
+      clientId: HARBOUR,
+      suggestedName: expect.stringMatching(/^[a-z0-9-]+-assets\.csv$/) as unknown,
+    });
+  });
+
+  it("says nothing when the save dialog is cancelled", async () => {
+    const { user, callsOf } = renderTab({ saveFolder: null });
+    await screen.findAllByTestId("asset-row");
+    await user.click(screen.getByTestId("export-csv"));
+    await waitFor(() => expect(callsOf("export_assets_csv")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("export-csv")).toBeEnabled());
+    expect(screen.queryByText(/Assets saved/)).toBeNull();
   });
 });
 

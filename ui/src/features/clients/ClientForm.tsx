@@ -3,7 +3,6 @@ import {
   isOptionsGroup,
   Group,
   MultiSelect,
-  NumberInput,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -14,6 +13,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { FormFooter } from "../../components/FormFooter";
+import { hexColour, wholeNumber } from "../../lib/fieldRules";
 import { FormSection, RecordForm, useRecordSubmit } from "../../components/RecordForm";
 import type { Client } from "../../bindings";
 import { ContactsFields } from "./ContactsFields";
@@ -37,7 +37,16 @@ type Props = {
 /** Creates a client (clientId null) or edits one. Validation is the backend's: its messages
  * land under the inputs they are about. */
 export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props) {
-  const form = useForm<ClientFormValues>({ mode: "controlled", initialValues });
+  const form = useForm<ClientFormValues>({
+    mode: "controlled",
+    initialValues,
+    validateInputOnBlur: true,
+    validate: {
+      contract_notice_hours: wholeNumber("The notice window", 1),
+      insurer: { notice_hours: wholeNumber("The insurer's notice window", 1) },
+      branding: { accent_colour: hexColour },
+    },
+  });
   const save = useSaveClient(clientId);
   const { submit, problem } = useRecordSubmit(form, save, toInput, onSaved);
 
@@ -92,12 +101,10 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
         </FormSection>
 
         <FormSection title="Contract">
-          <NumberInput
+          <TextInput
             label="Notice window (hours)"
             description="How soon the contract says you must tell the client of an incident"
-            min={1}
-            allowDecimal={false}
-            allowNegative={false}
+            inputMode="numeric"
             w={400}
             {...form.getInputProps("contract_notice_hours")}
           />
@@ -115,12 +122,10 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Insurer" {...form.getInputProps("insurer.name")} />
             <TextInput label="Policy number" {...form.getInputProps("insurer.policy_number")} />
-            <NumberInput
+            <TextInput
               label="Notice window (hours)"
               description="Cover may be void if the insurer hears later"
-              min={1}
-              allowDecimal={false}
-              allowNegative={false}
+              inputMode="numeric"
               {...form.getInputProps("insurer.notice_hours")}
             />
             <TextInput
@@ -137,6 +142,9 @@ export function ClientForm({ clientId, initialValues, onSaved, onCancel }: Props
             description="Headings and rules in this client's reports"
             format="hex"
             placeholder="#1f6feb"
+            // Keep what was typed: a colour that is not one gets an error here, not silence.
+            fixOnBlur={false}
+            data-testid="client-accent-colour"
             w={260}
             {...form.getInputProps("branding.accent_colour")}
           />

@@ -4,6 +4,7 @@ import { formatDate } from "../../lib/dates";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge";
 import { ReadinessScore } from "../../components/ReadinessScore";
 import { SECTOR_LABELS } from "../../lib/clientOptions";
+import { UserText } from "../../components/UserText";
 
 type Props = { clients: ClientOverview[]; onOpen: (id: string) => void };
 
@@ -51,7 +52,7 @@ export function ClientsTable({ clients, onOpen }: Props) {
                   <Box w={10} style={{ flex: "none" }} aria-hidden />
                 )}
                 <Text size="sm" fw={500}>
-                  {c.name}
+                  <UserText>{c.name}</UserText>
                 </Text>
                 {c.archived_at && (
                   <Badge size="xs" color="gray" variant="light">

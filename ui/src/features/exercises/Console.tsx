@@ -25,6 +25,7 @@ import { clockText, elapsedAt, MARKS, STATUS_COLOR, STATUS_LABEL } from "./forma
 import { LogPanel, Participants } from "./LogPanel";
 import { NotesBox } from "./NotesBox";
 import { useExercise, useExerciseChange } from "../../lib/queries/exercises";
+import { UserText } from "../../components/UserText";
 
 /** The facilitator's console for one exercise. */
 export function Console({ exerciseId, onBack }: { exerciseId: string; onBack: () => void }) {
@@ -95,10 +96,10 @@ function ClockBar({ view }: { view: ExerciseView }) {
       <Group justify="space-between" align="center" wrap="nowrap">
         <Stack gap={0} style={{ minWidth: 0 }}>
           <Title order={1} size="h4" lineClamp={1}>
-            {view.exercise.name}
+            <UserText>{view.exercise.name}</UserText>
           </Title>
           <Text size="xs" c="dimmed" lineClamp={1}>
-            {view.client_name} · {view.exercise.scenario.title}
+            <UserText>{view.client_name}</UserText> · {view.exercise.scenario.title}
           </Text>
         </Stack>
         <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>

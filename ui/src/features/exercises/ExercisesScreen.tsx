@@ -19,6 +19,7 @@ import { useClientList } from "../../lib/queries/clients";
 import { Console } from "./Console";
 import { STATUS_COLOR, STATUS_LABEL } from "./format";
 import { useCreateExercise, useExerciseList, useScenarios } from "../../lib/queries/exercises";
+import { UserText } from "../../components/UserText";
 
 const heldFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -77,7 +78,9 @@ export function ExerciseList({ clientId }: { clientId: string | null }) {
           <Table.Tbody>
             {list.data.map((e) => (
               <Table.Tr key={e.id} style={{ cursor: "pointer" }} onClick={() => setOpen(e.id)}>
-                <Table.Td>{e.name}</Table.Td>
+                <Table.Td>
+                  <UserText>{e.name}</UserText>
+                </Table.Td>
                 <Table.Td>{e.scenario_title}</Table.Td>
                 <Table.Td>
                   <Badge color={STATUS_COLOR[e.status]} variant="light">

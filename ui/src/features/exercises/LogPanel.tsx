@@ -20,6 +20,7 @@ import { clockText, peopleOf } from "./format";
 import { exerciseKeys } from "../../lib/queryKeys";
 import { useExerciseChange } from "../../lib/queries/exercises";
 import { autosaveLabel, useAutosave } from "./useAutosave";
+import { UserText, visible } from "../../components/UserText";
 
 /** Who is in the room and which plan role each plays; roles are picked from the plan version
  * rehearsed (a free label such as "Observer" is allowed too). */
@@ -149,7 +150,7 @@ export function LogPanel({ view }: { view: ExerciseView }) {
               },
               ...revealed.map((i) => ({
                 value: String(i.number),
-                label: `#${i.number} ${i.title}`,
+                label: visible(`#${i.number} ${i.title}`),
               })),
               { value: "general", label: "General (no inject)" },
             ]}
@@ -187,8 +188,12 @@ export function LogPanel({ view }: { view: ExerciseView }) {
                 </Table.Td>
                 <Table.Td w={110}>{l.kind === "decision" ? "Decision" : "Observation"}</Table.Td>
                 <Table.Td w={70}>{l.inject ? `#${l.inject}` : ""}</Table.Td>
-                <Table.Td w={140}>{l.who}</Table.Td>
-                <Table.Td style={{ whiteSpace: "pre-wrap" }}>{l.text}</Table.Td>
+                <Table.Td w={140}>
+                  <UserText>{l.who}</UserText>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "pre-wrap" }}>
+                  <UserText>{l.text}</UserText>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

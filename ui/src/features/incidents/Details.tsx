@@ -17,7 +17,16 @@ import { FormError, formErrors } from "../../components/FormError";
 
 /** Title, description, who reported it and internal notes; then the scope (assets and the
  * matrix's scope), which re-computes the severity. */
-export function Details({ view }: { view: IncidentView }) {
+export function Details({
+  view,
+  savedAt,
+  onSaved,
+}: {
+  view: IncidentView;
+  /** The version of the incident this form last saved, to say "Saved" while it is shown. */
+  savedAt: string | null;
+  onSaved: (updatedAt: string) => void;
+}) {
   const i = view.incident;
   const [form, setForm] = useState({
     title: i.title,
@@ -39,7 +48,11 @@ export function Details({ view }: { view: IncidentView }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(form);
+          // The promise, not mutate's callback: saving remounts this form, which drops those.
+          save
+            .mutateAsync(form)
+            .then((v) => onSaved(v.incident.updated_at))
+            .catch(() => {});
         }}
       >
         <Stack gap="sm">
@@ -73,7 +86,18 @@ export function Details({ view }: { view: IncidentView }) {
           />
           <FormError message={rest()} />
           <Group justify="flex-end">
-            <Button type="submit" size="xs" disabled={!dirty} loading={save.isPending}>
+            {savedAt === i.updated_at && !dirty && (
+              <Text size="sm" c="dimmed" data-testid="details-saved">
+                Saved
+              </Text>
+            )}
+            <Button
+              type="submit"
+              size="xs"
+              disabled={!dirty}
+              loading={save.isPending}
+              data-testid="save-details"
+            >
               Save details
             </Button>
           </Group>

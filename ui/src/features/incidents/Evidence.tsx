@@ -21,9 +21,10 @@ import type {
   EvidenceInput,
   EvidenceView,
   IncidentView,
+  PickedFile,
 } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
-import { pickFile, pickSavePath } from "../../lib/dialogs";
+import { chooseFile } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { fromLocalInput, nowLocalInput, when } from "./format";
 import { useIncidentChange, useIncidentSettings } from "../../lib/queries/incidents";
@@ -70,10 +71,12 @@ function EvidenceCard({ item, onTransfer }: { item: EvidenceView; onTransfer: ()
   const e = item.evidence;
   const exportFile = async () => {
     try {
-      const dest = await pickSavePath("Save the evidence file", e.file_name);
-      if (!dest) return;
-      const sha = await unwrap(commands.exportEvidence(e.id, dest));
-      notifications.show({ color: "teal", message: `Saved to ${dest}; SHA-256 ${sha} checked.` });
+      const saved = await unwrap(commands.exportEvidence(e.id, e.file_name));
+      if (!saved) return;
+      notifications.show({
+        color: "teal",
+        message: `Saved to ${saved.path}; SHA-256 ${e.sha256} checked.`,
+      });
     } catch (err) {
       notifications.show({ color: "red", title: "The export failed", message: errorMessage(err) });
     }
@@ -134,7 +137,7 @@ function EvidenceCard({ item, onTransfer }: { item: EvidenceView; onTransfer: ()
 
 function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => void }) {
   const author = useIncidentSettings().data?.author_name ?? "";
-  const [path, setPath] = useState("");
+  const [picked, setPicked] = useState<PickedFile | null>(null);
   const [keep, setKeep] = useState("content");
   const [form, setForm] = useState({
     title: "",
@@ -144,15 +147,21 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
     notes: "",
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
-  const add = useIncidentChange((a: { input: EvidenceInput; path: string; keep: boolean }) =>
-    commands.addEvidence(view.incident.id, a.input, a.path, a.keep),
+  const add = useIncidentChange((a: { input: EvidenceInput; pick: string; keep: boolean }) =>
+    commands.addEvidence(view.incident.id, a.input, a.pick, a.keep),
   );
-  const { fields, rest } = formErrors(add.error);
+  const [browseError, setBrowseError] = useState<unknown>(null);
+  const { fields, rest } = formErrors(add.error ?? browseError);
   const browse = async () => {
-    const picked = await pickFile("Pick the evidence file");
-    if (picked) {
-      setPath(picked);
-      if (!form.title) set({ title: picked.split(/[\\/]/).pop() ?? "" });
+    setBrowseError(null);
+    try {
+      const chosen = await chooseFile("Choose the evidence file");
+      if (chosen) {
+        setPicked(chosen);
+        if (!form.title) set({ title: chosen.name });
+      }
+    } catch (err) {
+      setBrowseError(err);
     }
   };
   return (
@@ -168,7 +177,7 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
               collected_at: fromLocalInput(form.collectedAt) ?? new Date().toISOString(),
               notes: form.notes,
             },
-            path,
+            pick: picked?.pick ?? "",
             keep: keep === "content",
           },
           { onSuccess: onDone },
@@ -179,12 +188,13 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
         <Group align="flex-end" wrap="nowrap">
           <TextInput
             label="File"
-            placeholder="Pick a file"
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
+            placeholder="Choose a file"
+            value={picked ? `${picked.name} · ${formatBytes(picked.size_bytes ?? 0)}` : ""}
+            readOnly
+            onClick={() => void browse()}
             error={fields.file ?? fields.sha256}
             style={{ flex: 1 }}
-            data-testid="evidence-path"
+            data-testid="evidence-file"
           />
           <Button variant="default" onClick={() => void browse()} data-testid="evidence-browse">
             Browse…
@@ -241,7 +251,7 @@ function AddEvidenceForm({ view, onDone }: { view: IncidentView; onDone: () => v
           <Button
             type="submit"
             loading={add.isPending}
-            disabled={!path}
+            disabled={!picked}
             data-testid="evidence-submit"
           >
             Hash and add

@@ -16,6 +16,7 @@ import { useState } from "react";
 import type { IncidentPhase, IncidentView } from "../../bindings";
 import { commands } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
+import { Joined, UserText } from "../../components/UserText";
 import { PHASES, phaseLabel, severityColour, typeLabel, when } from "./format";
 import { useIncidentChange } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
@@ -31,27 +32,52 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
           <Group gap="sm" wrap="nowrap">
             <SeverityBadge view={view} />
             <Title order={1} size="h3" data-testid="incident-title" style={{ minWidth: 0 }}>
-              {i.title}
+              <UserText>{i.title}</UserText>
             </Title>
           </Group>
-          <Text size="sm" c="dimmed">
-            {[
-              view.client_name,
-              typeLabel(i.incident_type),
-              `detected ${when(i.key_times.detected)}`,
-              i.reported_by ? `reported by ${i.reported_by}` : null,
-              view.plan_title ? `plan: ${view.plan_title}` : "no plan",
-            ]
-              .filter(Boolean)
-              .join("  ·  ")}
+          <Text size="sm" c="dimmed" data-testid="incident-facts">
+            <Joined
+              parts={[
+                <UserText key="client">{view.client_name}</UserText>,
+                typeLabel(i.incident_type),
+                `detected ${when(i.key_times.detected)}`,
+                i.reported_by && (
+                  <>
+                    reported by <UserText>{i.reported_by}</UserText>
+                  </>
+                ),
+                view.plan_title ? (
+                  <>
+                    plan: <UserText>{view.plan_title}</UserText>
+                  </>
+                ) : (
+                  "no plan"
+                ),
+              ]}
+            />
           </Text>
           <Text size="sm" c="dimmed" data-testid="incident-affected">
             Affected:{" "}
-            {view.affected.length
-              ? view.affected.map((a) => `${a.name} (crit. ${a.criticality})`).join(", ")
-              : "no asset named yet"}
-            {i.scope ? `  ·  scope: ${i.scope}` : ""}
+            {view.affected.length ? (
+              <Joined
+                sep=", "
+                parts={view.affected.map((a) => (
+                  <>
+                    <UserText>{a.name}</UserText> (crit. {a.criticality})
+                  </>
+                ))}
+              />
+            ) : (
+              "no asset named yet"
+            )}
+            {i.scope && (
+              <>
+                {"  ·  scope: "}
+                <UserText>{i.scope}</UserText>
+              </>
+            )}
           </Text>
+          <SeverityWhy view={view} />
         </Stack>
         <Button
           variant="default"
@@ -67,6 +93,40 @@ export function IncidentHeader({ view }: { view: IncidentView }) {
       <PhaseStepper view={view} />
       <OverrideModal view={view} opened={overriding} onClose={() => setOverriding(false)} />
     </Stack>
+  );
+}
+
+/** What decided the severity, on the screen itself: the matrix cell's criterion and the basis
+ * (which impact and scope were used), and an override with its reason. */
+function SeverityWhy({ view }: { view: IncidentView }) {
+  const s = view.incident.severity;
+  return (
+    <Text size="sm" data-testid="severity-why">
+      {s.computed ? (
+        <>
+          <Text span fw={600} size="sm">
+            {s.computed.level}:
+          </Text>{" "}
+          <UserText>{s.computed.criterion}</UserText> (impact{" "}
+          <UserText>{s.computed.impact}</UserText> × scope <UserText>{s.computed.scope}</UserText>)
+        </>
+      ) : (
+        "No severity could be computed: the plan has no usable matrix."
+      )}
+      {s.basis && (
+        <Text span c="dimmed" size="sm">
+          {" "}
+          · Basis: <UserText>{s.basis}</UserText>
+        </Text>
+      )}
+      {s.overridden && (
+        <Text span c="dimmed" size="sm">
+          {" "}
+          · Overridden to {s.overridden.level} by <UserText>{s.overridden.by}</UserText>:{" "}
+          <UserText>{s.overridden.reason}</UserText>
+        </Text>
+      )}
+    </Text>
   );
 }
 

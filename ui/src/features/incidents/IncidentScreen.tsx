@@ -41,6 +41,8 @@ export function IncidentScreen({ target, onBack }: Props) {
     id: target.section ?? "tasks",
   });
   if (panel.seq !== target.seq) setPanel({ seq: target.seq, id: target.section ?? "tasks" });
+  // The form remounts with each new version of the incident; "Saved" outlives that.
+  const [detailsSavedAt, setDetailsSavedAt] = useState<string | null>(null);
   const view = q.data;
   return (
     <Stack gap="md" data-testid="incident-screen">
@@ -115,7 +117,12 @@ export function IncidentScreen({ target, onBack }: Props) {
                     <Review view={view} focusItem={target.actionItemId} />
                   </Tabs.Panel>
                   <Tabs.Panel value="details" pt="sm">
-                    <Details key={view.incident.updated_at} view={view} />
+                    <Details
+                      key={view.incident.updated_at}
+                      view={view}
+                      savedAt={detailsSavedAt}
+                      onSaved={setDetailsSavedAt}
+                    />
                   </Tabs.Panel>
                 </Tabs>
               </Paper>

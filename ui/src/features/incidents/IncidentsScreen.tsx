@@ -16,7 +16,9 @@ export function IncidentsScreen() {
 
 /** The list for one client (`clientId`) or all (""); "New incident" opens the form. */
 export function IncidentList({ clientId }: { clientId: string }) {
-  const [openOnly, setOpenOnly] = useState(true);
+  // Across clients the open ones are the day's work; on one client's page its history is
+  // what is asked for, closed incidents included (the switch narrows it).
+  const [openOnly, setOpenOnly] = useState(clientId === "");
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
   const openIncident = useOpenIncident();

@@ -3,6 +3,7 @@ import type { IncidentPage } from "../../bindings";
 import { useOpenIncident } from "../../app/navigation";
 import { phaseLabel, severityColour, typeLabel, when } from "./format";
 import { PAGE_SIZE } from "../../lib/queries/incidents";
+import { UserText } from "../../components/UserText";
 
 type Props = {
   page: IncidentPage;
@@ -47,13 +48,17 @@ export function IncidentsTable({ page, pageIndex, onPage, showClient }: Props) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm" fw={600}>
-                  {i.title}
+                  <UserText>{i.title}</UserText>
                 </Text>
                 <Text size="xs" c="dimmed">
                   {typeLabel(i.incident_type)}
                 </Text>
               </Table.Td>
-              {showClient && <Table.Td>{i.client_name}</Table.Td>}
+              {showClient && (
+                <Table.Td>
+                  <UserText>{i.client_name}</UserText>
+                </Table.Td>
+              )}
               <Table.Td>
                 <Badge variant={i.phase === "closed" ? "outline" : "light"} color="gray">
                   {phaseLabel(i.phase)}

@@ -14,8 +14,10 @@ import { useAssetList } from "../../lib/queries/assets";
 import { useClientList } from "../../lib/queries/clients";
 import { usePlan, usePlanList } from "../../lib/queries/plans";
 import { fromLocalInput, nowLocalInput } from "./format";
+import { incidentTypeLabel } from "../../lib/labels";
 import { useIncidentTypes, useOpenIncident } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
+import { visible } from "../../components/UserText";
 
 type Props = {
   opened: boolean;
@@ -69,6 +71,7 @@ function NewIncidentForm({
     plans.data?.find((p) => p.status === "draft");
   const plan = usePlan(current?.id ?? null);
   const open = useOpenIncident(clientId ?? "");
+  const narrowest = plan.data?.severity.scopes[0] ?? null;
   const { fields, rest } = formErrors(open.error);
   const [clientError, setClientError] = useState<string | null>(null);
 
@@ -124,7 +127,9 @@ function NewIncidentForm({
           disabled={!clientId}
           data={(types.data ?? []).map((t) => ({
             value: t.key,
-            label: t.has_playbook ? `${t.label} (playbook)` : t.label,
+            label: t.has_playbook
+              ? `${incidentTypeLabel(t.key)} (playbook)`
+              : incidentTypeLabel(t.key),
           }))}
           value={form.incident_type}
           onChange={(v) => set({ incident_type: v })}
@@ -173,7 +178,7 @@ function NewIncidentForm({
           searchable
           data={(assets.data ?? []).map((a) => ({
             value: a.id,
-            label: `${a.name} (crit. ${a.criticality})`,
+            label: visible(`${a.name} (crit. ${a.criticality})`),
           }))}
           value={form.assets}
           onChange={(v) => set({ assets: v })}
@@ -182,7 +187,16 @@ function NewIncidentForm({
         />
         <Select
           label="Scope"
-          description="From the plan's severity matrix; empty means the narrowest"
+          description={
+            !clientId
+              ? "From the plan's severity matrix"
+              : form.scope
+                ? "How far it reaches: with the affected assets it decides the severity"
+                : narrowest
+                  ? `Not picked: Cordon will use the narrowest, “${narrowest}”. Pick another if it reaches further.`
+                  : "The plan has no severity matrix: no scope to pick"
+          }
+          placeholder="Pick how far it reaches"
           clearable
           disabled={!clientId}
           data={plan.data?.severity.scopes ?? []}

@@ -17,6 +17,7 @@ import { commands } from "../../lib/api";
 import { fromLocalInput, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
+import { UserText } from "../../components/UserText";
 
 /** What a "record notice" button already knows: the clock or escalation level it is for. */
 export type NoticePreset = {
@@ -57,13 +58,17 @@ export function Notices({ view }: { view: IncidentView }) {
                 <Table.Td w={130}>{when(n.sent_at)}</Table.Td>
                 <Table.Td>
                   <Text size="sm" fw={600}>
-                    {n.recipient}{" "}
+                    <UserText>{n.recipient}</UserText>{" "}
                     <Text span size="xs" c="dimmed">
                       via {n.channel}
                       {n.reference ? ` · ref ${n.reference}` : ""}
                     </Text>
                   </Text>
-                  {n.summary && <Text size="xs">{n.summary}</Text>}
+                  {n.summary && (
+                    <Text size="xs">
+                      <UserText>{n.summary}</UserText>
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td w={140}>
                   {n.clock && (

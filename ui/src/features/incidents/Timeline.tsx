@@ -27,11 +27,12 @@ import type {
   TimelineEntry,
 } from "../../bindings";
 import { commands, unwrap } from "../../lib/api";
-import { pickSavePath, slug } from "../../lib/dialogs";
+import { slug } from "../../lib/dialogs";
 import { errorMessage } from "../../lib/errors";
 import { ENTRY_KINDS, fromLocalInput, kindLabel, nowLocalInput, when } from "./format";
 import { useIncidentChange } from "../../lib/queries/incidents";
 import { FormError, formErrors } from "../../components/FormError";
+import { UserText } from "../../components/UserText";
 
 type Props = { view: IncidentView; focusEntryId?: string | undefined };
 
@@ -335,10 +336,10 @@ function Entry({
             )}
           </Group>
           <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {e.text}
+            <UserText>{e.text}</UserText>
           </Text>
           <Text size="xs" c="dimmed">
-            #{e.seq} · recorded {when(e.recorded_at)} by {e.author}
+            #{e.seq} · recorded {when(e.recorded_at)} by <UserText>{e.author}</UserText>
           </Text>
         </Stack>
         {e.kind !== "status" && (
@@ -358,14 +359,13 @@ function ExportTimeline({ view }: { view: IncidentView }) {
   const run = async () => {
     setBusy(true);
     try {
-      const path = await pickSavePath(
-        "Save the timeline as CSV",
-        `${slug(view.incident.title) || "incident"}-timeline.csv`,
-        { name: "CSV", extensions: ["csv"] },
+      const saved = await unwrap(
+        commands.exportTimelineCsv(
+          view.incident.id,
+          `${slug(view.incident.title) || "incident"}-timeline.csv`,
+        ),
       );
-      if (!path) return;
-      await unwrap(commands.exportTimelineCsv(view.incident.id, path));
-      notifications.show({ color: "teal", message: `Timeline saved to ${path}` });
+      if (saved) notifications.show({ color: "teal", message: `Timeline saved to ${saved.path}` });
     } catch (e) {
       notifications.show({ color: "red", title: "The export failed", message: errorMessage(e) });
     } finally {

@@ -113,14 +113,7 @@ export function duration(minutes: number | null | undefined): string {
   return `${d} d${h ? ` ${h} h` : ""}`;
 }
 
-/** A UTC instant in the user's local time, to the minute. */
-export function when(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export { inputZone, when, whenShort } from "../../lib/time";
 
 /** The value of an <input type="datetime-local"> for an instant (local time). */
 export function toLocalInput(iso: string | null | undefined): string {
@@ -142,18 +135,4 @@ export function nowLocalInput(): string {
   return toLocalInput(new Date().toISOString());
 }
 
-export function typeLabel(key: string): string {
-  const s = key.replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** Shorter `when` for narrow places: the time alone when it is today, else month-day and time. */
-export function whenShort(iso: string | null | undefined, nowMs = Date.now()): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  const today = new Date(nowMs).toDateString() === d.toDateString();
-  return today ? `today ${time}` : `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
-}
+export { incidentTypeLabel as typeLabel } from "../../lib/labels";

@@ -104,6 +104,24 @@ describe("new incident form", () => {
 });
 
 describe("incident screen", () => {
+  it("shows what decided the severity on the screen, not only in a tooltip", async () => {
+    screenFor(sampleIncident());
+    const why = await screen.findByTestId("severity-why");
+    expect(why).toHaveTextContent("Business stops or personal data is exposed");
+    expect(why).toHaveTextContent("Basis: FS-01 is criticality 1 and holds PII");
+  });
+
+  it("the new-incident form says which scope is used when none is picked", async () => {
+    const { user } = renderWith(<IncidentList clientId={NORTHWIND} />);
+    await user.click(await screen.findByTestId("new-incident"));
+    const scope = await screen.findByTestId("new-incident-scope");
+    await waitFor(() =>
+      expect(scope.closest(".mantine-InputWrapper-root")).toHaveTextContent(
+        /Not picked: Cordon will use the narrowest, “One user”/,
+      ),
+    );
+  });
+
   it("the quick-add box adds on Enter, clears and keeps the focus", async () => {
     const { user, callsOf } = screenFor(sampleIncident());
     const box = await screen.findByTestId("quick-add");

@@ -5,6 +5,7 @@ import { useClientOverview } from "../../lib/queries/clients";
 import { ReadinessScore } from "../../components/ReadinessScore";
 import { formatDate } from "../../lib/dates";
 import { PlanStatusBadge } from "../../components/PlanStatusBadge";
+import { UserText } from "../../components/UserText";
 
 /** Every client's plan at a glance; a row opens that client's Plan tab. */
 export function PlansScreen() {
@@ -60,7 +61,9 @@ export function PlansScreen() {
                     }
                   }}
                 >
-                  <Table.Td fw={500}>{o.client.name}</Table.Td>
+                  <Table.Td fw={500}>
+                    <UserText>{o.client.name}</UserText>
+                  </Table.Td>
                   <Table.Td>
                     <PlanStatusBadge
                       status={o.plan_status}

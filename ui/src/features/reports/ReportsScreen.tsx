@@ -9,7 +9,11 @@ import {
   Text,
   Title,
 } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import type { ReportOrigin } from "../../app/navigation";
+import { commands, unwrap } from "../../lib/api";
+import { exerciseKeys, incidentKeys } from "../../lib/queryKeys";
 import { errorMessage } from "../../lib/errors";
 import { useClientList } from "../../lib/queries/clients";
 import { EXERCISE_STATUS_LABEL as STATUS_LABEL } from "../../lib/labels";
@@ -18,15 +22,20 @@ import { useIncidentList } from "../../lib/queries/incidents";
 import { usePlanList } from "../../lib/queries/plans";
 import { ExportPanel } from "../../components/ExportPanel";
 import type { ReportTarget } from "../../lib/queries/reports";
+import { visible } from "../../components/UserText";
 
 type Kind = "incident" | "plan" | "exercise";
 
 /** Pick a client, then an incident (post-incident report), a plan version (binder) or a
  * tabletop exercise (after-action report), see its first pages and save the PDF. */
-export function ReportsScreen() {
+export function ReportsScreen({ from = null }: { from?: ReportOrigin | null }) {
   const clients = useClientList("", false);
-  const [clientId, setClientId] = useState<string | null>(null);
-  const [kind, setKind] = useState<Kind>("incident");
+  const origin = useOrigin(from);
+  const [picked, setClientId] = useState<string | null>(null);
+  const clientId = picked ?? origin.clientId;
+  const [kind, setKind] = useState<Kind>(from?.kind === "exercise" ? "exercise" : "incident");
+  // The record Reports was opened from is picked, as long as its client is the one shown.
+  const initial = picked === null || picked === origin.clientId ? origin.recordId : null;
   return (
     <Stack gap="lg" maw={1100}>
       <Title order={1} size="h2">
@@ -48,7 +57,7 @@ export function ReportsScreen() {
           <Select
             label="Client"
             placeholder={clients.isPending ? "Loading…" : "Pick a client"}
-            data={(clients.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            data={(clients.data ?? []).map((c) => ({ value: c.id, label: visible(c.name) }))}
             value={clientId}
             onChange={setClientId}
             searchable
@@ -74,9 +83,17 @@ export function ReportsScreen() {
       {clientId === null ? (
         <Text c="dimmed">Pick a client to see its incidents, plan versions and exercises.</Text>
       ) : kind === "incident" ? (
-        <IncidentPicker key={clientId} clientId={clientId} />
+        <IncidentPicker
+          key={clientId}
+          clientId={clientId}
+          initial={from?.kind === "incident" ? initial : null}
+        />
       ) : kind === "exercise" ? (
-        <ExercisePicker key={clientId} clientId={clientId} />
+        <ExercisePicker
+          key={clientId}
+          clientId={clientId}
+          initial={from?.kind === "exercise" ? initial : null}
+        />
       ) : (
         <PlanPicker key={clientId} clientId={clientId} />
       )}
@@ -84,9 +101,31 @@ export function ReportsScreen() {
   );
 }
 
-function IncidentPicker({ clientId }: { clientId: string }) {
+/** The client (and record) of what was on screen when Reports was chosen. */
+function useOrigin(from: ReportOrigin | null): {
+  clientId: string | null;
+  recordId: string | null;
+} {
+  const incident = useQuery({
+    queryKey: incidentKeys.detail(from?.kind === "incident" ? from.incidentId : ""),
+    queryFn: () => unwrap(commands.incident(from?.kind === "incident" ? from.incidentId : "")),
+    enabled: from?.kind === "incident",
+  });
+  const exercise = useQuery({
+    queryKey: exerciseKeys.detail(from?.kind === "exercise" ? from.exerciseId : ""),
+    queryFn: () => unwrap(commands.exercise(from?.kind === "exercise" ? from.exerciseId : "")),
+    enabled: from?.kind === "exercise",
+  });
+  if (!from) return { clientId: null, recordId: null };
+  if (from.kind === "client") return { clientId: from.clientId, recordId: null };
+  if (from.kind === "incident")
+    return { clientId: incident.data?.incident.client_id ?? null, recordId: from.incidentId };
+  return { clientId: exercise.data?.exercise.client_id ?? null, recordId: from.exerciseId };
+}
+
+function IncidentPicker({ clientId, initial }: { clientId: string; initial: string | null }) {
   const list = useIncidentList(clientId, false, 0);
-  const [id, setId] = useState<string | null>(null);
+  const [id, setId] = useState<string | null>(initial);
   if (list.isPending) return <Loader size="sm" aria-label="Loading incidents" />;
   if (list.isError) {
     return (
@@ -110,7 +149,7 @@ function IncidentPicker({ clientId }: { clientId: string }) {
         placeholder="Pick an incident"
         data={items.map((i) => ({
           value: i.id,
-          label: `${i.title} · ${i.severity ?? "unrated"} · ${i.phase}`,
+          label: visible(`${i.title} · ${i.severity ?? "unrated"} · ${i.phase}`),
         }))}
         value={id}
         onChange={setId}
@@ -175,9 +214,9 @@ function PlanPicker({ clientId }: { clientId: string }) {
   );
 }
 
-function ExercisePicker({ clientId }: { clientId: string }) {
+function ExercisePicker({ clientId, initial }: { clientId: string; initial: string | null }) {
   const list = useExerciseList(clientId);
-  const [id, setId] = useState<string | null>(null);
+  const [id, setId] = useState<string | null>(initial);
   if (list.isPending) return <Loader size="sm" aria-label="Loading exercises" />;
   if (list.isError) {
     return (
@@ -201,7 +240,7 @@ function ExercisePicker({ clientId }: { clientId: string }) {
         placeholder="Pick an exercise"
         data={list.data.map((e) => ({
           value: e.id,
-          label: `${e.name} · ${STATUS_LABEL[e.status].toLowerCase()}`,
+          label: visible(`${e.name} · ${STATUS_LABEL[e.status].toLowerCase()}`),
         }))}
         value={id}
         onChange={setId}

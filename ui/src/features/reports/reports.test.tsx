@@ -20,17 +20,17 @@ async function pick(
 async function openReports(
   override: Parameters<typeof renderApp>[1] = {},
   client = "Northwind Legal LLP",
+  options: Parameters<typeof renderApp>[0] = {},
 ): Promise<ReturnType<typeof renderApp>> {
-  const app = renderApp({}, override);
+  const app = renderApp({ saveFolder: "/home/tech/reports", ...options }, override);
   await app.user.click(await screen.findByTestId("nav-reports"));
   await pick(app.user, "report-client", client);
   return app;
 }
 
 describe("reports screen", () => {
-  it("previews an incident's client report, then saves it where the dialog says and opens its folder", async () => {
+  it("previews an incident's client report, then saves it where the shell's dialog says and opens its folder", async () => {
     const { user, callsOf } = await openReports({
-      "plugin:dialog|save": () => "/home/tech/reports/ransomware-client-report.pdf",
       "plugin:opener|reveal_item_in_dir": () => null,
     });
     await pick(user, "report-incident", /Ransomware on the file server/);
@@ -47,10 +47,13 @@ describe("reports screen", () => {
     await user.type(screen.getByTestId("report-distribution"), "Ana Reyes{enter}Tom Okafor");
     await user.click(screen.getByTestId("report-save"));
     const saved = await screen.findByTestId("report-saved");
-    expect(saved).toHaveTextContent("/home/tech/reports/ransomware-client-report.pdf");
+    expect(saved).toHaveTextContent(/\/home\/tech\/reports\/.*client-report\.pdf/);
     expect(saved).toHaveTextContent("6 pages");
     const exported = callsOf("export_incident_report")[0]!;
     expect(exported.audience).toBe("client");
+    // The page proposes a file name; the folder and the path are the dialog's, in the shell.
+    expect(String(exported.suggestedName)).toMatch(/^[a-z0-9-]+-client-report\.pdf$/);
+    expect(Object.keys(exported)).not.toContain("path");
     expect(exported.control).toEqual({
       version: "1.0",
       approver: "Sam Patel",
@@ -60,16 +63,14 @@ describe("reports screen", () => {
     await user.click(within(saved).getByTestId("report-open-folder"));
     await waitFor(() =>
       expect(callsOf("plugin:opener|reveal_item_in_dir")).toEqual([
-        { paths: ["/home/tech/reports/ransomware-client-report.pdf"] },
+        { paths: [`/home/tech/reports/${String(exported.suggestedName)}`] },
       ]),
     );
     // A whole journey through selects and typing: slower than the default 5 s on a busy machine.
   }, 20_000);
 
   it("prints a tabletop exercise's after-action report with its control facts", async () => {
-    const { user, callsOf, backend } = await openReports({
-      "plugin:dialog|save": () => "/home/tech/reports/aar.pdf",
-    });
+    const { user, callsOf, backend } = await openReports();
     // The sample exercise belongs to the client picked above.
     const client = backend.db.clients.find((c) => c.name === "Northwind Legal LLP")!;
     backend.exercises.views[0]!.exercise.client_id = client.id;
@@ -83,7 +84,6 @@ describe("reports screen", () => {
     expect(await screen.findByTestId("report-saved")).toHaveTextContent("12 pages");
     expect(callsOf("export_exercise_report")[0]).toMatchObject({
       id: "ex-1",
-      path: "/home/tech/reports/aar.pdf",
       control: { version: "1.0", approver: "Ana Reyes", distribution: [] },
     });
   }, 20_000);
@@ -100,24 +100,23 @@ describe("reports screen", () => {
 
   it("prints the plan binder of the approved version, and says nothing when the dialog is cancelled", async () => {
     // Harbour has an approved v2 (see mocks/plans.ts).
-    const { user, callsOf } = await openReports(
-      { "plugin:dialog|save": () => null },
-      "Harbour Dental Group",
-    );
+    const { user, callsOf } = await openReports({}, "Harbour Dental Group", {
+      saveFolder: null,
+    });
     await user.click(screen.getByText("Plan binder"));
     const version = await screen.findByTestId("report-plan");
     expect((version as HTMLInputElement).value).toMatch(/approved/);
     expect(await screen.findByText("Contacts and out-of-band channels")).toBeVisible();
     expect(screen.queryByTestId("report-audience")).toBeNull();
     await user.click(screen.getByTestId("report-save"));
-    await waitFor(() => expect(callsOf("plugin:dialog|save")).toHaveLength(1));
-    expect(callsOf("export_plan_binder")).toHaveLength(0);
+    await waitFor(() => expect(callsOf("export_plan_binder")).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("report-save")).toBeEnabled());
     expect(screen.queryByTestId("report-saved")).toBeNull();
+    expect(screen.queryByTestId("report-error")).toBeNull();
   });
 
   it("shows the backend's message when the file cannot be written", async () => {
     const { user } = await openReports({
-      "plugin:dialog|save": () => "/read-only/report.pdf",
       export_incident_report: () =>
         reject({
           code: "invalid_input",

@@ -7,6 +7,7 @@ import { useOpenClient, useOpenExercise, useOpenIncident } from "../../app/navig
 import { errorMessage } from "../../lib/errors";
 import { highlight } from "../../lib/highlight";
 import { useSearch } from "../../lib/queries/search";
+import { UserText } from "../../components/UserText";
 
 const KIND_LABEL: Record<HitKind, string> = {
   incident: "Incidents",
@@ -134,7 +135,7 @@ export function SearchBox() {
                 data-kind={h.kind}
               >
                 <Text size="sm" fw={600}>
-                  {h.title}{" "}
+                  <UserText>{h.title}</UserText>{" "}
                   <Text span size="xs" c="dimmed" fw={400}>
                     {h.client_name}
                   </Text>

@@ -22,6 +22,7 @@ import { useWorkspaceInfo } from "../../lib/queries/workspace";
 import { MspBrandingCard } from "./MspBrandingCard";
 import { IncidentSettingsCard } from "./IncidentSettingsCard";
 import { PassphraseDialog, type KeyChange } from "./PassphraseDialog";
+import { PrivacySettingsCard } from "./PrivacySettingsCard";
 
 export function SettingsScreen() {
   const info = useWorkspaceInfo();
@@ -37,6 +38,7 @@ export function SettingsScreen() {
         </Alert>
       )}
       {info.data && <SecurityCard info={info.data} />}
+      <PrivacySettingsCard />
       <MspBrandingCard />
       <IncidentSettingsCard />
       <AboutCard />
@@ -106,12 +108,25 @@ function SecurityCard({ info }: { info: WorkspaceInfo }) {
 }
 
 function AboutCard() {
+  const info = useWorkspaceInfo();
+  // The shell writes its support log to "logs" in the data folder (src-tauri/src/desktop.rs).
+  const dir = info.data?.data_dir;
+  const logs = dir ? `${dir}${dir.includes("\\") ? "\\" : "/"}logs` : null;
   // From the build rather than Tauri's getVersion(), which would need an extra capability.
   return (
     <Card title="About" testId="about-card">
       <Table variant="vertical" layout="fixed" withTableBorder={false}>
         <Table.Tbody>
           <Row label="Cordon">{__APP_VERSION__}</Row>
+          {logs && (
+            <Row label="Support log">
+              <Copyable value={logs} />
+              <Text size="xs" c="dimmed" data-testid="support-log">
+                One file a day, the last 7 kept: what Cordon did and which actions failed, never
+                passphrases or client data. Send it with a problem report.
+              </Text>
+            </Row>
+          )}
         </Table.Tbody>
       </Table>
     </Card>

@@ -61,3 +61,13 @@ describe("settings", () => {
     expect(screen.getByTestId("key-source")).toHaveTextContent("Keychain");
   });
 });
+
+describe("about", () => {
+  it("says where the support log is", async () => {
+    const { user } = renderApp();
+    await user.click(await screen.findByTestId("nav-settings"));
+    const about = await screen.findByTestId("about-card");
+    expect(await within(about).findByText("/home/tech/.local/share/cordon/logs")).toBeVisible();
+    expect(within(about).getByTestId("support-log")).toHaveTextContent(/never\s+passphrases/);
+  });
+});

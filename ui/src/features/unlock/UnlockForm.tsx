@@ -5,10 +5,11 @@ import { CommandError, sentence } from "../../lib/errors";
 import { GateLayout } from "./GateLayout";
 import { useWorkspaceMutation } from "../../lib/queries/workspace";
 
-type Props = { dataDir: string; reason: string };
+type Props = { dataDir: string; reason: string; passphraseNeeded: boolean };
 
-/** The workspace exists but its key is behind a passphrase (or the keychain lost it). */
-export function UnlockForm({ dataDir, reason }: Props) {
+/** The workspace exists but is closed: its key is behind a passphrase, or the user locked it
+ * (then a keychain workspace opens with one click: the empty passphrase means "the keychain"). */
+export function UnlockForm({ dataDir, reason, passphraseNeeded }: Props) {
   const [passphrase, setPassphrase] = useState("");
   const input = useRef<HTMLInputElement>(null);
   const unlock = useWorkspaceMutation((value: string) => unwrap(commands.unlockWorkspace(value)));
@@ -28,6 +29,27 @@ export function UnlockForm({ dataDir, reason }: Props) {
     e.preventDefault();
     if (passphrase) unlock.mutate(passphrase);
   };
+
+  if (!passphraseNeeded) {
+    return (
+      <GateLayout title="Cordon is locked">
+        <Text size="sm">{reason}</Text>
+        {error && (
+          <Alert color="red" title="Cordon could not open the workspace">
+            {sentence(error.message)}
+          </Alert>
+        )}
+        <Button
+          onClick={() => unlock.mutate("")}
+          loading={unlock.isPending}
+          data-testid="unlock-submit"
+          autoFocus
+        >
+          Unlock
+        </Button>
+      </GateLayout>
+    );
+  }
 
   return (
     <GateLayout title="Unlock your workspace">

@@ -37,7 +37,9 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
     case "first_run":
       return <CreateWorkspace dataDir={s.data_dir} keychainAvailable={s.keychain_available} />;
     case "locked":
-      return <UnlockForm dataDir={s.data_dir} reason={s.reason} />;
+      return (
+        <UnlockForm dataDir={s.data_dir} reason={s.reason} passphraseNeeded={s.passphrase_needed} />
+      );
     case "unavailable":
       return (
         <GateLayout title="Cordon cannot open this workspace">

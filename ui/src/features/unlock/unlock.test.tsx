@@ -4,7 +4,11 @@ import { renderApp } from "../../test/render";
 
 describe("unlocking a locked workspace", () => {
   it("shows the reason, keeps the form after a wrong passphrase and opens on the right one", async () => {
-    const { user, callsOf } = renderApp({ state: "locked", passphrase: "tulip orbit canoe" });
+    const { user, callsOf } = renderApp({
+      state: "locked",
+      keySource: "passphrase",
+      passphrase: "tulip orbit canoe",
+    });
 
     expect(await screen.findByText("This workspace is protected by a passphrase.")).toBeVisible();
     const field = screen.getByTestId("unlock-passphrase");
@@ -32,7 +36,7 @@ describe("unlocking a locked workspace", () => {
 
   it("shows other errors as an alert, not as a wrong passphrase", async () => {
     const { user } = renderApp(
-      { state: "locked" },
+      { state: "locked", keySource: "passphrase" },
       {
         unlock_workspace: () => {
           // eslint-disable-next-line @typescript-eslint/only-throw-error

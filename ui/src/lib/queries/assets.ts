@@ -42,21 +42,23 @@ export function useArchiveAsset() {
 
 export type Mapping = (AssetField | null)[];
 
-export function previewImport(clientId: string, fileBase64: string, mapping: Mapping | null) {
-  return unwrap(commands.previewAssetImport(clientId, fileBase64, mapping));
+/** `pick`: the token `chooseFile` returned for the CSV the user chose. */
+export function previewImport(clientId: string, pick: string, mapping: Mapping | null) {
+  return unwrap(commands.previewAssetImport(clientId, pick, mapping));
 }
 
 export function useImportAssets(clientId: string) {
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: ({ fileBase64, mapping }: { fileBase64: string; mapping: Mapping }) =>
-      unwrap(commands.importAssets(clientId, fileBase64, mapping)),
+    mutationFn: ({ pick, mapping }: { pick: string; mapping: Mapping }) =>
+      unwrap(commands.importAssets(clientId, pick, mapping)),
     onSuccess: async () => {
       await refreshShown(queries, "asset", clientId);
     },
   });
 }
 
-export function exportCsv(clientId: string) {
-  return unwrap(commands.exportAssetsCsv(clientId));
+/** Asks where (the native save dialog) and writes the CSV there; null when cancelled. */
+export function exportCsv(clientId: string, suggestedName: string) {
+  return unwrap(commands.exportAssetsCsv(clientId, suggestedName));
 }

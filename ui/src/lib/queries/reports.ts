@@ -31,23 +31,24 @@ export function useReportPreview(
 
 export function useExportReport() {
   return useMutation({
+    // The command opens the save dialog itself; null: the user cancelled it.
     mutationFn: ({
       target,
       audience,
       control,
-      path,
+      suggestedName,
     }: {
       target: ReportTarget;
       audience: ReportAudience;
       control: ReportControlInput;
-      path: string;
+      suggestedName: string;
     }) =>
       unwrap(
         target.kind === "incident"
-          ? commands.exportIncidentReport(target.id, audience, control, path)
+          ? commands.exportIncidentReport(target.id, audience, control, suggestedName)
           : target.kind === "exercise"
-            ? commands.exportExerciseReport(target.id, control, path)
-            : commands.exportPlanBinder(target.planId, path),
+            ? commands.exportExerciseReport(target.id, control, suggestedName)
+            : commands.exportPlanBinder(target.planId, suggestedName),
       ),
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { WorkspaceInfo, WorkspaceStatus } from "../../bindings";
+import { useCallback } from "react";
+import type { PrivacySettings, WorkspaceInfo, WorkspaceStatus } from "../../bindings";
 import { commands, unwrap } from "../api";
 import { workspaceKeys } from "../queryKeys";
 
@@ -36,5 +37,39 @@ export function useWorkspaceMutation<Args>(run: (args: Args) => Promise<Workspac
       client.setQueryData(workspaceKeys.info, info);
       client.setQueryData(workspaceKeys.status, status);
     },
+  });
+}
+
+const statusHash = JSON.stringify(workspaceKeys.status);
+
+/** Locks the workspace: the shell closes the database and drops the key, every cached answer
+ * is forgotten, and the gate shows the unlock screen. */
+export function useLock() {
+  const client = useQueryClient();
+  const lock = useMutation({
+    mutationFn: () => unwrap(commands.lockWorkspace()),
+    onSuccess: (status) => {
+      // Forget every answer read while unlocked; the status query stays (its observer, the
+      // gate, must see the new value) and now says "locked".
+      client.removeQueries({ predicate: (q) => q.queryHash !== statusHash });
+      client.setQueryData(workspaceKeys.status, status);
+    },
+  });
+  const { mutate } = lock;
+  return useCallback(() => mutate(), [mutate]);
+}
+
+export function usePrivacySettings() {
+  return useQuery({
+    queryKey: workspaceKeys.privacy,
+    queryFn: () => unwrap(commands.privacySettings()),
+  });
+}
+
+export function useSavePrivacySettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: PrivacySettings) => unwrap(commands.savePrivacySettings(settings)),
+    onSuccess: (saved) => client.setQueryData(workspaceKeys.privacy, saved),
   });
 }
