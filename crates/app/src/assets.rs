@@ -4,6 +4,9 @@
 
 use cordon_core::asset::{Asset, AssetInput};
 use cordon_core::asset_csv::{self, AssetField, ColumnMapping, RowError, TextEncoding};
+use std::path::Path;
+
+use cordon_core::limits::MAX_CSV_BYTES;
 use cordon_core::{AssetId, ClientId, FieldError};
 use cordon_store::{Store, StoreError};
 use serde::Serialize;
@@ -120,17 +123,17 @@ fn check_file(
     })
 }
 
-fn read_import_file(path: &str) -> Result<Vec<u8>, AppError> {
-    std::fs::read(path).map_err(|err| {
-        AppError::from(StoreError::Invalid(cordon_core::Invalid::one(
-            "file",
-            format!("cannot read {path}: {err}; choose the file again"),
-        )))
-    })
+fn read_csv(path: &Path) -> Result<Vec<u8>, AppError> {
+    crate::intake::read_bounded(path, MAX_CSV_BYTES)
+        .map_err(|e| crate::intake::refusal(e, path, asset_csv::too_large_message))
 }
 
 fn from_base64(text: &str) -> Result<Vec<u8>, AppError> {
     use base64::Engine as _;
+    // 4 characters carry 3 bytes: refuse before decoding what could only be too large.
+    if text.trim().len() as u64 / 4 * 3 > MAX_CSV_BYTES + 2 {
+        return Err(asset_csv::too_large().into());
+    }
     base64::engine::general_purpose::STANDARD
         .decode(text.trim().as_bytes())
         .map_err(|_| AppError::file("file", "the file did not arrive intact; pick it again"))
@@ -214,8 +217,31 @@ impl Workspace {
         })
     }
 
-    /// `preview_asset_import` for the desktop: the UI sends the file's bytes as base64, so
-    /// Windows-1252 bytes arrive unchanged (a JS string would already have been decoded).
+    /// `preview_asset_import` of the file at `path` (picked in a native dialog by the shell):
+    /// measured first and read no further than the limit, so a huge file is refused before
+    /// it takes the memory.
+    pub fn preview_asset_import_file(
+        &self,
+        client_id: &str,
+        path: &Path,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportPreview, AppError> {
+        self.preview_asset_import(client_id, &read_csv(path)?, mapping)
+    }
+
+    /// `import_assets` of the file at `path`, read as `preview_asset_import_file` reads it.
+    pub fn import_assets_file(
+        &self,
+        client_id: &str,
+        path: &Path,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<ImportResult, AppError> {
+        self.import_assets(client_id, &read_csv(path)?, mapping)
+    }
+
+    /// `preview_asset_import` for a UI that sends the file's bytes as base64 (so Windows-1252
+    /// bytes arrive unchanged). Prefer `preview_asset_import_file`: this way the whole file
+    /// has already crossed IPC; the length is still checked before decoding.
     pub fn preview_asset_import_base64(
         &self,
         client_id: &str,
@@ -241,7 +267,7 @@ impl Workspace {
         path: &str,
         mapping: Option<ColumnMapping>,
     ) -> Result<ImportPreview, AppError> {
-        self.preview_asset_import(client_id, &read_import_file(path)?, mapping)
+        self.preview_asset_import(client_id, &read_csv(Path::new(path))?, mapping)
     }
 
     /// `import_assets` of a file the user chose in the desktop's open dialog.
@@ -251,17 +277,17 @@ impl Workspace {
         path: &str,
         mapping: Option<ColumnMapping>,
     ) -> Result<ImportResult, AppError> {
-        self.import_assets(client_id, &read_import_file(path)?, mapping)
+        self.import_assets(client_id, &read_csv(Path::new(path))?, mapping)
     }
 
     /// Writes `export_assets_csv` to a path the user chose in a save dialog.
     pub fn export_assets_csv_to(&self, client_id: &str, dest: &str) -> Result<(), AppError> {
         let csv = self.export_assets_csv(client_id)?;
         std::fs::write(dest, csv).map_err(|err| {
-            AppError::from(StoreError::Invalid(cordon_core::Invalid::one(
+            AppError::file(
                 "destination",
                 format!("cannot write {dest}: {err}; choose another folder"),
-            )))
+            )
         })
     }
 

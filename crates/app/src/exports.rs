@@ -21,11 +21,10 @@ const PART_SUFFIX: &str = ".cordon.part";
 const PENDING_KEY: &str = "exports_in_progress";
 
 fn cannot(dest: &str, e: std::io::Error) -> AppError {
-    StoreError::Invalid(Invalid::one(
+    AppError::file(
         "destination",
         format!("cannot write {dest}: {e}; choose another folder"),
-    ))
-    .into()
+    )
 }
 
 fn pending(store: &Store) -> Result<Vec<PathBuf>, StoreError> {

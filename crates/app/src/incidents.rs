@@ -27,9 +27,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::workspace::{Workspace, parse_client_id};
 
-/// Evidence files larger than this are recorded by hash only: the database is not a place for
-/// disk images, which belong on the evidence drive whose hash this records.
-pub const MAX_STORED_EVIDENCE_BYTES: u64 = 64 * 1024 * 1024;
+/// Evidence files larger than this are recorded by hash only (`cordon_core::limits`).
+pub use cordon_core::limits::MAX_EVIDENCE_BLOB_BYTES as MAX_STORED_EVIDENCE_BYTES;
 
 /// A clock is "due soon" (amber, and an OS notification) this long before its deadline,
 /// unless the user chose another window in Settings.
@@ -484,33 +483,16 @@ impl Workspace {
         keep_content: bool,
     ) -> Result<IncidentView, AppError> {
         let path = Path::new(path);
-        let file_error = |why: String| AppError::file("file", why);
-        let meta = std::fs::metadata(path).map_err(|e| {
-            file_error(format!(
-                "cannot read {}: {e}; pick the file again",
-                path.display()
-            ))
-        })?;
-        if !meta.is_file() {
-            return Err(file_error(format!(
-                "{} is not a file; pick a file",
-                path.display()
-            )));
-        }
-        let keep = keep_content && meta.len() <= MAX_STORED_EVIDENCE_BYTES;
-        if keep_content && !keep {
-            return Err(file_error(format!(
-                "the file is {} MiB, more than the {} MiB Cordon keeps inside the workspace; choose 'hash only' and keep the file on the evidence drive",
-                meta.len() / (1024 * 1024),
-                MAX_STORED_EVIDENCE_BYTES / (1024 * 1024)
-            )));
-        }
-        let (sha, content) = hash_file(path, keep).map_err(|e| {
-            file_error(format!(
-                "cannot read {}: {e}; pick the file again",
-                path.display()
-            ))
-        })?;
+        let limit = MAX_STORED_EVIDENCE_BYTES;
+        let hashed =
+            crate::intake::hash_file(path, keep_content.then_some(limit)).map_err(|e| {
+                crate::intake::refusal(e, path, || {
+                    format!(
+                        "the file is larger than {}, the most Cordon keeps inside the workspace; choose 'hash only' and keep the file on the evidence drive",
+                        cordon_core::limits::describe_bytes(limit)
+                    )
+                })
+            })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -520,9 +502,9 @@ impl Workspace {
                 id,
                 input,
                 &name,
-                &sha,
-                meta.len(),
-                content.as_deref(),
+                &hashed.sha256,
+                hashed.size,
+                hashed.content.as_deref(),
                 author,
             )
             .map(drop)
@@ -645,25 +627,6 @@ impl Workspace {
     }
 }
 
-fn hash_file(path: &Path, keep: bool) -> std::io::Result<(String, Option<Vec<u8>>)> {
-    use std::io::Read as _;
-    if keep {
-        let bytes = std::fs::read(path)?;
-        return Ok((sha256_hex(&bytes), Some(bytes)));
-    }
-    // Hash-only evidence may be a disk image: stream it instead of reading it whole.
-    let mut f = std::fs::File::open(path)?;
-    let mut hasher = Sha256Hex::default();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok((hasher.finish(), None))
-}
 
 fn default_author() -> String {
     std::env::var("USER")

@@ -10,6 +10,7 @@ mod exercise_report;
 mod exercises;
 mod exports;
 mod incidents;
+mod intake;
 mod plans;
 mod privacy;
 mod readiness;

@@ -6,6 +6,7 @@
 //! store. Files are written to a path the user chose in a save dialog, through a temporary
 //! name first (`exports`), so a failed export never leaves half a PDF under the chosen name.
 
+use cordon_core::limits::MAX_MSP_NAME_CHARS;
 use std::path::Path;
 
 use cordon_core::incident::AffectedAsset;
@@ -114,8 +115,6 @@ pub(crate) fn render_error(e: cordon_report::ReportError) -> AppError {
     )
 }
 
-}
-
 impl Workspace {
     pub fn msp_branding(&self) -> Result<MspBrandingSettings, AppError> {
         self.with(read_branding)
@@ -144,6 +143,12 @@ impl Workspace {
         audience: ReportAudience,
         control: ReportControlInput,
     ) -> Result<Rendered, AppError> {
+        let mut ck = cordon_core::validation::Checker::default();
+        ck.name("approver", control.approver.trim());
+        for (i, d) in control.distribution.iter().enumerate() {
+            ck.name(format!("distribution.{i}"), d.trim());
+        }
+        ck.finish(())?;
         let view = self.incident(id)?;
         let client = self.client(&view.incident.client_id.to_string())?;
         let msp = self.msp_branding()?;

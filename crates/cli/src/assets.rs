@@ -5,11 +5,13 @@
 //! `--dry-run` the valid rows ARE imported even when others are rejected: the person fixes
 //! the reported rows and imports those again.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use cordon_app::{AppError, AssetField, ErrorCode, RowError, Workspace};
+
+use crate::terminal::say;
 
 #[derive(Subcommand)]
 pub enum AssetsCommand {
@@ -52,9 +54,9 @@ pub enum AssetsCommand {
 fn print_errors(errors: &[RowError]) {
     for e in errors {
         if e.column.is_empty() {
-            println!("row {}: {}", e.row, e.message);
+            say!("row {}: {}", e.row, e.message);
         } else {
-            println!("row {}, column '{}': {}", e.row, e.column, e.message);
+            say!("row {}, column '{}': {}", e.row, e.column, e.message);
         }
     }
 }
@@ -63,13 +65,13 @@ fn print_errors(errors: &[RowError]) {
 fn mapping(
     ws: &Workspace,
     client: &str,
-    bytes: &[u8],
+    file: &Path,
     overrides: &[String],
 ) -> Result<Option<Vec<Option<AssetField>>>> {
     if overrides.is_empty() {
         return Ok(None);
     }
-    let preview = ws.preview_asset_import(client, bytes, None)?;
+    let preview = ws.preview_asset_import_file(client, file, None)?;
     let mut mapping = preview.suggested_mapping;
     for o in overrides {
         let bad = || {
@@ -114,7 +116,7 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else if list.is_empty() {
-                println!(
+                say!(
                     "no assets; import some with `cordon assets import --client {client} FILE.csv`"
                 );
             } else {
@@ -123,7 +125,7 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
                         .risk
                         .as_ref()
                         .map_or("-".to_string(), |r| r.score.to_string());
-                    println!(
+                    say!(
                         "{}  C{}  risk {:>2}  {:<30} {}",
                         a.id,
                         a.criticality,
@@ -141,18 +143,18 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
             json,
             map,
         } => {
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let mapping = mapping(ws, &client, &bytes, &map)?;
+            // The facade measures the file before it reads it, and reads no more than the limit.
+            let mapping = mapping(ws, &client, &file, &map)?;
             if dry_run {
-                let p = ws.preview_asset_import(&client, &bytes, mapping)?;
+                let p = ws.preview_asset_import_file(&client, &file, mapping)?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&p)?);
                 } else {
                     print_errors(&p.errors);
-                    println!(
+                    say!(
                         "dry run: {} of {} row(s) valid; nothing was written",
-                        p.valid_count, p.total_rows
+                        p.valid_count,
+                        p.total_rows
                     );
                 }
                 if let Some(e) = p.mapping_errors.first() {
@@ -175,12 +177,12 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
                     )));
                 }
             } else {
-                let r = ws.import_assets(&client, &bytes, mapping)?;
+                let r = ws.import_assets_file(&client, &file, mapping)?;
                 if json {
                     println!("{}", serde_json::to_string_pretty(&r)?);
                 } else {
                     print_errors(&r.rejected);
-                    println!("imported {} of {} row(s)", r.imported, r.total_rows);
+                    say!("imported {} of {} row(s)", r.imported, r.total_rows);
                 }
                 if !r.rejected.is_empty() {
                     return Err(rejected(format!(
@@ -198,7 +200,7 @@ pub fn run(ws: &Workspace, command: AssetsCommand) -> Result<()> {
                 // the ANSI code page); the importer skips it. Piped output stays BOM-free.
                 Some(path) => std::fs::write(&path, format!("\u{feff}{text}"))
                     .with_context(|| format!("cannot write {}", path.display()))?,
-                None => print!("{text}"),
+                None => crate::terminal::data(&text),
             }
         }
     }

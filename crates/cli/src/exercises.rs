@@ -3,13 +3,14 @@
 //! (ratings, strengths and improvements, findings) and show, so a session can be scripted or
 //! written up after the fact from paper notes.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use cordon_app::{
     ActionMark, ExerciseView, FindingInput, LogEntryInput, LogKind, Participant, Rating, Workspace,
 };
 
+use crate::terminal::say;
 use crate::{open, print_json};
 
 #[derive(Subcommand)]
@@ -125,7 +126,11 @@ pub enum ExercisesCommand {
 
 /// A flag's value that does not parse: named, with the values that would.
 fn bad_value(flag: &str, value: &str, allowed: &str) -> anyhow::Error {
-    anyhow!("{flag}: '{value}' is not valid; use {allowed}")
+    cordon_app::AppError::new(
+        cordon_app::ErrorCode::InvalidInput,
+        format!("{flag}: '{value}' is not valid; use {allowed}"),
+    )
+    .into()
 }
 
 fn parse_kind(kind: &str) -> Result<LogKind> {
@@ -180,8 +185,8 @@ fn print_view(v: &ExerciseView, json: bool) -> Result<()> {
         return print_json(v);
     }
     let e = &v.exercise;
-    println!("{}  {}", e.id, e.name);
-    println!(
+    say!("{}  {}", e.id, e.name);
+    say!(
         "scenario {} v{}; status {}; clock {}",
         e.scenario.name,
         e.scenario.version,
@@ -189,7 +194,7 @@ fn print_view(v: &ExerciseView, json: bool) -> Result<()> {
         minutes(v.clock.elapsed_seconds)
     );
     for p in &e.participants {
-        println!("  participant  {} ({})", p.name, p.role);
+        say!("  participant  {} ({})", p.name, p.role);
     }
     for i in &e.injects {
         let shown = if v.revealed.contains(&i.number) {
@@ -197,13 +202,15 @@ fn print_view(v: &ExerciseView, json: bool) -> Result<()> {
         } else {
             "     "
         };
-        println!(
+        say!(
             "  {:>2}. +{:>3} min  {shown}  {}",
-            i.number, i.offset_minutes, i.title
+            i.number,
+            i.offset_minutes,
+            i.title
         );
     }
     for l in &v.log {
-        println!(
+        say!(
             "  [{}] {} {}: {}",
             minutes(l.elapsed_seconds),
             l.who,
@@ -221,9 +228,12 @@ pub fn run(ws: &Workspace, command: ExercisesCommand) -> Result<()> {
             return print_json(&list);
         }
         for s in list {
-            println!(
+            say!(
                 "{:<28} v{:<6} {} injects  {}",
-                s.name, s.version, s.inject_count, s.title
+                s.name,
+                s.version,
+                s.inject_count,
+                s.title
             );
         }
         return Ok(());
@@ -241,10 +251,10 @@ pub fn run(ws: &Workspace, command: ExercisesCommand) -> Result<()> {
             if json {
                 print_json(&list)?;
             } else if list.is_empty() {
-                println!("no exercises");
+                say!("no exercises");
             } else {
                 for e in list {
-                    println!("{}  {:<11} {}", e.id, e.status.key(), e.name);
+                    say!("{}  {:<11} {}", e.id, e.status.key(), e.name);
                 }
             }
         }
@@ -271,7 +281,7 @@ pub fn run(ws: &Workspace, command: ExercisesCommand) -> Result<()> {
                 text,
             };
             let entry = ws.add_exercise_log(&id, input)?;
-            println!("logged at {}", minutes(entry.elapsed_seconds));
+            say!("logged at {}", minutes(entry.elapsed_seconds));
         }
         ExercisesCommand::Mark {
             id,
@@ -339,9 +349,10 @@ pub fn run(ws: &Workspace, command: ExercisesCommand) -> Result<()> {
             if json {
                 print_json(&item)?;
             } else {
-                println!(
+                say!(
                     "{}  plan change item ({} section)",
-                    item.id, item.plan_section
+                    item.id,
+                    item.plan_section
                 );
             }
         }

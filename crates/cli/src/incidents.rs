@@ -3,7 +3,7 @@
 //! Times on the command line are UTC: RFC 3339 (`2026-11-20T08:15:00Z`, any offset) or
 //! `YYYY-MM-DD HH:MM`.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use clap::Subcommand;
 use cordon_app::{
@@ -11,6 +11,7 @@ use cordon_app::{
     IncidentView, Trigger, Workspace,
 };
 
+use crate::terminal::say;
 use crate::{open, print_json};
 
 #[derive(Subcommand)]
@@ -85,7 +86,8 @@ pub enum IncidentsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Check the timeline's hash chain: exit 0 when intact, 1 when broken.
+    /// Check the timeline's hash chain: exit 0 when intact, 1 when broken, 2 for bad input,
+    /// 3 when it could not be checked.
     Verify {
         id: String,
         #[arg(long)]
@@ -176,33 +178,33 @@ fn resolve_assets(ws: &Workspace, client: &str, names: &[String]) -> Result<Vec<
 
 fn print_summary(v: &IncidentView) {
     let i = &v.incident;
-    println!("{}  {}", i.id, i.title);
-    println!("client     {}", v.client_name);
-    println!("type       {}", i.incident_type);
-    println!("phase      {}", i.phase.label());
+    say!("{}  {}", i.id, i.title);
+    say!("client     {}", v.client_name);
+    say!("type       {}", i.incident_type);
+    say!("phase      {}", i.phase.label());
     match i.severity_level() {
-        Some(level) => println!(
+        Some(level) => say!(
             "severity   {level} — {}",
             i.severity.criterion().unwrap_or_default()
         ),
-        None => println!("severity   not set ({})", i.severity.basis),
+        None => say!("severity   not set ({})", i.severity.basis),
     }
-    println!("basis      {}", i.severity.basis);
-    println!(
+    say!("basis      {}", i.severity.basis);
+    say!(
         "detected   {}",
         i.key_times.detected.format("%Y-%m-%d %H:%M UTC")
     );
     if !v.clocks.is_empty() {
-        println!("clocks");
+        say!("clocks");
         for c in &v.clocks {
             let deadline = c
                 .deadline
                 .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
                 .unwrap_or_else(|| format!("waits for {}", c.trigger.label().to_lowercase()));
-            println!("  {:<48} {:<22} {:?}", c.name, deadline, c.status);
+            say!("  {:<48} {:<22} {:?}", c.name, deadline, c.status);
         }
     }
-    println!(
+    say!(
         "timeline   {} entries, {}",
         v.chain.entries,
         if v.chain.intact { "intact" } else { "BROKEN" }
@@ -249,10 +251,10 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
             if json {
                 print_json(&page)?;
             } else if page.items.is_empty() {
-                println!("no incidents");
+                say!("no incidents");
             } else {
                 for i in &page.items {
-                    println!(
+                    say!(
                         "{}  {:<5} {:<10} {:<28} {}",
                         i.id,
                         i.severity.as_deref().unwrap_or("-"),
@@ -262,7 +264,7 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
                     );
                 }
                 if page.total as usize > page.items.len() {
-                    println!("({} of {} shown)", page.items.len(), page.total);
+                    say!("({} of {} shown)", page.items.len(), page.total);
                 }
             }
         }
@@ -273,7 +275,7 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
             } else {
                 print_summary(&v);
                 for e in &v.timeline {
-                    println!(
+                    say!(
                         "  #{:<3} {} {:<13} {}",
                         e.seq,
                         e.occurred_at.format("%Y-%m-%d %H:%M"),
@@ -312,12 +314,12 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
             if json {
                 print_json(&entry)?;
             } else if let Some(e) = entry {
-                println!("entry #{} added ({})", e.seq, &e.hash[..12]);
+                say!("entry #{} added ({})", e.seq, &e.hash[..12]);
             }
         }
         IncidentsCommand::Timeline {
             command: TimelineCommand::Export { id },
-        } => print!("{}", ws.timeline_csv(&id)?),
+        } => crate::terminal::data(&ws.timeline_csv(&id)?),
         IncidentsCommand::Move {
             id,
             phase,
@@ -336,7 +338,7 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
             if json {
                 print_json(&v)?;
             } else {
-                println!("{} is now {}", v.incident.title, v.incident.phase.label());
+                say!("{} is now {}", v.incident.title, v.incident.phase.label());
             }
         }
         IncidentsCommand::Trigger {
@@ -371,7 +373,7 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
             match &report.broken_at {
                 None => {
                     if !json {
-                        println!(
+                        say!(
                             "timeline intact: {} entries, every link verified",
                             report.entries
                         );
@@ -379,15 +381,18 @@ pub fn run(ws: &Workspace, command: IncidentsCommand) -> Result<()> {
                 }
                 Some(b) => {
                     if !json {
-                        println!(
+                        say!(
                             "timeline BROKEN at entry #{} ({}): {}",
-                            b.seq, b.entry_id, b.reason
+                            b.seq,
+                            b.entry_id,
+                            b.reason
                         );
                     }
-                    bail!(
+                    return Err(crate::ChainBroken(format!(
                         "the timeline of incident {id} was altered after it was recorded (entry #{}); restore the workspace from a backup and keep this one for investigation",
                         b.seq
-                    );
+                    ))
+                    .into());
                 }
             }
         }
@@ -402,10 +407,10 @@ pub fn search(ws: &Workspace, query: &str, json: bool) -> Result<()> {
         return print_json(&hits);
     }
     if hits.is_empty() {
-        println!("nothing matches '{query}'");
+        say!("nothing matches '{query}'");
     }
     for h in hits {
-        println!(
+        say!(
             "{:<18} {:<28} {:<36} {}",
             h.kind.key(),
             h.client_name,

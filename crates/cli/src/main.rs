@@ -5,9 +5,11 @@
 //! passphrase-protected one (or creates one when no keychain is reachable).
 
 mod assets;
+mod clients;
 mod exercises;
 mod incidents;
 mod key;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,6 +19,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use cordon_app::{AppError, ErrorCode, SystemClock, Workspace, WorkspaceStatus};
 use serde::Serialize;
+use terminal::say;
 
 mod plans;
 mod report;
@@ -25,7 +28,8 @@ mod report;
 #[command(
     name = "cordon",
     version,
-    about = "Incident-response plans for MSPs, from the command line"
+    about = "Incident-response plans for MSPs, from the command line",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     /// The workspace folder (default: the OS data folder, or CORDON_DATA_DIR).
@@ -47,7 +51,7 @@ enum Command {
     /// Clients of the MSP.
     Clients {
         #[command(subcommand)]
-        command: ClientsCommand,
+        command: clients::ClientsCommand,
     },
     /// A client's critical assets: list, CSV import and export.
     Assets {
@@ -92,31 +96,58 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum ClientsCommand {
-    /// List clients, optionally those whose name or details start with QUERY.
-    List {
-        #[arg(long, default_value = "")]
-        query: String,
-        /// Include archived clients.
-        #[arg(long)]
-        archived: bool,
-        #[arg(long)]
-        json: bool,
-    },
+/// The one rule for exit codes, shown by `cordon --help`.
+const EXIT_CODES: &str = "\
+Exit codes (every command):
+  0  done
+  1  failed: the workspace could not do it (locked, wrong passphrase, storage, problems found)
+  2  bad input or usage: a flag, argument or value is wrong or names nothing; the message
+     names it and says what to type instead
+  `cordon incidents verify`: 0 intact, 1 the chain is broken, 2 bad input or usage,
+     3 the chain could not be checked (any other failure)";
+
+/// Exit codes of the rule in `EXIT_CODES`.
+const FAILED: u8 = 1;
+const BAD_INPUT: u8 = 2;
+const VERIFY_NOT_CHECKED: u8 = 3;
+
+/// A check that ran and found the record broken (`incidents verify`): exit 1, not 3.
+#[derive(Debug)]
+pub struct ChainBroken(pub String);
+
+impl std::fmt::Display for ChainBroken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ChainBroken {}
+
+fn exit_code(e: &anyhow::Error, verifying: bool) -> u8 {
+    if e.downcast_ref::<ChainBroken>().is_some() {
+        return FAILED;
+    }
+    match e.downcast_ref::<AppError>().map(|a| a.code) {
+        Some(ErrorCode::InvalidInput | ErrorCode::NotFound) => BAD_INPUT,
+        _ if verifying => VERIFY_NOT_CHECKED,
+        _ => FAILED,
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let verifying = matches!(
+        cli.command,
+        Command::Incidents {
+            command: incidents::IncidentsCommand::Verify { .. }
+        }
+    );
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cordon: {e:#}");
-            let code = match e.downcast_ref::<AppError>().map(|a| a.code) {
-                Some(ErrorCode::InvalidInput) => 2,
-                _ => 1,
-            };
-            ExitCode::from(code)
+            // Messages quote what was typed or stored: never raw to the terminal.
+            eprintln!("cordon: {}", terminal::visible(&format!("{e:#}")));
+            ExitCode::from(exit_code(&e, verifying))
         }
     }
 }
@@ -182,7 +213,7 @@ fn run(cli: Cli) -> Result<()> {
                 eprint!("\rgenerating: client {done} of {total}");
             })?;
             eprintln!();
-            println!(
+            say!(
                 "generated {n} incidents in {:.0} s in {}",
                 started.elapsed().as_secs_f64(),
                 ws.data_dir().display()
@@ -191,46 +222,14 @@ fn run(cli: Cli) -> Result<()> {
         Command::Demo { scale: None } => {
             open(&ws, true)?;
             let summary = cordon_demo::seed(&ws)?;
-            println!(
+            say!(
                 "demo workspace in {}: {} client(s) added, {} already there",
                 ws.data_dir().display(),
                 summary.created.len(),
                 summary.already_present.len()
             );
         }
-        Command::Clients {
-            command:
-                ClientsCommand::List {
-                    query,
-                    archived,
-                    json,
-                },
-        } => {
-            open(&ws, false)?;
-            let clients = ws.list_clients(&query, archived)?;
-            if json {
-                print_json(&clients)?;
-            } else if clients.is_empty() {
-                println!(
-                    "no clients{}",
-                    if query.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" match '{query}'")
-                    }
-                );
-            } else {
-                for c in clients {
-                    let places: Vec<_> = c.jurisdictions.iter().map(|j| j.to_string()).collect();
-                    let archived = if c.archived_at.is_some() {
-                        "  (archived)"
-                    } else {
-                        ""
-                    };
-                    println!("{}  {:<36} {}{archived}", c.id, c.name, places.join(","));
-                }
-            }
-        }
+        Command::Clients { command } => clients::run(&ws, command)?,
         Command::Assets { command } => {
             open(&ws, false)?;
             assets::run(&ws, command)?;
@@ -247,23 +246,24 @@ fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&d)?;
             } else {
-                println!("data folder     {}", d.info.data_dir);
-                println!("database        {}", d.info.database_path);
-                println!(
+                say!("data folder     {}", d.info.data_dir);
+                say!("database        {}", d.info.database_path);
+                say!(
                     "cipher          SQLCipher {} (SQLite {})",
-                    d.info.cipher_version, d.info.sqlite_version
+                    d.info.cipher_version,
+                    d.info.sqlite_version
                 );
-                println!("key source      {:?}", d.info.key_source);
-                println!("schema version  {}", d.info.schema_version);
-                println!("device          {}", d.info.device_id);
-                println!("integrity       {}", d.integrity);
-                println!(
+                say!("key source      {:?}", d.info.key_source);
+                say!("schema version  {}", d.info.schema_version);
+                say!("device          {}", d.info.device_id);
+                say!("integrity       {}", d.integrity);
+                say!(
                     "op log          {} operations; tables match the log: {}",
                     d.op_count,
                     if d.tables_match_op_log { "yes" } else { "NO" }
                 );
                 for p in &d.problems {
-                    println!("  problem: {p}");
+                    say!("  problem: {p}");
                 }
             }
             if d.integrity != "ok" || !d.tables_match_op_log {

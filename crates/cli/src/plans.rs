@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::Subcommand;
 use cordon_app::{Plan, PlanStatus, ReviewState, Workspace};
 
+use crate::terminal::say;
 use crate::{open, print_json};
 
 #[derive(Subcommand)]
@@ -82,7 +83,7 @@ fn status_word(s: PlanStatus) -> &'static str {
 }
 
 fn print_plan(p: &Plan) {
-    println!(
+    say!(
         "{}  v{} {}  {}",
         p.id,
         p.version,
@@ -90,16 +91,16 @@ fn print_plan(p: &Plan) {
         p.title
     );
     if let Some(a) = &p.approval {
-        println!("approved by {} on {}", a.by, a.at.date_naive());
+        say!("approved by {} on {}", a.by, a.at.date_naive());
     }
     if let Some(due) = p.next_review_due() {
-        println!("next review due {due}");
+        say!("next review due {due}");
     }
-    println!("roles:");
+    say!("roles:");
     for r in &p.roles {
-        println!("  {:<28} {} (backup: {})", r.name, r.primary, r.backup);
+        say!("  {:<28} {} (backup: {})", r.name, r.primary, r.backup);
     }
-    println!("escalation:");
+    say!("escalation:");
     for (i, e) in p.escalation.iter().enumerate() {
         let mut trigger = Vec::new();
         if let Some(s) = &e.severity {
@@ -108,11 +109,11 @@ fn print_plan(p: &Plan) {
         if let Some(m) = e.after_minutes {
             trigger.push(format!("{m} min uncontained"));
         }
-        println!("  {}. {}  [{}]", i + 1, e.who, trigger.join(" or "));
+        say!("  {}. {}  [{}]", i + 1, e.who, trigger.join(" or "));
     }
-    println!("playbooks:");
+    say!("playbooks:");
     for pb in &p.playbooks {
-        println!("  {} ({} steps)", pb.name, pb.steps.len());
+        say!("  {} ({} steps)", pb.name, pb.steps.len());
     }
 }
 
@@ -124,7 +125,7 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
                 print_json(&list)?;
             } else {
                 for t in list {
-                    println!("{:<28} {:<8} {}", t.name, t.version, t.title);
+                    say!("{:<28} {:<8} {}", t.name, t.version, t.title);
                 }
             }
         }
@@ -147,10 +148,10 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
             if json {
                 print_json(&list)?;
             } else if list.is_empty() {
-                println!("no plan yet; start one with `cordon plans create --client {client}`");
+                say!("no plan yet; start one with `cordon plans create --client {client}`");
             } else {
                 for p in list {
-                    println!(
+                    say!(
                         "{}  v{:<3} {:<10} {}",
                         p.id,
                         p.version,
@@ -169,9 +170,9 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
                 print_plan(&p);
                 match ws.plan_review_state(&id)? {
                     ReviewState::Overdue { due, days_overdue } => {
-                        println!("REVIEW OVERDUE: was due {due} ({days_overdue} days ago)")
+                        say!("REVIEW OVERDUE: was due {due} ({days_overdue} days ago)")
                     }
-                    ReviewState::Due { days_left, .. } => println!("review in {days_left} days"),
+                    ReviewState::Due { days_left, .. } => say!("review in {days_left} days"),
                     ReviewState::NotScheduled => {}
                 }
             }
@@ -182,7 +183,7 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
             if json {
                 print_json(&p)?;
             } else {
-                println!("version {} approved by {}", p.version, by);
+                say!("version {} approved by {}", p.version, by);
             }
         }
         PlansCommand::Diff { from, to, json } => {
@@ -191,10 +192,10 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
             if json {
                 print_json(&changes)?;
             } else if changes.is_empty() {
-                println!("no differences");
+                say!("no differences");
             } else {
                 for c in changes {
-                    println!("{}", c.text);
+                    say!("{}", c.text);
                 }
             }
         }
@@ -204,7 +205,7 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
             if json {
                 print_json(&p)?;
             } else {
-                println!("playbook added to version {} ({})", p.version, p.id);
+                say!("playbook added to version {} ({})", p.version, p.id);
             }
         }
         PlansCommand::Review {
@@ -218,7 +219,7 @@ pub fn run(ws: &Workspace, command: PlansCommand) -> Result<()> {
             if json {
                 print_json(&p)?;
             } else if let Some(due) = p.next_review_due() {
-                println!("review logged; next review due {due}");
+                say!("review logged; next review due {due}");
             }
         }
     }

@@ -10,6 +10,7 @@ use cordon_app::{
     Workspace,
 };
 
+use crate::terminal::say;
 use crate::{open, print_json};
 
 /// The document-control facts of a report's title page.
@@ -110,7 +111,7 @@ fn done(r: &ReportResult, json: bool) -> Result<()> {
     if json {
         return print_json(r);
     }
-    println!(
+    say!(
         "wrote {} ({} pages, {:.0} KB)",
         r.path,
         r.pages,
@@ -185,10 +186,10 @@ pub fn run(ws: &Workspace, command: ReportCommand) -> Result<()> {
             if json {
                 return print_json(&b);
             }
-            println!("MSP name: {}", b.name);
+            say!("MSP name: {}", b.name);
             match &b.logo {
-                Some(l) => println!("logo: {} ({} bytes)", l.media_type, l.data.len()),
-                None => println!("logo: none"),
+                Some(l) => say!("logo: {} ({} bytes)", l.media_type, l.data.len()),
+                None => say!("logo: none"),
             }
             Ok(())
         }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::id::{AssetId, ClientId};
 use crate::validation::{Checker, Invalid};
 
-pub const MAX_NAME_CHARS: usize = 200;
+pub use crate::limits::MAX_NAME_CHARS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -432,6 +432,11 @@ fn check(
             format!("the name is longer than {MAX_NAME_CHARS} characters; shorten it"),
         );
     }
+    ck.name("name", &name);
+    let owner = collapse_spaces(&input.owner);
+    let location = collapse_spaces(&input.location);
+    ck.name("owner", &owner);
+    ck.name("location", &location);
     if !(1..=4).contains(&input.criticality) {
         ck.fail(
             "criticality",
@@ -462,6 +467,7 @@ fn check(
             _ if is_self_name => self_reported = true,
             Some(id) if !dependencies.contains(&id) => dependencies.push(id),
             Some(_) => {}
+            None if !ck.name("dependencies", dep) => {}
             None => ck.fail(
                 "dependencies",
                 format!(
@@ -481,6 +487,7 @@ fn check(
     let mut vulnerabilities = Vec::new();
     for (i, v) in input.vulnerabilities.into_iter().enumerate() {
         let title = collapse_spaces(&v.title);
+        ck.name(format!("vulnerabilities.{i}.title"), &title);
         if title.is_empty() {
             ck.fail(
                 format!("vulnerabilities.{i}.title"),
@@ -523,8 +530,8 @@ fn check(
     ck.finish(Checked {
         name,
         kind: input.kind,
-        owner: collapse_spaces(&input.owner),
-        location: collapse_spaces(&input.location),
+        owner,
+        location,
         criticality: input.criticality,
         data_classes,
         rto_minutes: input.rto_minutes,

@@ -17,9 +17,7 @@ use crate::asset::{
 };
 use crate::validation::Invalid;
 
-/// Above this the import is slow to review and likely not one client's critical assets.
-pub const MAX_BYTES: usize = 20 * 1024 * 1024;
-pub const MAX_ROWS: usize = 50_000;
+use crate::limits::{MAX_CSV_BYTES, MAX_CSV_ROWS, describe_bytes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -216,17 +214,23 @@ pub struct ParsedRow {
     pub input: AssetInput,
 }
 
+/// The refusal of a file over [`MAX_CSV_BYTES`], wherever it is measured (the facade
+/// measures before it reads; `decode` checks again for callers that pass bytes).
+pub fn too_large() -> Invalid {
+    Invalid::one("file", too_large_message())
+}
+
+pub fn too_large_message() -> String {
+    format!(
+        "the file is larger than {}, the limit for one asset list; split it into smaller files and import them one by one",
+        describe_bytes(MAX_CSV_BYTES)
+    )
+}
+
 /// Text from the file's bytes, and which encoding it was in.
 pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), Invalid> {
-    if bytes.len() > MAX_BYTES {
-        return Err(Invalid::one(
-            "file",
-            format!(
-                "the file is {:.1} MB; the limit is {} MB, so split the file into smaller ones",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_BYTES / 1_048_576
-            ),
-        ));
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(too_large());
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
@@ -334,6 +338,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, Invalid> {
         ));
     }
     let mut rows = Vec::new();
+    let mut data_rows = 0usize;
     for rec in records {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -346,15 +351,21 @@ pub fn read(bytes: &[u8]) -> Result<Table, Invalid> {
             rows.push(Vec::new()); // keeps row numbers true; skipped when parsing
             continue;
         }
-        if rows.len() >= MAX_ROWS {
+        data_rows += 1;
+        if data_rows > MAX_CSV_ROWS {
             return Err(Invalid::one(
                 "file",
                 format!(
-                    "the file has more than {MAX_ROWS} rows; split the file and import the parts one by one"
+                    "the file has more than {MAX_CSV_ROWS} rows; split the file and import the parts one by one"
                 ),
             ));
         }
-        rows.push(rec.iter().map(str::to_owned).collect());
+        // Cordon's export quotes formula-like cells (`'=...`); take the quote off again.
+        rows.push(
+            rec.iter()
+                .map(|c| crate::csv_cell::restore(c).to_owned())
+                .collect(),
+        );
     }
     Ok(Table {
         encoding,
@@ -711,7 +722,7 @@ pub fn export(
     name_of: &dyn Fn(&crate::AssetId) -> Option<String>,
 ) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = w.write_record(AssetField::ALL.map(|f| f.header()));
+    let _ = crate::csv_cell::write_record(&mut w, AssetField::ALL.map(|f| f.header()));
     for a in assets {
         let risk = a.risk.as_ref();
         let record = [
@@ -741,7 +752,7 @@ pub fn export(
             risk.map(|r| r.impact.to_string()).unwrap_or_default(),
             risk.map(|r| r.rationale.clone()).unwrap_or_default(),
         ];
-        let _ = w.write_record(&record);
+        let _ = crate::csv_cell::write_record(&mut w, &record);
     }
     // Writing to a Vec cannot fail.
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -10,9 +10,7 @@ use crate::id::ClientId;
 use crate::jurisdiction::Jurisdiction;
 use crate::validation::{Checker, Invalid};
 
-/// A logo larger than this bloats every report and the sync stream; a 600×200 PNG is ~30 KB.
-pub const MAX_LOGO_BYTES: usize = 512 * 1024;
-pub const MAX_NAME_CHARS: usize = 200;
+pub use crate::limits::{MAX_LOGO_BYTES, MAX_NAME_CHARS};
 
 /// Sectors that matter to incident response: they select rules (NIS2 essential entities,
 /// HIPAA for healthcare, PCI for retail) and scenario wording.
@@ -290,6 +288,7 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
             format!("the name is longer than {MAX_NAME_CHARS} characters; shorten it"),
         );
     }
+    ck.name("name", &name);
 
     let mut sectors = input.sectors;
     sectors.sort();
@@ -316,6 +315,14 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
             continue; // an empty row left in the form
         }
         let field = format!("contacts.{i}");
+        for (part, text) in [
+            ("name", &contact.name),
+            ("role", &contact.role),
+            ("email", &contact.email),
+            ("phone", &contact.phone),
+        ] {
+            ck.name(format!("{field}.{part}"), text);
+        }
         if contact.name.is_empty() {
             ck.fail(
                 format!("{field}.name"),
@@ -359,6 +366,8 @@ fn check(input: ClientInput) -> Result<Checked, Invalid> {
                     "name the insurer, or clear the insurer fields",
                 );
             }
+            ck.name("insurer.name", &i.name);
+            ck.name("insurer.policy_number", &i.policy_number);
             if i.notice_hours == Some(0) {
                 ck.fail(
                     "insurer.notice_hours",

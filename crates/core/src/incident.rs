@@ -280,6 +280,21 @@ fn check_when(c: &mut Checker, field: &str, at: DateTime<Utc>, now: DateTime<Utc
     }
 }
 
+/// An incident's title: one line a reader can trust, short enough for a report heading.
+pub(crate) fn check_title(c: &mut Checker, title: &str) {
+    required(c, "title", title, "The title");
+    if title.chars().count() > crate::limits::MAX_NAME_CHARS {
+        c.fail(
+            "title",
+            format!(
+                "the title is longer than {} characters; put the detail in the description",
+                crate::limits::MAX_NAME_CHARS
+            ),
+        );
+    }
+    c.name("title", title.trim());
+}
+
 fn required(c: &mut Checker, field: &str, value: &str, what: &str) {
     if value.trim().is_empty() {
         c.fail(field, format!("{what} is empty; {}", hint(field)));
@@ -319,13 +334,7 @@ impl Incident {
                 ),
             );
         }
-        required(&mut c, "title", &input.title, "The title");
-        if input.title.chars().count() > 200 {
-            c.fail(
-                "title",
-                "the title is longer than 200 characters; put the detail in the description",
-            );
-        }
+        check_title(&mut c, &input.title);
         check_when(&mut c, "detected_at", input.detected_at, now);
         let scope = check_scope(&mut c, plan, &input.scope);
         let input = c.finish(input)?;

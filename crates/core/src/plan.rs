@@ -501,6 +501,7 @@ impl Plan {
             );
         }
         let by = collapse(by);
+        ck.name("approver", &by);
         if by.is_empty() {
             ck.fail(
                 "approver",
@@ -545,6 +546,7 @@ impl Plan {
             );
         }
         let by = collapse(by);
+        ck.name("reviewer", &by);
         if by.is_empty() {
             ck.fail("reviewer", "name who reviewed the plan");
         }

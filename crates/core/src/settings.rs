@@ -4,8 +4,7 @@
 use crate::client::{Logo, check_logo};
 use crate::validation::{Checker, Invalid};
 
-/// The longest MSP name a report's title page and footer take.
-pub const MAX_MSP_NAME_CHARS: usize = 120;
+pub use crate::limits::MAX_MSP_NAME_CHARS;
 
 /// Warnings come at most a week ahead: further out, a deadline is not news.
 pub const WARN_HOURS: std::ops::RangeInclusive<u32> = 1..=168;
@@ -21,6 +20,8 @@ pub fn check_msp_branding(name: &str, logo: Option<&Logo>) -> Result<String, Inv
             "name",
             format!("keep the name under {MAX_MSP_NAME_CHARS} characters"),
         );
+    } else {
+        c.name("name", name);
     }
     if let Some(Err(why)) = logo.map(check_logo) {
         c.fail("logo", why);
@@ -36,6 +37,8 @@ pub fn check_incident_settings(author_name: &str, warn_hours: u32) -> Result<Str
             "author_name",
             "type your name: every timeline entry you add is signed with it",
         );
+    } else {
+        c.name("author_name", author_name.trim());
     }
     if !WARN_HOURS.contains(&warn_hours) {
         c.fail(

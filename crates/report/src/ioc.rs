@@ -6,6 +6,11 @@
 //! appendix sits beside, while a false one (a file name read as a domain) would send a
 //! reader after nothing. So file names with common extensions are not domains, and a hex run
 //! is a hash only at exactly 32, 40 or 64 digits.
+//!
+//! Printed, every indicator is defanged (`hxxps://evil[.]com/x`, `185.220.101[.]4`,
+//! `billing[@]evil[.]com`): a report is opened in PDF readers and mail clients that turn a
+//! live URL into a link, and one click on a phishing URL from the incident report is a second
+//! incident. `extract` still reads both forms, so copying a defanged indicator back works.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +18,7 @@ use std::collections::BTreeMap;
 pub enum IocKind {
     Ipv4,
     Domain,
+    Url,
     Email,
     Md5,
     Sha1,
@@ -24,6 +30,7 @@ impl IocKind {
         match self {
             IocKind::Ipv4 => "IPv4 address",
             IocKind::Domain => "Domain",
+            IocKind::Url => "URL",
             IocKind::Email => "E-mail address",
             IocKind::Md5 => "MD5",
             IocKind::Sha1 => "SHA-1",
@@ -37,6 +44,43 @@ pub struct Ioc {
     pub kind: IocKind,
     /// Refanged and, except for hashes' case, as written; domains and hashes lowercased.
     pub value: String,
+}
+
+impl Ioc {
+    /// The indicator as printed: not clickable, not resolvable, still readable.
+    pub fn defanged(&self) -> String {
+        match self.kind {
+            IocKind::Md5 | IocKind::Sha1 | IocKind::Sha256 => self.value.clone(),
+            _ => defang(&self.value),
+        }
+    }
+}
+
+/// `http://evil.com/a.b` → `hxxp://evil[.]com/a[.]b`; `a@b.com` → `a[@]b[.]com`.
+pub fn defang(s: &str) -> String {
+    let (scheme, rest) = match s.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme), rest),
+        None => (None, s),
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    if let Some(scheme) = scheme {
+        let lower = scheme.to_ascii_lowercase();
+        out.push_str(match lower.as_str() {
+            "http" => "hxxp",
+            "https" => "hxxps",
+            "ftp" => "fxp",
+            other => other,
+        });
+        out.push_str("://");
+    }
+    for c in rest.chars() {
+        match c {
+            '.' => out.push_str("[.]"),
+            '@' => out.push_str("[@]"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Endings that make a dotted word a file name rather than a host.
@@ -192,8 +236,31 @@ fn hash(s: &str) -> Option<(IocKind, String)> {
     Some((kind, s.to_ascii_lowercase()))
 }
 
-/// One word of text (already split at spaces and brackets) as an indicator, if it is one.
-fn classify(word: &str) -> Option<Ioc> {
+/// One word of text (already split at spaces and brackets) as indicators: a URL with a path
+/// gives the URL and its host, anything else one indicator at most.
+fn classify(word: &str) -> Vec<Ioc> {
+    let trimmed = word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '`' | '“' | '”' | '‘' | '’'
+        )
+    });
+    let host = classify_one(trimmed);
+    let url = match (&host, trimmed.split_once("://")) {
+        (Some(_), Some((scheme, rest))) => {
+            let scheme = scheme.to_ascii_lowercase();
+            let path = rest.find(['/', '?', '#']).map_or("", |i| &rest[i..]);
+            (matches!(scheme.as_str(), "http" | "https" | "ftp") && path.len() > 1).then(|| Ioc {
+                kind: IocKind::Url,
+                value: format!("{scheme}://{rest}"),
+            })
+        }
+        _ => None,
+    };
+    url.into_iter().chain(host).collect()
+}
+
+fn classify_one(word: &str) -> Option<Ioc> {
     let word = word.trim_matches(|c: char| {
         matches!(
             c,
@@ -258,10 +325,10 @@ pub fn extract(text: &str) -> Vec<Ioc> {
             )
     };
     for word in text.split(separators) {
-        if let Some(ioc) = classify(word)
-            && !out.contains(&ioc)
-        {
-            out.push(ioc);
+        for ioc in classify(word) {
+            if !out.contains(&ioc) {
+                out.push(ioc);
+            }
         }
     }
     out
@@ -325,10 +392,41 @@ mod tests {
                 "Phish linked hxxps://login-micros0ft[.]net/owa?x=1 from billing@dhl-express[.]info"
             ),
             vec![
+                (IocKind::Url, "https://login-micros0ft.net/owa?x=1".into()),
                 (IocKind::Domain, "login-micros0ft.net".into()),
                 (IocKind::Email, "billing@dhl-express.info".into()),
             ]
         );
+        // A bare URL is its host: one row, not two.
+        assert_eq!(
+            values("see https://evil.example/ now"),
+            vec![(IocKind::Domain, "evil.example".into())]
+        );
+    }
+
+    #[test]
+    fn printed_indicators_are_defanged_and_read_back_the_same() {
+        let text = "Phish at https://login-micros0ft.net/owa?x=1 from billing@dhl-express.info, \
+                    C2 185.220.101.4 and evil.example, dropper \
+                    9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let printed: Vec<String> = extract(text).iter().map(Ioc::defanged).collect();
+        assert_eq!(
+            printed,
+            vec![
+                "hxxps://login-micros0ft[.]net/owa?x=1",
+                "login-micros0ft[.]net",
+                "billing[@]dhl-express[.]info",
+                "185[.]220[.]101[.]4",
+                "evil[.]example",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            ]
+        );
+        for p in &printed {
+            let bare = p.replace("[.]", "").replace("[@]", "");
+            assert!(!p.contains("http") && !bare.contains(['.', '@']), "{p}");
+        }
+        // What is printed is read again as the same indicators.
+        assert_eq!(extract(&printed.join(" ")), extract(text));
     }
 
     #[test]

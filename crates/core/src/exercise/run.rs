@@ -271,6 +271,8 @@ impl Exercise {
     ) -> Result<(), Invalid> {
         let mut c = Checker::default();
         for (i, p) in participants.iter().enumerate() {
+            c.name(format!("participants.{i}.name"), p.name.trim());
+            c.name(format!("participants.{i}.role"), p.role.trim());
             if p.name.trim().is_empty() {
                 c.fail(
                     format!("participants.{i}.name"),
@@ -310,6 +312,7 @@ impl Exercise {
                 "say what should change in the plan to fix it",
             );
         }
+        c.name("owner", input.owner.trim());
         // An improvement-plan line nobody owns, or that is never due, is never done.
         if input.owner.trim().is_empty() {
             c.fail(

@@ -131,6 +131,9 @@ impl Incident {
     ) -> Result<Incident, Invalid> {
         let mut c = Checker::default();
         for (i, r) in roles.iter().enumerate() {
+            c.name(format!("roles.{i}.role"), r.role.trim());
+            c.name(format!("roles.{i}.person"), r.person.trim());
+            c.name(format!("roles.{i}.backup"), r.backup.trim());
             if r.role.trim().is_empty() {
                 c.fail(
                     format!("roles.{i}.role"),
@@ -165,7 +168,8 @@ impl Incident {
         now: DateTime<Utc>,
     ) -> Result<Incident, Invalid> {
         let mut c = Checker::default();
-        required(&mut c, "title", title, "The title");
+        super::check_title(&mut c, title);
+        c.name("reported_by", reported_by.trim());
         c.finish(())?;
         let mut next = self.clone();
         next.title = title.trim().to_owned();
@@ -188,6 +192,8 @@ impl Incident {
         for (i, a) in review.action_items.iter_mut().enumerate() {
             a.title = a.title.trim().to_owned();
             a.owner = a.owner.trim().to_owned();
+            c.name(format!("review.action_items.{i}.title"), &a.title);
+            c.name(format!("review.action_items.{i}.owner"), &a.owner);
             if a.title.is_empty() {
                 c.fail(
                     format!("review.action_items.{i}.title"),

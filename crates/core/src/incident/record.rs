@@ -63,6 +63,17 @@ impl Evidence {
         now: DateTime<Utc>,
     ) -> Result<(Evidence, TimelineNote), Invalid> {
         let mut c = Checker::default();
+        c.name("title", input.title.trim());
+        c.name("collected_by", input.collected_by.trim());
+        if let Some(ch) = crate::validation::hidden_char(file_name, false) {
+            c.fail(
+                "file",
+                format!(
+                    "the file's name contains {}, a character that disguises what the file is; rename the file and pick it again",
+                    crate::validation::visible_codepoint(ch)
+                ),
+            );
+        }
         if input.title.trim().is_empty() {
             c.fail(
                 "title",
@@ -138,6 +149,7 @@ impl CustodyTransfer {
                 format!("the evidence is held by {holder}; a transfer must start from the current holder"),
             );
         }
+        c.name("to", input.to.trim());
         if input.to.trim().is_empty() {
             c.fail("to", "say who receives the evidence");
         }
@@ -210,6 +222,7 @@ impl Notice {
         now: DateTime<Utc>,
     ) -> Result<(Notice, TimelineNote), Invalid> {
         let mut c = Checker::default();
+        c.name("recipient", input.recipient.trim());
         if input.recipient.trim().is_empty() {
             c.fail("recipient", "say who was notified");
         }

@@ -6,6 +6,7 @@
 //! names the one it corrects. The hashed bytes are a fixed, versioned layout (`v1`), frozen by
 //! a golden test, because a report printed today must still verify next year.
 
+use crate::limits::MAX_TIMELINE_TEXT_CHARS;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -164,8 +165,11 @@ impl TimelineEntry {
                 "text",
                 "the entry is empty; write what was seen, done, decided or said",
             );
-        } else if text.chars().count() > 20_000 {
-            c.fail("text", "the entry is longer than 20,000 characters; attach long material as evidence and summarise it here");
+        } else if text.chars().count() > MAX_TIMELINE_TEXT_CHARS {
+            c.fail(
+                "text",
+                format!("the entry is longer than {MAX_TIMELINE_TEXT_CHARS} characters; attach long material as evidence and summarise it here"),
+            );
         }
         let occurred_at = millis(draft.occurred_at.unwrap_or(now));
         let now = millis(now);
@@ -286,22 +290,26 @@ pub fn verify(entries: &[TimelineEntry]) -> ChainReport {
 }
 
 /// The timeline as CSV (RFC 4180), oldest first, with both times and the hashes, so it can
-/// be checked outside Cordon.
+/// be checked outside Cordon. A cell a spreadsheet would run as a formula starts with a `'`
+/// (`csv_cell`): remove that one quote before hashing an entry's text.
 pub fn to_csv(entries: &[TimelineEntry]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "seq",
-        "occurred_at",
-        "recorded_at",
-        "author",
-        "kind",
-        "text",
-        "client_visible",
-        "technique",
-        "corrects",
-        "prev_hash",
-        "hash",
-    ]);
+    let _ = crate::csv_cell::write_record(
+        &mut w,
+        [
+            "seq",
+            "occurred_at",
+            "recorded_at",
+            "author",
+            "kind",
+            "text",
+            "client_visible",
+            "technique",
+            "corrects",
+            "prev_hash",
+            "hash",
+        ],
+    );
     let mut sorted: Vec<&TimelineEntry> = entries.iter().collect();
     sorted.sort_by_key(|e| e.seq);
     for e in sorted {
@@ -310,19 +318,22 @@ pub fn to_csv(entries: &[TimelineEntry]) -> String {
             .and_then(|c| entries.iter().find(|x| x.id == c))
             .map(|x| x.seq.to_string())
             .unwrap_or_default();
-        let _ = w.write_record([
-            e.seq.to_string(),
-            rfc3339(e.occurred_at),
-            rfc3339(e.recorded_at),
-            e.author.clone(),
-            e.kind.key().to_owned(),
-            e.text.clone(),
-            if e.client_visible { "yes" } else { "no" }.to_owned(),
-            e.technique.clone().unwrap_or_default(),
-            corrects,
-            e.prev_hash.clone(),
-            e.hash.clone(),
-        ]);
+        let _ = crate::csv_cell::write_record(
+            &mut w,
+            [
+                e.seq.to_string(),
+                rfc3339(e.occurred_at),
+                rfc3339(e.recorded_at),
+                e.author.clone(),
+                e.kind.key().to_owned(),
+                e.text.clone(),
+                if e.client_visible { "yes" } else { "no" }.to_owned(),
+                e.technique.clone().unwrap_or_default(),
+                corrects,
+                e.prev_hash.clone(),
+                e.hash.clone(),
+            ],
+        );
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -19,6 +19,7 @@ fn blank(s: &str) -> bool {
 pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
     let mut ck = Checker::default();
     let title = collapse(&input.title);
+    ck.name("title", &title);
     if title.is_empty() {
         ck.fail(
             "title",
@@ -52,6 +53,9 @@ pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
         if role == Role::default() {
             continue;
         }
+        ck.name(format!("roles.{i}.name"), &role.name);
+        ck.name(format!("roles.{i}.primary"), &role.primary);
+        ck.name(format!("roles.{i}.backup"), &role.backup);
         if role.name.is_empty() {
             ck.fail(
                 format!("roles.{i}.name"),
@@ -92,6 +96,9 @@ pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
         if c.name.is_empty() && c.organisation.is_empty() && c.channels.is_empty() {
             continue;
         }
+        ck.name(format!("contacts.{i}.name"), &c.name);
+        ck.name(format!("contacts.{i}.organisation"), &c.organisation);
+        ck.name(format!("contacts.{i}.role"), &c.role);
         if c.name.is_empty() && c.organisation.is_empty() {
             ck.fail(
                 format!("contacts.{i}.name"),
@@ -99,6 +106,7 @@ pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
             );
         }
         for (k, ch) in c.channels.iter().enumerate() {
+            ck.name(format!("contacts.{i}.channels.{k}.value"), &ch.value);
             if ch.kind == ChannelKind::Email && !looks_like_email(&ch.value) {
                 ck.fail(
                     format!("contacts.{i}.channels.{k}.value"),
@@ -161,6 +169,7 @@ pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
     let mut last_minutes: Option<(usize, u32)> = None;
     for (i, mut e) in input.escalation.into_iter().enumerate() {
         e.who = collapse(&e.who);
+        ck.name(format!("escalation.{i}.who"), &e.who);
         e.severity = e
             .severity
             .map(|s| s.trim().to_owned())
@@ -212,6 +221,7 @@ pub(super) fn check(input: PlanInput) -> Result<PlanInput, Invalid> {
     let mut playbooks: Vec<Playbook> = Vec::new();
     for (p, mut pb) in input.playbooks.into_iter().enumerate() {
         pb.name = collapse(&pb.name);
+        ck.name(format!("playbooks.{p}.name"), &pb.name);
         pb.incident_type = pb.incident_type.trim().to_owned();
         pb.summary = pb.summary.trim().to_owned();
         if pb.name.is_empty() {
