@@ -5,7 +5,7 @@ export { commands } from "../bindings";
 
 /** What each generated command resolves to. Spelled out here (rather than imported) because
  * tauri-specta does not export its Result type in every release. */
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+export type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
 /** Unwraps a generated command's result, so TanStack Query sees data or a thrown
  * CommandError:

@@ -1,9 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../api";
-import type { AppError, ExerciseView } from "../../bindings";
+import { commands, unwrap, type Outcome } from "../api";
+import type { ExerciseView } from "../../bindings";
 import { exerciseKeys, refreshShown } from "../queryKeys";
-
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
 /** Exercises of one client, or of every client when `clientId` is null. */
 export function useExerciseList(clientId: string | null) {

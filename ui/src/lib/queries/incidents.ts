@@ -1,11 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands, unwrap } from "../api";
-import type { AppError, IncidentInput, IncidentSettings, IncidentView } from "../../bindings";
+import { commands, unwrap, type Outcome } from "../api";
+import type { IncidentInput, IncidentSettings, IncidentView } from "../../bindings";
 import { incidentKeys, refreshShown } from "../queryKeys";
 
 export const PAGE_SIZE = 25;
-
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
 /** A page of incidents; `clientId` "" means every client. */
 export function useIncidentList(clientId: string, openOnly: boolean, page: number) {
