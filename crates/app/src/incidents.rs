@@ -626,7 +626,6 @@ impl Workspace {
     }
 }
 
-
 fn default_author() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))

@@ -6,8 +6,6 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
-use sha2::Digest as _;
-
 use crate::error::AppError;
 
 /// Why a file could not be taken in.
@@ -82,7 +80,7 @@ pub(crate) fn hash_file(path: &Path, keep_up_to: Option<u64>) -> Result<Hashed, 
 
 pub(crate) fn hash_stream(r: impl Read, keep_up_to: Option<u64>) -> Result<Hashed, Intake> {
     let mut reader = BufReader::with_capacity(1 << 20, r);
-    let mut hasher = sha2::Sha256::new();
+    let mut hasher = cordon_core::digest::Sha256Hex::default();
     let mut content = keep_up_to.map(|_| Vec::new());
     let mut size = 0u64;
     let mut buf = vec![0u8; 1 << 20];
@@ -102,11 +100,7 @@ pub(crate) fn hash_stream(r: impl Read, keep_up_to: Option<u64>) -> Result<Hashe
         }
         hasher.update(&buf[..n]);
     }
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = hasher.finish();
     Ok(Hashed {
         sha256,
         size,

@@ -9,8 +9,8 @@
 pub mod asset;
 pub mod asset_csv;
 pub mod client;
-pub mod digest;
 pub mod csv_cell;
+pub mod digest;
 pub mod exercise;
 pub mod hlc;
 pub mod id;

@@ -203,6 +203,10 @@ fn rewrite(conn: &Connection, new: &DbKey) -> rusqlite::Result<()> {
     conn.execute_batch(new.pragma("rekey").as_str())
 }
 
+pub(crate) fn cipher_version(conn: &Connection) -> Result<String, StoreError> {
+    Ok(conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+}
+
 /// Faults a test can inject into a re-key on its own thread.
 #[cfg(test)]
 pub(crate) mod fault {
@@ -214,8 +218,4 @@ pub(crate) mod fault {
         /// What the file system says is free, instead of asking it.
         pub(crate) static AVAILABLE_BYTES: Cell<Option<u64>> = const { Cell::new(None) };
     }
-}
-
-pub(crate) fn cipher_version(conn: &Connection) -> Result<String, StoreError> {
-    Ok(conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
 }

@@ -60,9 +60,11 @@ pub async fn preview_asset_import(
 ) -> Reply<ImportPreview> {
     run_unlocked(app, move |_, shell| {
         let chosen = shell.picks.path(&pick)?;
-        shell
-            .workspace
-            .preview_asset_import_file(&client_id, std::path::Path::new(dialog::text(&chosen)?), mapping)
+        shell.workspace.preview_asset_import_file(
+            &client_id,
+            std::path::Path::new(dialog::text(&chosen)?),
+            mapping,
+        )
     })
     .await
 }
@@ -78,9 +80,11 @@ pub async fn import_assets(
 ) -> Reply<ImportResult> {
     run_unlocked(app, move |_, shell| {
         let chosen = shell.picks.path(&pick)?;
-        shell
-            .workspace
-            .import_assets_file(&client_id, std::path::Path::new(dialog::text(&chosen)?), mapping)
+        shell.workspace.import_assets_file(
+            &client_id,
+            std::path::Path::new(dialog::text(&chosen)?),
+            mapping,
+        )
     })
     .await
 }
