@@ -6,7 +6,6 @@
 //! store. Files are written to a path the user chose in a save dialog, through a temporary
 //! name first (`exports`), so a failed export never leaves half a PDF under the chosen name.
 
-
 use cordon_core::incident::AffectedAsset;
 use cordon_core::{Client, Invalid, Logo, Plan, PlanStatus};
 use cordon_report::{Audience, IncidentFacts, MspBranding, Rendered, ReportControl};
