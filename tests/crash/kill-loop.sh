@@ -33,7 +33,7 @@ cordon demo >/dev/null || die "cannot seed the demo workspace"
 CLIENT=$(cordon clients list --json | jq -r '.[0].id')
 INCIDENT=$(cordon incidents list --client "$CLIENT" --json | jq -r '.items[0].id // .[0].id')
 PLAN=$(cordon plans list --client "$CLIENT" --json | jq -r '[.[] | select(.status == "approved")][0].id')
-EXERCISE=$(cordon exercises list --client "$CLIENT" --json | jq -r '.[0].id')
+EXERCISE=$(cordon exercises list --json | jq -r '.[0].id')
 for v in CLIENT INCIDENT PLAN EXERCISE; do
   [ -n "${!v}" ] && [ "${!v}" != null ] || die "the demo workspace has no $v to write to"
 done
