@@ -12,7 +12,7 @@ PKGS=(
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   gnome-keyring dbus dbus-x11 libsecret-tools
-  poppler-utils qpdf
+  poppler-utils qpdf jq
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 )
 

@@ -41,20 +41,24 @@ cordon exercises start "$EXERCISE" >/dev/null 2>&1 || true
 
 KINDS=(timeline asset review note export rekey)
 
-# Starts writer $1 of kind $2 in the background; sets PID and TOKEN.
+# Starts writer $1 of kind $2 in the background; sets PID and TOKEN. The background job is
+# the cordon process itself (a simple command, no subshell around it), so SIGKILL reaches the
+# writer and not a shell that would leave it running on behind the checks.
 start_writer() {
-  local i=$1 kind=$2
+  local i=$1 kind=$2 args
   TOKEN="kill-$kind-$i"
   case $kind in
-    timeline) cordon incidents timeline add "$INCIDENT" --kind observation --text "$TOKEN" ;;
+    timeline) args=(incidents timeline add "$INCIDENT" --kind observation --text "$TOKEN") ;;
     asset)
       printf 'name,criticality\n%s,3\n' "$TOKEN" >"$WORK/$TOKEN.csv"
-      cordon assets import --client "$CLIENT" "$WORK/$TOKEN.csv" ;;
-    review) cordon plans review "$PLAN" --by "Kill Loop" --summary "$TOKEN" ;;
-    note) cordon exercises log "$EXERCISE" "$TOKEN" ;;
-    export) cordon report plan "$PLAN" -o "$WORK/out/$TOKEN.pdf" ;;
-    rekey) CORDON_NEW_PASSPHRASE=${PASS[$((1 - CUR))]} cordon key change-passphrase ;;
-  esac >"$WORK/last.out" 2>&1 &
+      args=(assets import --client "$CLIENT" "$WORK/$TOKEN.csv") ;;
+    review) args=(plans review "$PLAN" --by "Kill Loop" --summary "$TOKEN") ;;
+    note) args=(exercises log "$EXERCISE" "$TOKEN") ;;
+    export) args=(report plan "$PLAN" -o "$WORK/out/$TOKEN.pdf") ;;
+    rekey) args=(key change-passphrase) ;;
+  esac
+  CORDON_PASSPHRASE=${PASS[$CUR]} CORDON_NEW_PASSPHRASE=${PASS[$((1 - CUR))]} \
+    "$BIN" "${args[@]}" >"$WORK/last.out" 2>&1 &
   PID=$!
 }
 
@@ -88,7 +92,7 @@ for ((i = 1; i <= N; i++)); do
   printf -v pause '%d.%03d' $((delay / 1000)) $((delay % 1000))
   sleep "$pause"
   kill -KILL "$PID" 2>/dev/null
-  wait "$PID"
+  wait "$PID" 2>/dev/null
   rc=$?
   if [ $rc -eq 0 ]; then
     echo "$TOKEN" >>"$WORK/acked/$kind"
