@@ -133,19 +133,32 @@ test("ransomware tabletop: create, run, reveal, log, presenter window, rate, end
   await shot(browser, "exercise-presenter");
   // The room's window may call presenter_view and nothing else: a command the main window
   // may call is refused here by the capability, before it reaches Cordon.
-  const ask = (cmd, args) =>
-    browser.executeAsync(
-      (c, a, done) => {
-        window.__TAURI_INTERNALS__.invoke(c, a).then(
-          () => done({ ok: true }),
-          (e) => done({ ok: false, error: typeof e === "string" ? e : JSON.stringify(e) }),
-        );
-      },
-      cmd,
-      args,
-    );
+  // WebKitWebDriver may hand Tauri's refusal back as the script's own error instead of the
+  // rejected promise's value: either way the words are Tauri's ("… not allowed on window …").
+  const ask = async (cmd, args) => {
+    try {
+      return await browser.executeAsync(
+        (c, a, done) => {
+          window.__TAURI_INTERNALS__.invoke(c, a).then(
+            () => done({ ok: true }),
+            (e) =>
+              done({
+                ok: false,
+                error: typeof e === "string" ? e : JSON.stringify(e),
+              }),
+          );
+        },
+        cmd,
+        args,
+      );
+    } catch (e) {
+      return { ok: false, error: String(e?.message ?? e) };
+    }
+  };
   const exerciseId = (await browser.getUrl()).split("/presenter/")[1];
-  assert.deepEqual(await ask("presenter_view", { id: exerciseId }), { ok: true });
+  assert.deepEqual(await ask("presenter_view", { id: exerciseId }), {
+    ok: true,
+  });
   for (const [cmd, args] of [
     ["list_clients", { query: "", includeArchived: true }],
     ["exercise", { id: exerciseId }],

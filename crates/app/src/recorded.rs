@@ -97,6 +97,17 @@ impl Workspace {
                 e.start(started_at)
             })?;
             for (at, line) in log {
+                // A line is about an inject the room has seen: when the session got there
+                // before the inject's scheduled time, the facilitator revealed it by hand.
+                if let Some(n) = line.inject {
+                    s.change_exercise(id, |e, _| {
+                        if e.revealed(at).iter().any(|i| i.number == n) {
+                            Ok(())
+                        } else {
+                            e.reveal(n, at)
+                        }
+                    })?;
+                }
                 s.add_exercise_log_at(id, line, at)?;
             }
             s.change_exercise(id, |e, _| {
