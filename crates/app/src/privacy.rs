@@ -3,7 +3,6 @@
 //! preferences, kept in the `settings` table outside the op log like the signing name.
 
 use cordon_core::validation::Checker;
-use cordon_store::StoreError;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -47,7 +46,7 @@ impl Workspace {
         if !IDLE_LOCK_CHOICES.contains(&settings.idle_lock_minutes) {
             c.fail("idle_lock_minutes", "choose never, 5, 15, 30 or 60 minutes");
         }
-        c.finish(()).map_err(StoreError::Invalid)?;
+        c.finish(())?;
         self.with(|s| {
             s.set_setting(IDLE_LOCK_KEY, &settings.idle_lock_minutes.to_string())?;
             s.set_setting(
