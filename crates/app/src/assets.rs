@@ -263,12 +263,7 @@ impl Workspace {
     /// Writes `export_assets_csv` to a path the user chose in a save dialog.
     pub fn export_assets_csv_to(&self, client_id: &str, dest: &str) -> Result<(), AppError> {
         let csv = self.export_assets_csv(client_id)?;
-        std::fs::write(dest, csv).map_err(|err| {
-            AppError::file(
-                "destination",
-                format!("cannot write {dest}: {err}; choose another folder"),
-            )
-        })
+        self.write_export(dest, csv.as_bytes())
     }
 
     /// The client's current (not archived) assets as CSV text that `import_assets` reads back.

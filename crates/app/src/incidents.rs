@@ -514,12 +514,7 @@ impl Workspace {
     pub fn export_evidence(&self, evidence_id: &str, dest: &str) -> Result<String, AppError> {
         let id = evidence_id.parse::<EvidenceId>()?;
         let (e, bytes) = self.with(|s| s.evidence_content(id))?;
-        std::fs::write(dest, &bytes).map_err(|err| {
-            AppError::file(
-                "destination",
-                format!("cannot write {dest}: {err}; choose another folder"),
-            )
-        })?;
+        self.write_export(dest, &bytes)?;
         Ok(e.sha256)
     }
 
@@ -560,12 +555,7 @@ impl Workspace {
     /// Writes the timeline as CSV to a path the user chose in a save dialog.
     pub fn export_timeline_csv(&self, id: &str, dest: &str) -> Result<(), AppError> {
         let csv = self.timeline_csv(id)?;
-        std::fs::write(dest, csv).map_err(|err| {
-            AppError::file(
-                "destination",
-                format!("cannot write {dest}: {err}; choose another folder"),
-            )
-        })
+        self.write_export(dest, csv.as_bytes())
     }
 
     /// Counts and median response times; `client_id` empty means every client.
