@@ -17,6 +17,7 @@ pub mod id;
 pub mod incident;
 pub mod jurisdiction;
 pub mod limits;
+pub mod merge;
 pub mod notification;
 pub mod plan;
 pub mod readiness;
