@@ -14,6 +14,8 @@
 //! rival value of the same field, both are shown and a person keeps one; keeping writes a
 //! normal upsert, whose base has seen both, so the conflict is gone on every replica.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -268,16 +270,9 @@ pub struct FieldConflict {
     pub other: ConflictSide,
 }
 
-/// Each value written to a path (a field, or an item of a keyed array), in HLC order.
-fn writes<'a>(entity: &str, edits: &[Edit<'a>]) -> Vec<(String, Vec<(Edit<'a>, Value)>)> {
-    let mut paths: Vec<(String, Vec<(Edit<'a>, Value)>)> = Vec::new();
-    let mut push = |path: String, edit: Edit<'a>, value: Value| match paths
-        .iter_mut()
-        .find(|(p, _)| *p == path)
-    {
-        Some((_, w)) => w.push((edit, value)),
-        None => paths.push((path, vec![(edit, value)])),
-    };
+/// Each value written to a path (a field, or an item of a keyed array), in HLC order, by path.
+fn writes<'a>(entity: &str, edits: &[Edit<'a>]) -> BTreeMap<String, Vec<(Edit<'a>, Value)>> {
+    let mut paths: BTreeMap<String, Vec<(Edit<'a>, Value)>> = BTreeMap::new();
     let keyed = keyed_fields(entity);
     for edit in edits {
         for (field, value) in edit.fields {
@@ -285,10 +280,16 @@ fn writes<'a>(entity: &str, edits: &[Edit<'a>]) -> Vec<(String, Vec<(Edit<'a>, V
             match (value.as_object().and_then(|o| o.get(ITEMS)), spec) {
                 (Some(Value::Object(items)), Some(_)) => {
                     for (key, item) in items {
-                        push(format!("{field}/{key}"), *edit, item.clone());
+                        paths
+                            .entry(format!("{field}/{key}"))
+                            .or_default()
+                            .push((*edit, item.clone()));
                     }
                 }
-                _ => push(field.clone(), *edit, value.clone()),
+                _ => paths
+                    .entry(field.clone())
+                    .or_default()
+                    .push((*edit, value.clone())),
             }
         }
     }
@@ -328,7 +329,6 @@ pub fn conflicts(entity: &str, edits: &[Edit<'_>], ignore: &[&str]) -> Vec<Field
             });
         }
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 

@@ -15,6 +15,11 @@ fn fold(entity: &str, base: &Value, diffs: &[Map<String, Value>]) -> Value {
     Value::Object(doc)
 }
 
+/// What an incident upsert carries when one laptop leaves `base`'s tasks as `tasks`.
+fn tasks_edit(base: &Value, tasks: Value) -> Map<String, Value> {
+    diff("incident", Some(base), &json!({ "tasks": tasks }))
+}
+
 fn task(index: u32, done: bool) -> Value {
     json!({"index": index, "action": format!("step {index}"), "done": done})
 }
@@ -43,15 +48,10 @@ fn a_plain_field_goes_to_the_last_writer() {
 fn concurrent_edits_of_different_items_both_survive() {
     let base = json!({"tasks": [task(1, false), task(2, false)]});
     // A ticks task 1; B, not having seen that, adds task 3.
-    let a = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, true), task(2, false)]}),
-    );
-    let b = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, false), task(2, false), task(3, false)]}),
+    let a = tasks_edit(&base, json!([task(1, true), task(2, false)]));
+    let b = tasks_edit(
+        &base,
+        json!([task(1, false), task(2, false), task(3, false)]),
     );
     let want = json!({"tasks": [task(1, true), task(2, false), task(3, false)]});
     assert_eq!(fold("incident", &base, &[a.clone(), b.clone()]), want);
@@ -165,16 +165,8 @@ fn two_edits_of_the_same_value_that_did_not_see_each_other_conflict() {
 #[test]
 fn the_same_value_written_twice_is_no_conflict_and_items_conflict_by_item() {
     let base = json!({"tasks": [task(1, false), task(2, false)]});
-    let a = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, true), task(2, false)]}),
-    );
-    let b = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, true), task(2, true)]}),
-    );
+    let a = tasks_edit(&base, json!([task(1, true), task(2, false)]));
+    let b = tasks_edit(&base, json!([task(1, true), task(2, true)]));
     let edits = [
         edit("02", Some("01"), "d1", &a),
         edit("03", Some("01"), "d2", &b),
@@ -183,15 +175,17 @@ fn the_same_value_written_twice_is_no_conflict_and_items_conflict_by_item() {
         conflicts("incident", &edits, &[]).is_empty(),
         "both ticked task 1 alike"
     );
-    let c = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, false), task(2, false), task(3, false)]}),
+    let c = tasks_edit(
+        &base,
+        json!([task(1, false), task(2, false), task(3, false)]),
     );
-    let d = diff(
-        "incident",
-        Some(&base),
-        &json!({"tasks": [task(1, false), task(2, false), json!({"index": 3, "action": "other", "done": false})]}),
+    let d = tasks_edit(
+        &base,
+        json!([
+            task(1, false),
+            task(2, false),
+            json!({"index": 3, "action": "other", "done": false})
+        ]),
     );
     let edits = [
         edit("02", Some("01"), "d1", &c),
