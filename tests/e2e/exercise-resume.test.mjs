@@ -30,13 +30,26 @@ after(async () => {
   await app?.quit();
 });
 
-/** The console's clock ("h:mm:ss") in seconds, with the moment it was read. */
-async function readClock(browser) {
-  const text = (await textOf(await byTestId(browser, "exercise-clock"))).trim();
-  const at = Date.now();
-  const m = /^(\d+):(\d\d):(\d\d)$/.exec(text);
-  assert.ok(m, `the clock reads "${text}"`);
-  return { seconds: Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]), at, text };
+/** Where the console's clock ("h:mm:ss") stands against the wall clock: its reading minus the
+ * wall time, in seconds, read in the page so that no WebDriver round trip sits between the two.
+ * The display ticks once a second from a polled view, so one reading lags by up to a second
+ * (more on a loaded machine); the best of several readings a quarter-second apart is the one
+ * taken just after a tick. A running clock keeps this offset constant; a clock that did not
+ * count the downtime falls behind it by the downtime. */
+async function clockOffset(browser, samples = 12) {
+  let best;
+  for (let i = 0; i < samples; i += 1) {
+    const [text, at] = await browser.execute(() => [
+      document.querySelector('[data-testid="exercise-clock"]')?.textContent?.trim() ?? "",
+      Date.now(),
+    ]);
+    const m = /^(\d+):(\d\d):(\d\d)$/.exec(text);
+    assert.ok(m, `the clock reads "${text}"`);
+    const offset = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) - at / 1000;
+    if (best === undefined || offset > best.offset) best = { offset, text };
+    await browser.pause(250);
+  }
+  return best;
 }
 
 test("killing the app mid-exercise loses no note and the clock resumes", async (t) => {
@@ -68,6 +81,8 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
   await (await objective.$('.//label[normalize-space(.)="M"]')).click();
   await (await objective.$("textarea")).setValue(RATIONALE);
 
+  const before = await clockOffset(browser);
+
   // Typed, and the focus stays in the box: only the typing pause can have saved it.
   const notes = await byTestId(browser, `inject-notes-${inject}`);
   await notes.scrollIntoView({ block: "center" });
@@ -82,7 +97,6 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
     `inject-notes-${inject}`,
     "the notes box still has the focus",
   );
-  const before = await readClock(browser);
 
   const pid = await app.crash();
   app = undefined;
@@ -114,19 +128,18 @@ test("killing the app mid-exercise loses no note and the clock resumes", async (
   assert.match(await textOf(rated), /M: performed with major challenges/);
   assert.equal(await (await rated.$("textarea")).getValue(), RATIONALE, "the rationale survived");
 
-  const later = await readClock(browser);
-  const wall = (later.at - before.at) / 1000;
-  assert.ok(wall >= DOWN_MS / 1000, `${wall} s passed between the readings`);
-  // Both readings lag the true elapsed time by under a second (the display ticks each second).
+  const later = await clockOffset(browser);
+  // Equal offsets: the clock ran through the downtime (DOWN_MS); it neither stopped nor jumped.
+  const drift = later.offset - before.offset;
   assert.ok(
-    later.seconds >= before.seconds + wall - 2,
-    `the clock counted the downtime: ${before.text} then ${later.text}, ${wall.toFixed(1)} s apart`,
+    drift >= -1.5,
+    `the clock counted the downtime: ${before.text} then ${later.text}, ${drift.toFixed(1)} s behind`,
   );
   assert.ok(
-    later.seconds <= before.seconds + wall + 2,
-    `the clock did not jump: ${before.text} then ${later.text}, ${wall.toFixed(1)} s apart`,
+    drift <= 1.5,
+    `the clock did not jump: ${before.text} then ${later.text}, ${drift.toFixed(1)} s ahead`,
   );
-  t.diagnostic(`clock ${before.text} before the kill, ${later.text} ${wall.toFixed(1)} s later`);
+  t.diagnostic(`clock offset moved ${drift.toFixed(2)} s across a ${DOWN_MS / 1000} s kill`);
   await shot(browser, "exercise-resume-after-restart");
   await (await byTestId(browser, "exercise-log")).scrollIntoView({ block: "center" });
   await shot(browser, "exercise-resume-log-after-restart");
