@@ -5,6 +5,7 @@ set -euo pipefail
 
 # System packages: Tauri's WebKitGTK stack, the end-to-end driver, a headless display,
 # a real Secret Service for the keychain tests, poppler and qpdf for reading PDFs in tests,
+# python3 for the outsider's timeline verifier (docs/verify_timeline.py) that a test runs,
 # and the Noto/DejaVu faces the reports fall back to for scripts Lato lacks (Arabic, Hebrew,
 # Devanagari, Thai, CJK, symbols), read from the system at run time.
 PKGS=(
@@ -12,7 +13,7 @@ PKGS=(
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   gnome-keyring dbus dbus-x11 libsecret-tools
-  poppler-utils qpdf jq
+  poppler-utils qpdf jq python3
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 )
 

@@ -1395,7 +1395,16 @@ export type TimelineEntry = {
 	client_visible: boolean,
 	technique: string | null,
 	corrects: EntryId | null,
+	/**
+	 *  The entries this one follows: one hash for v1 entries; for v2 entries, `parents`
+	 *  joined by spaces, so the CSV and the report show every link.
+	 */
 	prev_hash: string,
+	/**
+	 *  v2 only: the hashes of the heads this entry was appended to, sorted (`GENESIS` for the
+	 *  first entry). Empty for a v1 entry, which names only `prev_hash`.
+	 */
+	parents?: string[],
 	hash: string,
 };
 

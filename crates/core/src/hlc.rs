@@ -11,8 +11,14 @@ use std::str::FromStr;
 
 use crate::id::DeviceId;
 
-/// How far ahead of our wall clock a remote timestamp may be before it is refused.
-pub const MAX_DRIFT_MS: u64 = 5 * 60 * 1000;
+/// How far ahead of our wall clock a remote timestamp may be before it is refused: a day, so
+/// a laptop whose clock is off by a time zone still syncs (with a warning), while one set a
+/// year ahead cannot drag every device's clock into next year.
+pub const MAX_DRIFT_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// How far ahead a remote timestamp may be before the device that wrote it is named in a
+/// warning: its clock is wrong, even if its changes are accepted.
+pub const WARN_DRIFT_MS: u64 = 5 * 60 * 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Hlc {
@@ -61,6 +67,11 @@ impl Hlc {
                 device: last.device,
             })
         }
+    }
+
+    /// How far this timestamp is ahead of the wall clock `now_ms` (0 when it is not).
+    pub fn ahead_of(&self, now_ms: u64) -> u64 {
+        self.wall_ms.saturating_sub(now_ms)
     }
 
     /// Our clock after seeing a remote timestamp: later local ticks sort after `remote`.

@@ -13,6 +13,8 @@ pub mod note;
 mod record;
 mod severity;
 #[cfg(test)]
+mod dag_tests;
+#[cfg(test)]
 mod tests;
 pub mod timeline;
 

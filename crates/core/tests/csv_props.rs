@@ -140,7 +140,7 @@ proptest! {
                 corrects: None,
             };
             let id = EntryId::from_uuid(Uuid::from_u128(100 + i as u128));
-            let e = TimelineEntry::append(id, incident, entries.last(), draft, &author, now).unwrap();
+            let e = TimelineEntry::append(id, incident, &cordon_core::incident::timeline::heads(&entries), draft, &author, now).unwrap();
             entries.push(e);
         }
         let csv = cordon_core::incident::timeline::to_csv(&entries);

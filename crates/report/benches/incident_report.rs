@@ -71,6 +71,7 @@ fn facts() -> IncidentFacts {
                 technique: (n % 5 == 0).then(|| format!("T10{:02}", 40 + n % 30)),
                 corrects: None,
                 prev_hash: format!("{:064x}", n),
+                parents: Vec::new(),
                 hash: format!("{:064x}", n + 1),
             }
         })

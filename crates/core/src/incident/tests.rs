@@ -11,7 +11,7 @@ fn t(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     t("2026-11-20T10:00:00Z")
 }
 
@@ -269,7 +269,7 @@ fn open_action_items_need_an_owner_and_a_due_date() {
     );
 }
 
-fn draft(text: &str) -> EntryDraft {
+pub(super) fn draft(text: &str) -> EntryDraft {
     EntryDraft {
         kind: EntryKind::Observation,
         text: text.into(),
@@ -280,14 +280,14 @@ fn draft(text: &str) -> EntryDraft {
     }
 }
 
-fn chain(n: u32) -> Vec<TimelineEntry> {
+pub(super) fn chain(n: u32) -> Vec<TimelineEntry> {
     let incident = IncidentId::from_uuid(Uuid::from_u128(3));
     let mut out: Vec<TimelineEntry> = Vec::new();
     for k in 0..n {
         let e = TimelineEntry::append(
             EntryId::from_uuid(Uuid::from_u128(100 + k as u128)),
             incident,
-            out.last(),
+            &timeline::heads(&out),
             draft(&format!("entry {k}")),
             "tech",
             now() + Duration::minutes(k.into()),
@@ -325,19 +325,33 @@ fn the_timeline_chain_verifies_and_names_the_first_tampered_entry() {
     assert_eq!(verify(&gap).broken_at.unwrap().seq, 3);
 }
 
+/// The first entry of `chain` as it was written before layout v2: a chain link only.
+pub(super) fn v1(mut e: TimelineEntry, prev: &str) -> TimelineEntry {
+    e.parents.clear();
+    e.prev_hash = prev.to_owned();
+    e.hash = e.content_hash();
+    e
+}
+
 #[test]
-fn the_hashed_layout_is_frozen() {
-    let e = &chain(1)[0];
-    // v1 layout: if this changes, every stored timeline stops verifying. Add a v2 instead.
-    // The expected hash was computed outside Rust (Python's hashlib over exactly this text),
-    // so it checks the layout, not this code against itself:
+fn the_hashed_layouts_are_frozen() {
+    // If either changes, every stored timeline stops verifying: add a v3 instead. The
+    // expected hashes were computed outside Rust (Python's hashlib over exactly this text), so
+    // they check the layout, not this code against itself:
     // {"v":1,"incident":"00000000-0000-0000-0000-000000000003","seq":1,
     //  "occurred_at":"2026-11-20T10:00:00.000Z","recorded_at":"2026-11-20T10:00:00.000Z",
     //  "author":"tech","kind":"observation","text":"entry 0","client_visible":false,
     //  "technique":null,"corrects":null,"prev":"000…0"} (no spaces, 64 zeros)
+    let e = chain(1).remove(0);
+    assert_eq!(
+        v1(e.clone(), timeline::GENESIS).hash,
+        "aebb70dadfb2e6c0a37a2ff023874e8c7e61ff7956f3868e7f80cf5ddb98fb32"
+    );
+    // v2: the same, with "parents":["000…0"] in place of "prev" (docs/timeline-hash.md).
+    assert_eq!(e.parents, [timeline::GENESIS]);
     assert_eq!(
         e.hash,
-        "aebb70dadfb2e6c0a37a2ff023874e8c7e61ff7956f3868e7f80cf5ddb98fb32"
+        "1634ec82d24989281cb3505d3691db20ee3baffdab306dcc2798bc54ada58baa"
     );
 }
 
@@ -348,7 +362,7 @@ fn bad_entries_are_refused_with_the_field_named() {
     let mut d = draft("  ");
     d.occurred_at = Some(now() + Duration::minutes(30));
     d.technique = Some("X1234".into());
-    let err = TimelineEntry::append(id, incident, None, d, "tech", now()).unwrap_err();
+    let err = TimelineEntry::append(id, incident, &[], d, "tech", now()).unwrap_err();
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["text", "occurred_at", "technique"]);
 
@@ -356,7 +370,7 @@ fn bad_entries_are_refused_with_the_field_named() {
     let mut d = draft("Shadow copies deleted");
     d.occurred_at = Some(now() + Duration::minutes(2));
     d.technique = Some("t1490".into());
-    let e = TimelineEntry::append(id, incident, None, d, "tech", now()).unwrap();
+    let e = TimelineEntry::append(id, incident, &[], d, "tech", now()).unwrap();
     assert_eq!(e.technique.as_deref(), Some("T1490"));
     assert!(EntryKind::parse("decision").is_ok());
     assert!(

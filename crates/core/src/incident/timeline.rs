@@ -3,10 +3,18 @@
 //! Each entry stores the SHA-256 of its own content and the hash of the entry before it, so
 //! editing, removing or reordering a stored entry breaks the chain at that point and `verify`
 //! names the first entry where it breaks. A correction never edits: it is a new entry that
-//! names the one it corrects. The hashed bytes are a fixed, versioned layout (`v1`), frozen by
-//! a golden test, because a report printed today must still verify next year.
+//! names the one it corrects. The hashed bytes are a fixed, versioned layout, frozen by golden
+//! tests, because a report printed today must still verify next year.
+//!
+//! Layout `v1` is a chain: each entry names the one entry before it (`prev_hash`). Layout `v2`
+//! is a DAG, because two laptops offline each append to the same incident: each entry names
+//! every current head of the timeline it saw (`parents`, sorted), and its `seq` is one more
+//! than the highest of theirs. Entries written before v2 keep verifying as v1;
+//! `docs/timeline-hash.md` describes both well enough to verify an export without Cordon.
 
 use crate::limits::MAX_TIMELINE_TEXT_CHARS;
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -102,7 +110,13 @@ pub struct TimelineEntry {
     pub client_visible: bool,
     pub technique: Option<String>,
     pub corrects: Option<EntryId>,
+    /// The entries this one follows: one hash for v1 entries; for v2 entries, `parents`
+    /// joined by spaces, so the CSV and the report show every link.
     pub prev_hash: String,
+    /// v2 only: the hashes of the heads this entry was appended to, sorted (`GENESIS` for the
+    /// first entry). Empty for a v1 entry, which names only `prev_hash`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<String>,
     pub hash: String,
 }
 
@@ -123,37 +137,86 @@ struct HashedV1<'a> {
     prev: &'a str,
 }
 
+/// The v2 layout: as v1, with `parents` (sorted) in place of `prev`.
+#[derive(Serialize)]
+struct HashedV2<'a> {
+    v: u32,
+    incident: String,
+    seq: u32,
+    occurred_at: String,
+    recorded_at: String,
+    author: &'a str,
+    kind: &'a str,
+    text: &'a str,
+    client_visible: bool,
+    technique: Option<&'a str>,
+    corrects: Option<String>,
+    parents: &'a [String],
+}
+
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 impl TimelineEntry {
-    /// The hash this entry should carry, from its content and `prev_hash`.
+    /// The hash this entry should carry, from its content and its links (`prev_hash` for v1,
+    /// `parents` for v2).
     pub fn content_hash(&self) -> String {
-        let hashed = HashedV1 {
-            v: 1,
-            incident: self.incident_id.to_string(),
-            seq: self.seq,
-            occurred_at: rfc3339(self.occurred_at),
-            recorded_at: rfc3339(self.recorded_at),
-            author: &self.author,
-            kind: self.kind.key(),
-            text: &self.text,
-            client_visible: self.client_visible,
-            technique: self.technique.as_deref(),
-            corrects: self.corrects.map(|c| c.to_string()),
-            prev: &self.prev_hash,
+        let incident = self.incident_id.to_string();
+        let occurred_at = rfc3339(self.occurred_at);
+        let recorded_at = rfc3339(self.recorded_at);
+        let technique = self.technique.as_deref();
+        let corrects = self.corrects.map(|c| c.to_string());
+        let bytes = if self.parents.is_empty() {
+            serde_json::to_vec(&HashedV1 {
+                v: 1,
+                incident,
+                seq: self.seq,
+                occurred_at,
+                recorded_at,
+                author: &self.author,
+                kind: self.kind.key(),
+                text: &self.text,
+                client_visible: self.client_visible,
+                technique,
+                corrects,
+                prev: &self.prev_hash,
+            })
+        } else {
+            serde_json::to_vec(&HashedV2 {
+                v: 2,
+                incident,
+                seq: self.seq,
+                occurred_at,
+                recorded_at,
+                author: &self.author,
+                kind: self.kind.key(),
+                text: &self.text,
+                client_visible: self.client_visible,
+                technique,
+                corrects,
+                parents: &self.parents,
+            })
         };
-        let bytes = serde_json::to_vec(&hashed).unwrap_or_default();
-        crate::digest::sha256_hex(&bytes)
+        crate::digest::sha256_hex(&bytes.unwrap_or_default())
     }
 
-    /// The next entry of a timeline whose last entry is `prev`. Time is truncated to the
-    /// millisecond so what is hashed is exactly what is stored.
+    /// The hashes this entry points back to.
+    pub fn links(&self) -> Vec<&str> {
+        if self.parents.is_empty() {
+            vec![self.prev_hash.as_str()]
+        } else {
+            self.parents.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// The next entry of a timeline whose current heads are `heads` (the entries no other
+    /// entry follows: one on a single laptop, more after two laptops appended offline), in
+    /// layout v2. Time is truncated to the millisecond so what is hashed is what is stored.
     pub fn append(
         id: EntryId,
         incident_id: IncidentId,
-        prev: Option<&TimelineEntry>,
+        heads: &[&TimelineEntry],
         draft: EntryDraft,
         author: &str,
         now: DateTime<Utc>,
@@ -187,10 +250,16 @@ impl TimelineEntry {
             );
         }
         c.finish(())?;
+        let mut parents: Vec<String> = heads.iter().map(|h| h.hash.clone()).collect();
+        if parents.is_empty() {
+            parents.push(GENESIS.to_owned());
+        }
+        parents.sort();
+        parents.dedup();
         let mut entry = TimelineEntry {
             id,
             incident_id,
-            seq: prev.map_or(1, |p| p.seq + 1),
+            seq: heads.iter().map(|h| h.seq).max().unwrap_or(0) + 1,
             occurred_at,
             recorded_at: now,
             author: author.to_owned(),
@@ -199,7 +268,8 @@ impl TimelineEntry {
             client_visible: draft.client_visible,
             technique,
             corrects: draft.corrects,
-            prev_hash: prev.map_or_else(|| GENESIS.to_owned(), |p| p.hash.clone()),
+            prev_hash: parents.join(" "),
+            parents,
             hash: String::new(),
         };
         entry.hash = entry.content_hash();
@@ -241,34 +311,78 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
+/// The entries no other entry follows: what the next entry is appended to.
+pub fn heads(entries: &[TimelineEntry]) -> Vec<&TimelineEntry> {
+    let followed: HashSet<&str> = entries.iter().flat_map(TimelineEntry::links).collect();
+    let mut heads: Vec<&TimelineEntry> = entries
+        .iter()
+        .filter(|e| !followed.contains(e.hash.as_str()))
+        .collect();
+    heads.sort_by(|a, b| (a.seq, &a.hash).cmp(&(b.seq, &b.hash)));
+    heads
+}
+
 /// Walks the timeline in `seq` order and reports the first entry whose content no longer
-/// matches its hash, whose back-link does not match the entry before it, or that is missing
-/// from the sequence.
+/// matches its hash or whose links do not hold: a v1 entry must point back to the entry
+/// numbered one before it, a v2 entry to entries that are there, numbered one more than the
+/// highest of them. An entry removed from the middle breaks the entries that pointed to it.
 pub fn verify(entries: &[TimelineEntry]) -> ChainReport {
     let mut sorted: Vec<&TimelineEntry> = entries.iter().collect();
-    sorted.sort_by_key(|e| e.seq);
-    let mut prev_hash = GENESIS.to_owned();
-    for (i, e) in sorted.iter().enumerate() {
-        let expected_seq = i as u32 + 1;
-        let reason = if e.seq != expected_seq {
-            Some(format!(
-                "entry {expected_seq} is missing: the timeline jumps to entry {}",
-                e.seq
-            ))
-        } else if e.prev_hash != prev_hash {
-            Some(format!(
-                "entry {} does not point back to entry {}: an entry before it was changed, removed or inserted",
-                e.seq,
-                e.seq - 1
-            ))
-        } else if e.content_hash() != e.hash {
-            Some(format!(
-                "entry {} was changed after it was recorded: its content no longer matches its hash",
-                e.seq
-            ))
+    sorted.sort_by(|a, b| (a.seq, &a.hash).cmp(&(b.seq, &b.hash)));
+    let by_hash: HashMap<&str, &TimelineEntry> =
+        sorted.iter().map(|e| (e.hash.as_str(), *e)).collect();
+    let mut v1_prev = GENESIS;
+    let mut v1_seq = 0;
+    for e in &sorted {
+        let reason = if e.parents.is_empty() {
+            let expected_seq = v1_seq + 1;
+            if e.seq != expected_seq {
+                Some(format!(
+                    "entry {expected_seq} is missing: the timeline jumps to entry {}",
+                    e.seq
+                ))
+            } else if e.prev_hash != v1_prev {
+                Some(format!(
+                    "entry {} does not point back to entry {}: an entry before it was changed, removed or inserted",
+                    e.seq,
+                    e.seq - 1
+                ))
+            } else {
+                None
+            }
         } else {
-            None
+            let mut seen = Vec::new();
+            let mut broken = false;
+            for p in &e.parents {
+                match by_hash.get(p.as_str()) {
+                    Some(parent) if parent.seq < e.seq => seen.push(parent.seq),
+                    None if p == GENESIS && e.parents.len() == 1 => seen.push(0),
+                    _ => broken = true,
+                }
+            }
+            let sorted_links = e.parents.windows(2).all(|w| w[0] < w[1]);
+            if broken || !sorted_links || e.prev_hash != e.parents.join(" ") {
+                Some(format!(
+                    "entry {} does not point back to the entries it followed: an entry before it was changed, removed or inserted",
+                    e.seq
+                ))
+            } else if seen.iter().max().map_or(0, |s| s + 1) != e.seq {
+                Some(format!(
+                    "entry {} is out of place: its number is not one more than the entries it follows",
+                    e.seq
+                ))
+            } else {
+                None
+            }
         };
+        let reason = reason.or_else(|| {
+            (e.content_hash() != e.hash).then(|| {
+                format!(
+                    "entry {} was changed after it was recorded: its content no longer matches its hash",
+                    e.seq
+                )
+            })
+        });
         if let Some(reason) = reason {
             return ChainReport {
                 intact: false,
@@ -280,7 +394,10 @@ pub fn verify(entries: &[TimelineEntry]) -> ChainReport {
                 }),
             };
         }
-        prev_hash = e.hash.clone();
+        if e.parents.is_empty() {
+            v1_prev = &e.hash;
+            v1_seq = e.seq;
+        }
     }
     ChainReport {
         intact: true,
@@ -311,7 +428,7 @@ pub fn to_csv(entries: &[TimelineEntry]) -> String {
         ],
     );
     let mut sorted: Vec<&TimelineEntry> = entries.iter().collect();
-    sorted.sort_by_key(|e| e.seq);
+    sorted.sort_by(|a, b| (a.seq, &a.hash).cmp(&(b.seq, &b.hash)));
     for e in sorted {
         let corrects = e
             .corrects
