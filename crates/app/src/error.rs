@@ -101,13 +101,14 @@ impl From<StoreError> for AppError {
             StoreError::KeyFileMissing(_)
             | StoreError::KeyFileCorrupt(_)
             | StoreError::KeyFileWithoutDatabase { .. } => ErrorCode::KeyFileProblem,
-            StoreError::KeySourceAlready(_) => ErrorCode::InvalidInput,
+            StoreError::KeySourceAlready(_) | StoreError::BadOp { .. } => ErrorCode::InvalidInput,
             StoreError::AlreadyExists(_) => ErrorCode::AlreadyExists,
             StoreError::SchemaTooNew { .. }
             | StoreError::Damaged { .. }
             | StoreError::AppendOnly { .. }
             | StoreError::NotAppendOnly { .. }
             | StoreError::UnknownEntity(_)
+            | StoreError::Waiting { .. }
             | StoreError::Clock(_)
             | StoreError::Io(_)
             | StoreError::NoRoomToRekey { .. }

@@ -217,7 +217,7 @@ impl Store {
             }
             w.record::<AssetTable>(
                 &asset.id.to_string(),
-                Change::Upsert(changed_fields(None, &to_json(&asset))),
+                Change::Upsert(changed_fields(AssetTable::ENTITY, None, &to_json(&asset))),
             )?;
             Ok(asset)
         })
@@ -250,7 +250,7 @@ impl Store {
                 .map_err(damaged(format_args!("asset {id}")))?;
             let known = Known::load(&w.tx, old.client_id)?;
             let new = edit(&old, &known, w.now())?;
-            let fields = changed_fields(Some(&old_doc), &to_json(&new));
+            let fields = changed_fields(AssetTable::ENTITY, Some(&old_doc), &to_json(&new));
             if fields.keys().any(|k| k != "updated_at") {
                 w.record::<AssetTable>(&id.to_string(), Change::Upsert(fields))?;
                 Ok(new)
@@ -342,7 +342,7 @@ impl Store {
                 let asset = Asset::create(id, client, input, &|d| known.resolve(d), now)?;
                 w.record::<AssetTable>(
                     &id.to_string(),
-                    Change::Upsert(changed_fields(None, &to_json(&asset))),
+                    Change::Upsert(changed_fields(AssetTable::ENTITY, None, &to_json(&asset))),
                 )?;
             }
             Ok(count)

@@ -139,7 +139,7 @@ impl Store {
             ensure_unique_name(&w.tx, &client)?;
             w.record::<ClientTable>(
                 &client.id.to_string(),
-                Change::Upsert(changed_fields(None, &to_json(&client))),
+                Change::Upsert(changed_fields(ClientTable::ENTITY, None, &to_json(&client))),
             )?;
             Ok(client)
         })
@@ -168,7 +168,7 @@ impl Store {
                 .map_err(damaged(format_args!("client {id}")))?;
             let new = edit(&old, w.now())?;
             ensure_unique_name(&w.tx, &new)?;
-            let fields = changed_fields(Some(&old_doc), &to_json(&new));
+            let fields = changed_fields(ClientTable::ENTITY, Some(&old_doc), &to_json(&new));
             // updated_at alone changing is not a change worth an operation.
             if fields.keys().any(|k| k != "updated_at") {
                 w.record::<ClientTable>(&id.to_string(), Change::Upsert(fields))?;

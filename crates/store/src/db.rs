@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0004_incidents.sql"),
     include_str!("sql/0005_exercises.sql"),
     include_str!("sql/0006_exercise_search.sql"),
+    include_str!("sql/0007_sync.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -85,6 +85,16 @@ pub enum StoreError {
     NotAppendOnly { entity: String },
     #[error("the op log names an entity this version does not know ('{0}'); update Cordon")]
     UnknownEntity(String),
+    /// A change received from another laptop (or an ops file) that cannot be taken; `at` is
+    /// its place in the batch, counted from 1. Nothing of the batch was applied.
+    #[error("change {at} of the batch is refused: {reason}; nothing from this batch was applied")]
+    BadOp { at: usize, reason: String },
+    /// A record some of whose changes have not arrived yet (they were written on a laptop
+    /// this one has not heard from): it appears when they do.
+    #[error(
+        "{entity} {id} is not complete on this laptop yet: changes made elsewhere have not arrived; sync again"
+    )]
+    Waiting { entity: String, id: String },
     #[error("{0}")]
     Clock(#[from] HlcError),
     #[error("cannot use the data folder: {0}")]

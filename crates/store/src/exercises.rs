@@ -55,7 +55,8 @@ impl Projection for ExerciseTable {
                     e.created_at.to_rfc3339(),
                     to_json(&e),
                 ])?;
-                index_exercise(tx, &e)
+                index_exercise(tx, &e)?;
+                index_waiting_lines(tx, &e)
             }
             Change::Delete => {
                 let lines: Vec<String> = tx
@@ -104,6 +105,28 @@ impl Projection for ExerciseLogTable {
             _ => Ok(()),
         }
     }
+}
+
+/// Indexes the log lines that arrived (from another laptop) before their exercise did: until
+/// then no hit could have opened them.
+fn index_waiting_lines(tx: &Transaction<'_>, e: &Exercise) -> Result<(), StoreError> {
+    let lines: Vec<LogEntry> = json_rows(
+        tx,
+        "SELECT l.doc FROM exercise_log l WHERE l.exercise_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM search_refs r WHERE r.ref = l.id)",
+        &e.id.to_string(),
+    )?;
+    for line in &lines {
+        search::index(
+            tx,
+            HitKind::ExerciseLogEntry,
+            &line.id.to_string(),
+            e.client_id,
+            "",
+            &line.text,
+        )?;
+    }
+    Ok(())
 }
 
 /// The words a facilitator remembers an exercise by, besides its name. Migration 0006 builds
@@ -221,7 +244,11 @@ fn record_exercise(
     new: &Exercise,
 ) -> Result<(), StoreError> {
     let old = old.map(|o| serde_json::to_value(o).unwrap_or_default());
-    let fields = changed_fields(old.as_ref(), &serde_json::to_value(new).unwrap_or_default());
+    let fields = changed_fields(
+        ExerciseTable::ENTITY,
+        old.as_ref(),
+        &serde_json::to_value(new).unwrap_or_default(),
+    );
     if fields.is_empty() {
         return Ok(());
     }
@@ -388,6 +415,7 @@ impl Store {
             w.record::<PlanChangeTable>(
                 &item.id.to_string(),
                 Change::Upsert(changed_fields(
+                    PlanChangeTable::ENTITY,
                     None,
                     &serde_json::to_value(&item).unwrap_or_default(),
                 )),
@@ -426,6 +454,7 @@ impl Store {
             new.status = status;
             new.updated_at = w.now();
             let fields = changed_fields(
+                PlanChangeTable::ENTITY,
                 Some(&serde_json::to_value(&old).unwrap_or_default()),
                 &serde_json::to_value(&new).unwrap_or_default(),
             );

@@ -342,6 +342,7 @@ fn save_change(
     author: &str,
 ) -> Result<(), StoreError> {
     let fields = changed_fields(
+        IncidentTable::ENTITY,
         old.map(|o| serde_json::to_value(o).unwrap_or_default())
             .as_ref(),
         &serde_json::to_value(new).unwrap_or_default(),

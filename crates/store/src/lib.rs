@@ -9,15 +9,18 @@
 
 mod assets;
 mod clients;
+mod conflicts;
 mod db;
 mod doc;
 mod error;
 mod exercises;
 pub mod files;
 mod incidents;
+mod ingest;
 pub mod keys;
 mod lifecycle;
 pub mod oplog;
+pub mod ops_file;
 mod plans;
 mod registry;
 #[cfg(test)]
@@ -31,14 +34,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use cordon_core::{Clock, DeviceId};
 use rusqlite::Connection;
 
+pub use conflicts::RecordConflict;
 pub use cordon_core::digest::sha256_hex;
 pub use db::{SCHEMA_VERSION, migrations_sql};
 pub use error::StoreError;
 pub use exercises::ExerciseRecords;
 pub use incidents::{ClockRecords, IncidentContext, IncidentFilter, IncidentRecords};
+pub use ingest::{ClockAhead, Ingested};
 pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
 pub use oplog::{Change, Op, Writer};
+pub use registry::RECORD_TABLES;
 
 /// File name of the database inside the data folder.
 pub const DB_FILE_NAME: &str = "cordon.db";
@@ -75,7 +81,12 @@ impl Store {
     ) -> Result<T, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut writer = Writer::begin(tx, registry::apply, self.device, self.clock.now())?;
+        let mut writer = Writer::begin(
+            tx,
+            (registry::apply, registry::scope_of),
+            self.device,
+            self.clock.now(),
+        )?;
         let value = f(&mut writer)?;
         writer.commit()?;
         Ok(value)

@@ -189,7 +189,7 @@ fn save_input(w: &mut Writer<'_>, old: Plan, input: PlanInput) -> Result<Plan, S
     match old.status {
         PlanStatus::Draft => {
             let new = old.edited(input, w.now())?;
-            let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
+            let fields = changed_fields(PlanTable::ENTITY, Some(&to_json(&old)), &to_json(&new));
             if fields.keys().any(|k| k != "updated_at") {
                 w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
                 Ok(new)
@@ -205,7 +205,7 @@ fn save_input(w: &mut Writer<'_>, old: Plan, input: PlanInput) -> Result<Plan, S
             let draft = draft.edited(input, w.now())?;
             w.record::<PlanTable>(
                 &draft.id.to_string(),
-                Change::Upsert(changed_fields(None, &to_json(&draft))),
+                Change::Upsert(changed_fields(PlanTable::ENTITY, None, &to_json(&draft))),
             )?;
             Ok(draft)
         }
@@ -252,7 +252,7 @@ impl Store {
             )?;
             w.record::<PlanTable>(
                 &plan.id.to_string(),
-                Change::Upsert(changed_fields(None, &to_json(&plan))),
+                Change::Upsert(changed_fields(PlanTable::ENTITY, None, &to_json(&plan))),
             )?;
             Ok(plan)
         })
@@ -330,10 +330,15 @@ impl Store {
             if let Some((prev_id, _)) = version_in(&w.tx, draft.client_id, PlanStatus::Approved)? {
                 let prev = load(&w.tx, prev_id)?;
                 let gone = prev.superseded(w.now());
-                let fields = changed_fields(Some(&to_json(&prev)), &to_json(&gone));
+                let fields =
+                    changed_fields(PlanTable::ENTITY, Some(&to_json(&prev)), &to_json(&gone));
                 w.record::<PlanTable>(&prev_id.to_string(), Change::Upsert(fields))?;
             }
-            let fields = changed_fields(Some(&to_json(&draft)), &to_json(&approved));
+            let fields = changed_fields(
+                PlanTable::ENTITY,
+                Some(&to_json(&draft)),
+                &to_json(&approved),
+            );
             w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
             Ok(approved)
         })
@@ -349,7 +354,7 @@ impl Store {
         self.write(|w| {
             let old = load(&w.tx, id)?;
             let new = old.reviewed(reviewer, summary, w.now())?;
-            let fields = changed_fields(Some(&to_json(&old)), &to_json(&new));
+            let fields = changed_fields(PlanTable::ENTITY, Some(&to_json(&old)), &to_json(&new));
             w.record::<PlanTable>(&id.to_string(), Change::Upsert(fields))?;
             Ok(new)
         })

@@ -1,7 +1,8 @@
 //! Which table follows which entity of the op log: the one place that names every table.
 //! Each aggregate's module implements `Projection` beside its SQL and imports the log; the
 //! log imports no table, and the store hands `apply` to each write. Replaying the log into a
-//! scratch database, for `cordon doctor` and the tests, goes through the same table.
+//! scratch database, for `cordon doctor` and the tests, goes through the same table, and the
+//! same fold as ops received from another laptop (`ingest`).
 
 use rusqlite::Transaction;
 use serde_json::Value;
@@ -11,7 +12,7 @@ use crate::clients::ClientTable;
 use crate::error::StoreError;
 use crate::exercises::{ExerciseLogTable, ExerciseTable, PlanChangeTable};
 use crate::incidents::{CustodyTable, EvidenceTable, IncidentTable, NoticeTable, TimelineTable};
-use crate::oplog::{Change, Projection};
+use crate::oplog::{Change, Projection, WORKSPACE_SCOPE};
 use crate::plans::PlanTable;
 
 type ApplyOne = fn(&Transaction<'_>, &str, &Change) -> Result<(), StoreError>;
@@ -30,6 +31,89 @@ const TABLES: [(&str, ApplyOne); 11] = [
     (ExerciseLogTable::ENTITY, ExerciseLogTable::apply),
     (PlanChangeTable::ENTITY, PlanChangeTable::apply),
 ];
+
+/// The documents (upserted, merged field by field), parents before the records that name
+/// them; every other entity is append-only. Ingest folds a batch in this order, so a record
+/// finds its parent when both arrive together.
+pub(crate) const DOCUMENTS: [&str; 6] = [
+    ClientTable::ENTITY,
+    AssetTable::ENTITY,
+    PlanTable::ENTITY,
+    IncidentTable::ENTITY,
+    ExerciseTable::ENTITY,
+    PlanChangeTable::ENTITY,
+];
+
+/// Whether this version has a table for `entity`.
+pub(crate) fn knows(entity: &str) -> bool {
+    TABLES.iter().any(|(name, _)| *name == entity)
+}
+
+/// Where `entity` comes in the fold of a batch: documents first, parents before children.
+pub(crate) fn rank(entity: &str) -> usize {
+    TABLES
+        .iter()
+        .position(|(name, _)| *name == entity)
+        .unwrap_or(usize::MAX)
+}
+
+/// The client an op belongs to: the client itself, the client a document names, or the
+/// client of the incident or exercise an appended record hangs from.
+pub(crate) fn scope_of(
+    tx: &Transaction<'_>,
+    entity: &str,
+    entity_id: &str,
+    change: &Change,
+) -> Result<String, StoreError> {
+    let field = |name: &str| match change {
+        Change::Upsert(fields) => fields.get(name).and_then(Value::as_str).map(str::to_owned),
+        Change::Append(record) => record.get(name).and_then(Value::as_str).map(str::to_owned),
+        Change::Delete => None,
+    };
+    let lookup = |sql: &str, key: &str| -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension as _;
+        Ok(tx
+            .prepare_cached(sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    };
+    let of_incident = |id: Option<String>| match id {
+        Some(id) => lookup("SELECT client_id FROM incidents WHERE id = ?1", &id),
+        None => Ok(None),
+    };
+    let table = match entity {
+        "asset" => Some("assets"),
+        "plan" => Some("plans"),
+        "incident" => Some("incidents"),
+        "exercise" => Some("exercises"),
+        "plan_change_item" => Some("plan_change_items"),
+        _ => None,
+    };
+    let scope = match entity {
+        "client" => Some(entity_id.to_owned()),
+        "timeline_entry" | "evidence" | "notice" => of_incident(field("incident_id"))?,
+        "custody_transfer" => match field("evidence_id") {
+            Some(e) => of_incident(lookup(
+                "SELECT incident_id FROM evidence WHERE id = ?1",
+                &e,
+            )?)?,
+            None => None,
+        },
+        "exercise_log_entry" => match field("exercise_id") {
+            Some(x) => lookup("SELECT client_id FROM exercises WHERE id = ?1", &x)?,
+            None => None,
+        },
+        _ => match (field("client_id"), table) {
+            (Some(client), _) => Some(client),
+            (None, Some(table)) => lookup(
+                &format!("SELECT client_id FROM {table} WHERE id = ?1"),
+                entity_id,
+            )?,
+            (None, None) => None,
+        },
+    };
+    Ok(scope.unwrap_or_else(|| WORKSPACE_SCOPE.to_owned()))
+}
 
 /// Applies one op to the table of its entity.
 pub(crate) fn apply(
@@ -53,9 +137,12 @@ impl crate::Store {
         let mut scratch = rusqlite::Connection::open_in_memory()?;
         crate::db::migrate(&mut scratch)?;
         let tx = scratch.transaction()?;
+        // The same fold as ops from another laptop: whatever order a replica received the log
+        // in, doctor compares its tables with this one.
         for op in &ops {
-            apply(&tx, &op.entity, &op.entity_id, &op.change())?;
+            crate::oplog::insert_op(&tx, op)?;
         }
+        crate::ingest::fold(&tx, &ops, None)?;
         tx.commit()?;
         Ok(scratch)
     }
@@ -80,29 +167,51 @@ impl crate::Store {
     }
 }
 
+/// The tables that follow the log, each with `id` and `doc` columns.
+pub const RECORD_TABLES: [&str; 11] = [
+    "clients",
+    "plans",
+    "assets",
+    "incidents",
+    "timeline_entries",
+    "evidence",
+    "custody_transfers",
+    "notices",
+    "exercises",
+    "exercise_log",
+    "plan_change_items",
+];
+
+/// A table's rows as (id, doc), by id. Compared as JSON values: key order inside a document
+/// is not a difference.
+fn rows(conn: &rusqlite::Connection, table: &str) -> Result<Vec<(String, Value)>, StoreError> {
+    if !RECORD_TABLES.contains(&table) {
+        return Err(StoreError::UnknownEntity(table.to_owned()));
+    }
+    let mut stmt = conn.prepare(&format!("SELECT id, doc FROM {table} ORDER BY id"))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| {
+        let (id, doc) = r?;
+        Ok((id, serde_json::from_str(&doc).unwrap_or(Value::Null)))
+    })
+    .collect()
+}
+
 impl crate::Store {
-    /// Replays the whole log into a scratch database and says whether each of `tables` (every
-    /// one has `id` and `doc` columns) holds exactly the rows the replay yields.
+    /// Replays the whole log into a scratch database and says whether each of `tables` (one
+    /// of `RECORD_TABLES`) holds exactly the rows the replay yields.
     pub fn tables_match_op_log(&self, tables: &[&str]) -> Result<bool, StoreError> {
         let tx = self.replayed()?;
-        let rows = |conn: &rusqlite::Connection,
-                    table: &str|
-         -> Result<Vec<(String, Value)>, StoreError> {
-            let mut stmt = conn.prepare(&format!("SELECT id, doc FROM {table} ORDER BY id"))?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            rows.map(|r| {
-                let (id, doc) = r?;
-                // Compared as JSON values: key order inside a document is not a difference.
-                Ok((id, serde_json::from_str(&doc).unwrap_or(Value::Null)))
-            })
-            .collect()
-        };
         for table in tables {
             if rows(&tx, table)? != self.read(|conn| rows(conn, table))? {
                 return Ok(false);
             }
         }
         Ok(true)
+    }
+
+    /// One of `RECORD_TABLES` as (id, doc) rows: what replicas compare to prove they agree.
+    pub fn table_rows(&self, table: &str) -> Result<Vec<(String, Value)>, StoreError> {
+        self.read(|conn| rows(conn, table))
     }
 }

@@ -66,6 +66,10 @@ pub(crate) fn remove(conn: &Connection, id: &str) -> Result<(), StoreError> {
 /// Records first (a client or an incident is usually what was meant), then timeline entries.
 const RECORD_HITS: u32 = 25;
 
+/// The newest-arrived matching timeline entries ordered by recorded time: past this many
+/// matches, a very common word lists recent arrivals, which is all a person reads anyway.
+const ENTRY_CANDIDATES: u32 = 5_000;
+
 impl Store {
     /// What matches `query`: the best-ranked clients, plans, assets, incidents, exercises and
     /// exercise log lines, then the newest matching timeline entries, at most `limit` hits in
@@ -127,30 +131,44 @@ impl Store {
                 });
             }
             let rest = limit.saturating_sub(hits.len() as u32);
+            // Newest recorded first, then by id: the same list on every replica, whatever order
+            // each received the entries in. The matches are taken by rowid first (cheap, and
+            // at most ENTRY_CANDIDATES of them), the snippet only for the entries shown.
             let mut stmt = conn.prepare_cached(
                 "WITH hits AS MATERIALIZED (
-                     SELECT rowid AS n, snippet(search_entries, 0, '[', ']', '…', 12) AS snip
-                     FROM search_entries WHERE search_entries MATCH ?1
-                     ORDER BY rowid DESC LIMIT ?2)
-                 SELECT t.id, t.incident_id, i.client_id, coalesce(c.name, ''), i.title, h.snip
+                     SELECT rowid AS n FROM search_entries WHERE search_entries MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?3)
+                 SELECT t.id, t.incident_id, i.client_id, coalesce(c.name, ''), i.title, t.n
                  FROM hits h
                  CROSS JOIN timeline_entries t ON t.n = h.n
                  CROSS JOIN incidents i ON i.id = t.incident_id
                  LEFT JOIN clients c ON c.id = i.client_id
-                 ORDER BY h.n DESC",
+                 ORDER BY t.recorded_at DESC, t.id DESC LIMIT ?2",
             )?;
-            let rows = stmt.query_map(params![q, rest], |r| {
-                Ok(SearchHit {
-                    kind: HitKind::TimelineEntry,
-                    id: r.get(0)?,
-                    incident_id: Some(r.get(1)?),
-                    exercise_id: None,
-                    client_id: r.get(2)?,
-                    client_name: r.get(3)?,
-                    title: r.get(4)?,
-                    snippet: r.get(5)?,
-                })
+            let rows = stmt.query_map(params![q, rest, ENTRY_CANDIDATES], |r| {
+                Ok((
+                    SearchHit {
+                        kind: HitKind::TimelineEntry,
+                        id: r.get(0)?,
+                        incident_id: Some(r.get(1)?),
+                        exercise_id: None,
+                        client_id: r.get(2)?,
+                        client_name: r.get(3)?,
+                        title: r.get(4)?,
+                        snippet: String::new(),
+                    },
+                    r.get::<_, i64>(5)?,
+                ))
             })?;
+            let rows: Vec<(SearchHit, i64)> = rows.collect::<Result<_, _>>()?;
+            let mut snippet = conn.prepare_cached(
+                "SELECT snippet(search_entries, 0, '[', ']', '…', 12) FROM search_entries
+                 WHERE search_entries MATCH ?1 AND rowid = ?2",
+            )?;
+            let rows = rows.into_iter().map(|(mut hit, n)| {
+                hit.snippet = snippet.query_row(params![q, n], |r| r.get(0))?;
+                Ok::<_, rusqlite::Error>(hit)
+            });
             for hit in rows {
                 hits.push(hit?);
             }

@@ -29,19 +29,50 @@ impl Projection for TimelineTable {
         let e: TimelineEntry = appended(change, Self::ENTITY, entity_id)?;
         let n: Option<i64> = tx
             .prepare_cached(
-                "INSERT INTO timeline_entries (id, incident_id, seq, doc) VALUES (?1, ?2, ?3, ?4)
+                "INSERT INTO timeline_entries (id, incident_id, seq, recorded_at, doc)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (id) DO NOTHING RETURNING n",
             )?
             .query_row(
-                params![entity_id, e.incident_id.to_string(), e.seq, to_json(&e)],
+                params![
+                    entity_id,
+                    e.incident_id.to_string(),
+                    e.seq,
+                    e.recorded_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    to_json(&e)
+                ],
                 |r| r.get(0),
             )
             .optional()?;
         if let Some(n) = n {
             search::index_entry(tx, n, &e.text)?;
+            link_entry(tx, &e)?;
         }
         Ok(())
     }
+}
+
+/// Keeps the timeline's links and heads (migration 7) whatever order entries arrive in: an
+/// entry stops being a head when one that follows it arrives, and starts as one only if none
+/// has arrived before it.
+fn link_entry(tx: &Transaction<'_>, e: &TimelineEntry) -> Result<(), StoreError> {
+    let incident = e.incident_id.to_string();
+    for parent in e.links() {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO timeline_links (incident_id, parent, child) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![incident, parent, e.hash])?;
+        tx.prepare_cached("DELETE FROM timeline_heads WHERE incident_id = ?1 AND hash = ?2")?
+            .execute(params![incident, parent])?;
+    }
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO timeline_heads (incident_id, hash, entry_id)
+         SELECT ?1, ?2, ?3 WHERE NOT EXISTS
+           (SELECT 1 FROM timeline_links WHERE incident_id = ?1 AND parent = ?2)",
+    )?
+    .execute(params![incident, e.hash, e.id.to_string()])?;
+    Ok(())
 }
 
 impl Projection for EvidenceTable {
@@ -94,32 +125,28 @@ fn load_evidence(conn: &Connection, id: EvidenceId) -> Result<Evidence, StoreErr
         })
 }
 
-fn last_entry(
-    conn: &Connection,
-    incident: IncidentId,
-) -> Result<Option<TimelineEntry>, StoreError> {
-    let doc: Option<String> = conn
-        .prepare_cached(
-            "SELECT doc FROM timeline_entries WHERE incident_id = ?1 ORDER BY seq DESC LIMIT 1",
-        )?
-        .query_row([incident.to_string()], |r| r.get(0))
-        .optional()?;
-    doc.map(|d| serde_json::from_str(&d).map_err(damaged("a timeline entry")))
-        .transpose()
+/// The entries the next one is appended to: the timeline's heads.
+fn heads(conn: &Connection, incident: IncidentId) -> Result<Vec<TimelineEntry>, StoreError> {
+    json_rows(
+        conn,
+        "SELECT t.doc FROM timeline_heads h JOIN timeline_entries t ON t.id = h.entry_id
+         WHERE h.incident_id = ?1 ORDER BY h.hash",
+        &incident.to_string(),
+    )
 }
 
-/// Appends one entry to the incident's chain, in this write.
+/// Appends one entry to the incident's timeline, after every head, in this write.
 pub(super) fn append_entry(
     w: &mut Writer<'_>,
     incident: IncidentId,
     draft: EntryDraft,
     author: &str,
 ) -> Result<TimelineEntry, StoreError> {
-    let prev = last_entry(&w.tx, incident)?;
+    let heads = heads(&w.tx, incident)?;
     let entry = TimelineEntry::append(
         EntryId::from_uuid(w.new_id()),
         incident,
-        prev.as_ref(),
+        &heads.iter().collect::<Vec<_>>(),
         draft,
         author,
         w.now(),

@@ -1,0 +1,236 @@
+//! Ops from another laptop (issue 12): a store that takes them in any order and batches ends
+//! with the records their writer has; a batch with one bad op, a forked device history or a
+//! clock a day ahead is refused whole; a kill mid-batch keeps nothing; two laptops' timeline
+//! entries on one incident form a DAG that verifies on both.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{ManualClock, NOV_2026, client};
+use cordon_core::incident::{EntryDraft, EntryKind, IncidentInput, verify};
+use cordon_store::{KeyChoice, Op, Passphrase, RECORD_TABLES, Store, StoreError};
+
+fn store(dir: &std::path::Path, at: i64) -> (Store, Arc<ManualClock>) {
+    let clock = ManualClock::at(at);
+    let s = Store::create(
+        dir,
+        KeyChoice::Passphrase(Passphrase::new("ingest store test passphrase")),
+        clock.clone(),
+    )
+    .unwrap();
+    (s, clock)
+}
+
+fn rows(s: &Store) -> Vec<Vec<(String, serde_json::Value)>> {
+    RECORD_TABLES
+        .iter()
+        .map(|t| s.table_rows(t).unwrap())
+        .collect()
+}
+
+/// A client renamed twice and given an approved plan: upserts that build on each other.
+fn history(s: &Store, clock: &ManualClock) {
+    let c = s.create_client(client("Brauerei Müller GmbH")).unwrap();
+    let mut input = client("Brauerei Müller AG");
+    for name in ["Brauerei Müller AG", "Müller Brau AG"] {
+        clock.set(clock.now_ms() + 1_000);
+        input.name = name.into();
+        s.update_client(c.id, input.clone()).unwrap();
+    }
+    let plan = s.create_plan_from_template(c.id, "baseline").unwrap();
+    s.approve_plan(plan.id, "Jana Nováková", "ok").unwrap();
+}
+
+trait Ms {
+    fn now_ms(&self) -> i64;
+}
+impl Ms for ManualClock {
+    fn now_ms(&self) -> i64 {
+        cordon_core::Clock::now(self).timestamp_millis()
+    }
+}
+
+#[test]
+fn ops_taken_one_by_one_in_reverse_give_the_writers_records() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, clock) = store(a_dir.path(), NOV_2026);
+    history(&a, &clock);
+    let ops = a.ops(None).unwrap();
+    let (b, _) = store(b_dir.path(), NOV_2026 + 60_000);
+    let mut waited = 0;
+    for op in ops.iter().rev() {
+        let done = b.ingest(std::slice::from_ref(op)).unwrap();
+        assert_eq!(done.new, 1);
+        waited = waited.max(done.waiting);
+    }
+    assert!(
+        waited > 0,
+        "a rename that came before its client waited for it"
+    );
+    assert_eq!(rows(&b), rows(&a));
+    assert_eq!(b.list_clients("", true).unwrap()[0].name, "Müller Brau AG");
+    assert!(b.tables_match_op_log(&RECORD_TABLES).unwrap());
+    // Everything again, as one batch: nothing new, nothing changed.
+    let again = b.ingest(&ops).unwrap();
+    assert_eq!((again.new, again.known), (0, ops.len()));
+    assert_eq!(rows(&b), rows(&a));
+}
+
+#[test]
+fn a_bad_batch_is_refused_whole_and_names_the_op() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, clock) = store(a_dir.path(), NOV_2026);
+    history(&a, &clock);
+    let ops = a.ops(None).unwrap();
+    let (b, _) = store(b_dir.path(), NOV_2026);
+    let refused = |batch: &[Op], at: usize, says: &str| match b.ingest(batch) {
+        Err(StoreError::BadOp { at: got, reason }) => {
+            assert_eq!(got, at, "{reason}");
+            assert!(reason.contains(says), "{reason}");
+            assert!(
+                b.ops(None).unwrap().is_empty(),
+                "nothing of the batch was kept"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let mut bad = ops.clone();
+    bad[2].entity = "printer".into();
+    refused(&bad, 3, "does not know");
+    let mut bad = ops.clone();
+    bad[1].format = 9;
+    refused(&bad, 2, "update Cordon");
+    let mut bad = ops.clone();
+    bad[3].kind = "append".into();
+    refused(&bad, 4, "is not how");
+
+    // A device that numbers two different changes alike has a forked history.
+    b.ingest(&ops[..2]).unwrap();
+    let mut forked = ops[1].clone();
+    forked.op_id = uuid::Uuid::now_v7().to_string();
+    match b.ingest(&[forked]) {
+        Err(StoreError::BadOp { at: 1, reason }) => assert!(reason.contains("forked"), "{reason}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // An op that claims to come from this laptop.
+    let mut mine = ops[2].clone();
+    mine.device_id = b.device_id().to_string();
+    mine.hlc = format!("{}-{}", &mine.hlc[..21], b.device_id());
+    match b.ingest(&[mine]) {
+        Err(StoreError::BadOp { reason, .. }) => {
+            assert!(reason.contains("this laptop"), "{reason}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_kill_mid_batch_keeps_nothing_and_the_retry_takes_it_whole() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, clock) = store(a_dir.path(), NOV_2026);
+    history(&a, &clock);
+    let ops = a.ops(None).unwrap();
+    let (b, _) = store(b_dir.path(), NOV_2026);
+    let empty = rows(&b);
+    assert!(b.ingest_until(&ops, Some(3)).is_err());
+    assert!(b.ops(None).unwrap().is_empty());
+    assert_eq!(rows(&b), empty);
+    assert_eq!(b.ingest(&ops).unwrap().new, ops.len());
+    assert_eq!(rows(&b), rows(&a));
+}
+
+#[test]
+fn a_clock_hours_ahead_is_named_a_day_ahead_is_refused_and_ours_never_goes_back() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let hour = 3_600_000;
+    let (a, clock) = store(a_dir.path(), NOV_2026 + 2 * hour);
+    history(&a, &clock);
+    let ops = a.ops(None).unwrap();
+    let (b, _) = store(b_dir.path(), NOV_2026);
+    let done = b.ingest(&ops).unwrap();
+    assert_eq!(done.clocks_ahead.len(), 1);
+    assert_eq!(done.clocks_ahead[0].device, a.device_id().to_string());
+    assert!(
+        done.clocks_ahead[0].ahead_ms >= 2 * hour as u64 - 60_000,
+        "{:?}",
+        done.clocks_ahead
+    );
+    // B writes after seeing A's stamps: its op sorts after every one of them.
+    let c = b.create_client(client("Later GmbH")).unwrap();
+    let newest_remote = ops.iter().map(|o| o.hlc.clone()).max().unwrap();
+    let mine = b.ops(Some(&c.id.to_string())).unwrap();
+    assert!(
+        mine[0].hlc > newest_remote,
+        "{} vs {newest_remote}",
+        mine[0].hlc
+    );
+
+    let (far_dir, far_clock_at) = (tempfile::tempdir().unwrap(), NOV_2026 + 25 * hour);
+    let (far, far_clock) = store(far_dir.path(), far_clock_at);
+    history(&far, &far_clock);
+    match b.ingest(&far.ops(None).unwrap()) {
+        Err(StoreError::BadOp { at: 1, reason }) => {
+            assert!(reason.contains("ahead"), "{reason}");
+            assert!(reason.contains(&far.device_id().to_string()), "{reason}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn entries_from_two_laptops_on_one_incident_verify_on_both() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, clock) = store(a_dir.path(), NOV_2026);
+    history(&a, &clock);
+    let c = a.list_clients("", true).unwrap()[0].id;
+    let now = cordon_core::Clock::now(clock.as_ref());
+    let i = a
+        .open_incident(
+            c,
+            IncidentInput {
+                incident_type: "ransomware".into(),
+                title: "Encrypted shares".into(),
+                description: String::new(),
+                detected_at: now,
+                reported_by: "Front desk".into(),
+                affected_assets: Vec::new(),
+                scope: String::new(),
+            },
+            "tech",
+        )
+        .unwrap();
+    let (b, _) = store(b_dir.path(), NOV_2026 + 1_000);
+    b.ingest(&a.ops(None).unwrap()).unwrap();
+    let note = |text: &str| EntryDraft {
+        kind: EntryKind::Observation,
+        text: text.into(),
+        occurred_at: None,
+        client_visible: false,
+        technique: None,
+        corrects: None,
+    };
+    a.add_timeline_entry(i.id, note("on laptop A"), "a")
+        .unwrap();
+    b.add_timeline_entry(i.id, note("on laptop B"), "b")
+        .unwrap();
+    a.ingest(&b.ops(None).unwrap()).unwrap();
+    b.ingest(&a.ops(None).unwrap()).unwrap();
+    let (on_a, on_b) = (
+        a.incident_records(i.id).unwrap().timeline,
+        b.incident_records(i.id).unwrap().timeline,
+    );
+    assert_eq!(on_a.len(), on_b.len());
+    assert!(verify(&on_a).intact && verify(&on_b).intact);
+    assert_eq!(cordon_core::incident::timeline::heads(&on_a).len(), 2);
+    // The next entry on either laptop joins the fork.
+    let joined = b
+        .add_timeline_entry(i.id, note("after the exchange"), "b")
+        .unwrap();
+    assert_eq!(joined.parents.len(), 2);
+    a.ingest(&b.ops(None).unwrap()).unwrap();
+    let on_a = a.incident_records(i.id).unwrap().timeline;
+    assert!(verify(&on_a).intact);
+    assert_eq!(cordon_core::incident::timeline::heads(&on_a), [&joined]);
+    assert_eq!(rows(&a), rows(&b));
+}
