@@ -11,6 +11,7 @@ mod exercises;
 mod exports;
 mod incidents;
 mod intake;
+mod ops;
 mod plans;
 mod privacy;
 mod readiness;
@@ -59,6 +60,7 @@ pub use incidents::{
     AffectedAssetView, DEFAULT_WARN_HOURS, DeadlineAlert, EvidenceView, IncidentPage,
     IncidentSettings, IncidentTypeOption, IncidentView, MAX_STORED_EVIDENCE_BYTES,
 };
+pub use ops::{Conflict, OpsExport, OpsImported, Side};
 pub use privacy::{IDLE_LOCK_CHOICES, PrivacySettings};
 pub use readiness::ClientOverview;
 pub use recorded::{PastEvaluation, PastMark, PastSession};

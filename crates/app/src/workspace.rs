@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
+use cordon_core::search::HitKind;
 use cordon_core::{Client, ClientId, ClientInput, ClientSummary, Clock};
 use cordon_store::{DirState, KeyChoice, Passphrase, Store, StoreError};
 use serde::Serialize;
@@ -93,7 +94,10 @@ pub struct Doctor {
     pub integrity: String,
     pub problems: Vec<String>,
     pub op_count: u32,
+    /// Every table equals a replay of the op log, local and remote ops alike.
     pub tables_match_op_log: bool,
+    /// The search index holds exactly what the replay indexes.
+    pub search_matches_op_log: bool,
 }
 
 pub struct Workspace {
@@ -299,18 +303,8 @@ impl Workspace {
                 problems,
                 op_count: s.ops(None)?.len() as u32,
                 tables_match_op_log: s.replay_into_scratch()? == listed
-                    && s.tables_match_op_log(&[
-                        "plans",
-                        "assets",
-                        "incidents",
-                        "timeline_entries",
-                        "evidence",
-                        "custody_transfers",
-                        "notices",
-                        "exercises",
-                        "exercise_log",
-                        "plan_change_items",
-                    ])?,
+                    && s.tables_match_op_log(&cordon_store::RECORD_TABLES)?,
+                search_matches_op_log: s.search_index_matches_op_log(&HitKind::ALL)?,
             })
         })
     }

@@ -9,6 +9,7 @@ mod clients;
 mod exercises;
 mod incidents;
 mod key;
+mod ops;
 mod terminal;
 
 use std::path::PathBuf;
@@ -88,6 +89,13 @@ enum Command {
     Key {
         #[command(subcommand)]
         command: key::KeyCommand,
+    },
+    /// Create an empty workspace (keychain, or CORDON_PASSPHRASE), e.g. to import ops into.
+    Init,
+    /// Ops between laptops without a server: export to a file, import from one.
+    Ops {
+        #[command(subcommand)]
+        command: ops::OpsCommand,
     },
     /// Check the workspace: where it is, how it is protected, and whether it is sound.
     Doctor {
@@ -240,6 +248,24 @@ fn run(cli: Cli) -> Result<()> {
         Command::Report { command } => report::run(&ws, command)?,
         Command::Search { query, json } => incidents::search(&ws, &query, json)?,
         Command::Key { command } => key::run(&ws, command)?,
+        Command::Init => {
+            if !matches!(ws.status(), WorkspaceStatus::FirstRun { .. }) {
+                return Err(AppError::new(
+                    ErrorCode::AlreadyExists,
+                    format!(
+                        "there is already a workspace in {}; pick another folder with --data-dir",
+                        ws.data_dir().display()
+                    ),
+                )
+                .into());
+            }
+            open(&ws, true)?;
+            say!("empty workspace created in {}", ws.data_dir().display());
+        }
+        Command::Ops { command } => {
+            open(&ws, false)?;
+            ops::run(&ws, command)?;
+        }
         Command::Doctor { json } => {
             open(&ws, false)?;
             let d = ws.doctor()?;
@@ -262,11 +288,15 @@ fn run(cli: Cli) -> Result<()> {
                     d.op_count,
                     if d.tables_match_op_log { "yes" } else { "NO" }
                 );
+                say!(
+                    "search index    matches the log: {}",
+                    if d.search_matches_op_log { "yes" } else { "NO" }
+                );
                 for p in &d.problems {
                     say!("  problem: {p}");
                 }
             }
-            if d.integrity != "ok" || !d.tables_match_op_log {
+            if d.integrity != "ok" || !d.tables_match_op_log || !d.search_matches_op_log {
                 anyhow::bail!("the workspace has problems; restore it from a backup");
             }
         }
