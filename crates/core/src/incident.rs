@@ -6,14 +6,14 @@
 //! entries (hash-chained, see `timeline`), evidence and its custody transfers, and the notices
 //! sent (see `record`). Everything a rule needs is passed in; nothing here reads the clock.
 
+#[cfg(test)]
+mod dag_tests;
 mod edit;
 mod escalation;
 mod metrics;
 pub mod note;
 mod record;
 mod severity;
-#[cfg(test)]
-mod dag_tests;
 #[cfg(test)]
 mod tests;
 pub mod timeline;

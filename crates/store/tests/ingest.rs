@@ -234,3 +234,64 @@ fn entries_from_two_laptops_on_one_incident_verify_on_both() {
     assert_eq!(cordon_core::incident::timeline::heads(&on_a), [&joined]);
     assert_eq!(rows(&a), rows(&b));
 }
+
+/// Migration 7 backfills workspaces written before it: its SQL, run again over ops whose scope
+/// and base are wiped, gives back what the writer stamps on new ops.
+#[test]
+fn migration_7_backfills_the_scope_and_base_the_writer_stamps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, clock) = store(dir.path(), NOV_2026);
+    history(&s, &clock);
+    let c = s.list_clients("", true).unwrap()[0].id;
+    let now = cordon_core::Clock::now(clock.as_ref());
+    let i = s
+        .open_incident(
+            c,
+            IncidentInput {
+                incident_type: "ransomware".into(),
+                title: "Encrypted shares".into(),
+                description: String::new(),
+                detected_at: now,
+                reported_by: "Front desk".into(),
+                affected_assets: Vec::new(),
+                scope: String::new(),
+            },
+            "tech",
+        )
+        .unwrap();
+    clock.set(NOV_2026 + 60_000);
+    s.add_timeline_entry(
+        i.id,
+        EntryDraft {
+            kind: EntryKind::Action,
+            text: "Isolated FS-01".into(),
+            occurred_at: None,
+            client_visible: true,
+            technique: None,
+            corrects: None,
+        },
+        "tech",
+    )
+    .unwrap();
+    let stamped = s.ops(None).unwrap();
+    assert!(
+        stamped.iter().all(|o| o.scope == c.to_string()),
+        "every op is the client's"
+    );
+    let migration = cordon_store::migrations_sql()[6];
+    let backfill: Vec<&str> = migration
+        .split(';')
+        .map(str::trim)
+        .filter(|st| st.lines().any(|l| l.starts_with("UPDATE op_log")))
+        .collect();
+    assert!(backfill.len() >= 10, "{backfill:?}");
+    s.read(|conn| {
+        conn.execute("UPDATE op_log SET scope = 'workspace', base = NULL", [])?;
+        for statement in &backfill {
+            conn.execute(statement, [])?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(s.ops(None).unwrap(), stamped);
+}
