@@ -392,3 +392,63 @@ fn the_plan_binder_branding_and_preview() {
     assert_eq!(err.fields[0].field, "destination");
     assert!(ws.approved_plan_id("not-an-id").is_err());
 }
+
+/// A timeline two laptops appended to offline has two latest entries: the internal report
+/// prints both hashes (one "last hash" would not be true of the record), and one after the
+/// entry that joins them.
+#[test]
+fn the_internal_report_names_every_latest_entry_of_a_forked_timeline() {
+    let (_a_dir, a) = demo();
+    let b_dir = tempfile::tempdir().unwrap();
+    let b = Workspace::new(
+        b_dir.path(),
+        Arc::new(ManualClock::at(
+            Utc.with_ymd_and_hms(2026, 11, 20, 8, 1, 0).unwrap(),
+        )),
+    );
+    b.create(Some("a long enough passphrase".into())).unwrap();
+    b.import_ops(&a.export_ops(None).unwrap().text).unwrap();
+    let id = a
+        .list_incidents(&brightwater(&a), true, 0, 50)
+        .unwrap()
+        .items[0]
+        .id
+        .to_string();
+    let note = |text: &str| EntryDraft {
+        kind: EntryKind::Observation,
+        text: text.into(),
+        occurred_at: None,
+        client_visible: false,
+        technique: None,
+        corrects: None,
+    };
+    a.add_timeline_entry(&id, note("Seen on laptop A")).unwrap();
+    b.add_timeline_entry(&id, note("Seen on laptop B")).unwrap();
+    a.import_ops(&b.export_ops(Some(&a.ops_cursor().unwrap())).unwrap().text)
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let forked = text_of(&export(&a, &id, ReportAudience::Internal, out.path()));
+    let view = a.incident(&id).unwrap();
+    let heads = cordon_core::incident::timeline::heads(&view.timeline);
+    assert_eq!(heads.len(), 2);
+    assert!(forked.contains("Latest entry 1 of 2") && forked.contains("Latest entry 2 of 2"));
+    assert!(
+        !forked.contains("Last hash"),
+        "one last hash is not true of a forked timeline"
+    );
+    for head in &heads {
+        assert!(
+            forked.contains(&head.hash[..32]),
+            "head {} is printed",
+            head.seq
+        );
+    }
+    let joined = a
+        .add_timeline_entry(&id, note("After the exchange"))
+        .unwrap();
+    let last = joined.timeline.iter().max_by_key(|e| e.seq).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let whole = text_of(&export(&a, &id, ReportAudience::Internal, out.path()));
+    assert!(whole.contains("Last hash") && whole.contains(&last.hash[..32]));
+    assert!(!whole.contains("Latest entry 1 of"));
+}

@@ -300,8 +300,9 @@ fn integrity(b: &mut Vec<Block>, f: &IncidentFacts) {
     let c = &f.chain;
     b.push(Block::heading(1, INTERNAL_SECTIONS[6]));
     b.push(Block::paragraph(
-        "Each timeline entry carries the SHA-256 of its content and of the entry before it, so \
-         an entry changed or removed after it was written breaks the chain from that point.",
+        "Each timeline entry carries the SHA-256 of its content and of the entries it follows \
+         (the one before it, or each latest entry when several devices wrote at once), so an \
+         entry changed or removed after it was written breaks the chain from that point.",
     ));
     let callout = if c.intact {
         Callout {
@@ -329,14 +330,35 @@ fn integrity(b: &mut Vec<Block>, f: &IncidentFacts) {
         }
     };
     b.push(Block::Callout(callout));
-    if let Some(last) = f.timeline.iter().max_by_key(|e| e.seq) {
-        b.push(Block::KeyValue(vec![
-            ("Entries".to_owned(), text(c.entries.to_string())),
-            (
+    // The entries nothing follows yet: one on a timeline worked on one laptop; several when
+    // laptops appended offline and no entry has joined them since. Each is printed, so the
+    // record can be compared with this page whichever way it grew.
+    let heads = cordon_core::incident::timeline::heads(&f.timeline);
+    let mut rows = vec![("Entries".to_owned(), text(c.entries.to_string()))];
+    match heads.as_slice() {
+        [] => {}
+        [last] => {
+            rows.push((
                 "Last entry".to_owned(),
                 text(format!("#{} at {}", last.seq, when(last.recorded_at))),
-            ),
-            ("Last hash".to_owned(), text(last.hash.clone())),
-        ]));
+            ));
+            rows.push(("Last hash".to_owned(), text(last.hash.clone())));
+        }
+        several => {
+            for (n, head) in several.iter().enumerate() {
+                rows.push((
+                    format!("Latest entry {} of {}", n + 1, several.len()),
+                    text(format!(
+                        "#{} at {}, hash {} (entries made on separate devices, not yet followed by a joining entry)",
+                        head.seq,
+                        when(head.recorded_at),
+                        head.hash
+                    )),
+                ));
+            }
+        }
+    }
+    if !f.timeline.is_empty() {
+        b.push(Block::KeyValue(rows));
     }
 }
