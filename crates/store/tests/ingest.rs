@@ -33,8 +33,9 @@ fn rows(s: &Store) -> Vec<Vec<(String, serde_json::Value)>> {
 fn history(s: &Store, clock: &ManualClock) {
     let c = s.create_client(client("Brauerei Müller GmbH")).unwrap();
     let mut input = client("Brauerei Müller AG");
-    for name in ["Brauerei Müller AG", "Müller Brau AG"] {
-        clock.set(clock.now_ms() + 1_000);
+    let start = cordon_core::Clock::now(clock).timestamp_millis();
+    for (n, name) in (1..).zip(["Brauerei Müller AG", "Müller Brau AG"]) {
+        clock.set(start + n * 1_000);
         input.name = name.into();
         s.update_client(c.id, input.clone()).unwrap();
     }
@@ -42,12 +43,29 @@ fn history(s: &Store, clock: &ManualClock) {
     s.approve_plan(plan.id, "Jana Nováková", "ok").unwrap();
 }
 
-trait Ms {
-    fn now_ms(&self) -> i64;
+/// A ransomware incident for the workspace's first client, detected now.
+fn incident(s: &Store, clock: &ManualClock) -> cordon_core::incident::Incident {
+    let c = s.list_clients("", true).unwrap()[0].id;
+    let input = IncidentInput {
+        incident_type: "ransomware".into(),
+        title: "Encrypted shares".into(),
+        description: String::new(),
+        detected_at: cordon_core::Clock::now(clock),
+        reported_by: "Front desk".into(),
+        affected_assets: Vec::new(),
+        scope: String::new(),
+    };
+    s.open_incident(c, input, "tech").unwrap()
 }
-impl Ms for ManualClock {
-    fn now_ms(&self) -> i64 {
-        cordon_core::Clock::now(self).timestamp_millis()
+
+fn note(kind: EntryKind, text: &str) -> EntryDraft {
+    EntryDraft {
+        kind,
+        text: text.into(),
+        occurred_at: None,
+        client_visible: false,
+        technique: None,
+        corrects: None,
     }
 }
 
@@ -183,33 +201,10 @@ fn entries_from_two_laptops_on_one_incident_verify_on_both() {
     let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (a, clock) = store(a_dir.path(), NOV_2026);
     history(&a, &clock);
-    let c = a.list_clients("", true).unwrap()[0].id;
-    let now = cordon_core::Clock::now(clock.as_ref());
-    let i = a
-        .open_incident(
-            c,
-            IncidentInput {
-                incident_type: "ransomware".into(),
-                title: "Encrypted shares".into(),
-                description: String::new(),
-                detected_at: now,
-                reported_by: "Front desk".into(),
-                affected_assets: Vec::new(),
-                scope: String::new(),
-            },
-            "tech",
-        )
-        .unwrap();
+    let i = incident(&a, &clock);
     let (b, _) = store(b_dir.path(), NOV_2026 + 1_000);
     b.ingest(&a.ops(None).unwrap()).unwrap();
-    let note = |text: &str| EntryDraft {
-        kind: EntryKind::Observation,
-        text: text.into(),
-        occurred_at: None,
-        client_visible: false,
-        technique: None,
-        corrects: None,
-    };
+    let note = |text: &str| note(EntryKind::Observation, text);
     a.add_timeline_entry(i.id, note("on laptop A"), "a")
         .unwrap();
     b.add_timeline_entry(i.id, note("on laptop B"), "b")
@@ -242,40 +237,13 @@ fn migration_7_backfills_the_scope_and_base_the_writer_stamps() {
     let dir = tempfile::tempdir().unwrap();
     let (s, clock) = store(dir.path(), NOV_2026);
     history(&s, &clock);
-    let c = s.list_clients("", true).unwrap()[0].id;
-    let now = cordon_core::Clock::now(clock.as_ref());
-    let i = s
-        .open_incident(
-            c,
-            IncidentInput {
-                incident_type: "ransomware".into(),
-                title: "Encrypted shares".into(),
-                description: String::new(),
-                detected_at: now,
-                reported_by: "Front desk".into(),
-                affected_assets: Vec::new(),
-                scope: String::new(),
-            },
-            "tech",
-        )
-        .unwrap();
+    let i = incident(&s, &clock);
     clock.set(NOV_2026 + 60_000);
-    s.add_timeline_entry(
-        i.id,
-        EntryDraft {
-            kind: EntryKind::Action,
-            text: "Isolated FS-01".into(),
-            occurred_at: None,
-            client_visible: true,
-            technique: None,
-            corrects: None,
-        },
-        "tech",
-    )
-    .unwrap();
+    s.add_timeline_entry(i.id, note(EntryKind::Action, "Isolated FS-01"), "tech")
+        .unwrap();
     let stamped = s.ops(None).unwrap();
     assert!(
-        stamped.iter().all(|o| o.scope == c.to_string()),
+        stamped.iter().all(|o| o.scope == i.client_id.to_string()),
         "every op is the client's"
     );
     let migration = cordon_store::migrations_sql()[6];

@@ -120,9 +120,10 @@ pub struct TimelineEntry {
     pub hash: String,
 }
 
-/// The exact bytes that are hashed, in a fixed order. Never change `v1`: add `v2` beside it.
+/// The exact bytes that are hashed, in a fixed order. Never change a layout: add one. v1 ends
+/// with `prev` (one hash), v2 with `parents` (sorted); exactly one of the two is written.
 #[derive(Serialize)]
-struct HashedV1<'a> {
+struct Hashed<'a> {
     v: u32,
     incident: String,
     seq: u32,
@@ -134,24 +135,10 @@ struct HashedV1<'a> {
     client_visible: bool,
     technique: Option<&'a str>,
     corrects: Option<String>,
-    prev: &'a str,
-}
-
-/// The v2 layout: as v1, with `parents` (sorted) in place of `prev`.
-#[derive(Serialize)]
-struct HashedV2<'a> {
-    v: u32,
-    incident: String,
-    seq: u32,
-    occurred_at: String,
-    recorded_at: String,
-    author: &'a str,
-    kind: &'a str,
-    text: &'a str,
-    client_visible: bool,
-    technique: Option<&'a str>,
-    corrects: Option<String>,
-    parents: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prev: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parents: Option<&'a [String]>,
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -162,42 +149,22 @@ impl TimelineEntry {
     /// The hash this entry should carry, from its content and its links (`prev_hash` for v1,
     /// `parents` for v2).
     pub fn content_hash(&self) -> String {
-        let incident = self.incident_id.to_string();
-        let occurred_at = rfc3339(self.occurred_at);
-        let recorded_at = rfc3339(self.recorded_at);
-        let technique = self.technique.as_deref();
-        let corrects = self.corrects.map(|c| c.to_string());
-        let bytes = if self.parents.is_empty() {
-            serde_json::to_vec(&HashedV1 {
-                v: 1,
-                incident,
-                seq: self.seq,
-                occurred_at,
-                recorded_at,
-                author: &self.author,
-                kind: self.kind.key(),
-                text: &self.text,
-                client_visible: self.client_visible,
-                technique,
-                corrects,
-                prev: &self.prev_hash,
-            })
-        } else {
-            serde_json::to_vec(&HashedV2 {
-                v: 2,
-                incident,
-                seq: self.seq,
-                occurred_at,
-                recorded_at,
-                author: &self.author,
-                kind: self.kind.key(),
-                text: &self.text,
-                client_visible: self.client_visible,
-                technique,
-                corrects,
-                parents: &self.parents,
-            })
-        };
+        let v2 = !self.parents.is_empty();
+        let bytes = serde_json::to_vec(&Hashed {
+            v: if v2 { 2 } else { 1 },
+            incident: self.incident_id.to_string(),
+            seq: self.seq,
+            occurred_at: rfc3339(self.occurred_at),
+            recorded_at: rfc3339(self.recorded_at),
+            author: &self.author,
+            kind: self.kind.key(),
+            text: &self.text,
+            client_visible: self.client_visible,
+            technique: self.technique.as_deref(),
+            corrects: self.corrects.map(|c| c.to_string()),
+            prev: (!v2).then_some(self.prev_hash.as_str()),
+            parents: v2.then_some(self.parents.as_slice()),
+        });
         crate::digest::sha256_hex(&bytes.unwrap_or_default())
     }
 
