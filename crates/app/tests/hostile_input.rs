@@ -236,7 +236,7 @@ fn csv_exports_neutralise_formulas_and_read_back_exactly() {
 }
 
 #[test]
-fn the_indicators_appendix_prints_defanged_indicators() {
+fn both_reports_print_indicators_defanged_everywhere() {
     let (dir, ws, client) = workspace();
     let id = incident(&ws, &client);
     ws.add_timeline_entry(
@@ -249,28 +249,32 @@ fn the_indicators_appendix_prints_defanged_indicators() {
             occurred_at: Some(
                 Utc.with_ymd_and_hms(2026, 11, 20, 7, 10, 0).unwrap() + Duration::zero(),
             ),
-            client_visible: false,
+            client_visible: true,
             technique: None,
             corrects: None,
         },
     )
     .unwrap();
-    let pdf = dir.path().join("internal.pdf");
-    ws.export_incident_report(
-        &id,
-        ReportAudience::Internal,
-        ReportControlInput::default(),
-        pdf.to_str().unwrap(),
-    )
-    .unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (install poppler-utils)");
-    let text = String::from_utf8(out.stdout).unwrap();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let printed = |audience: ReportAudience, name: &str| {
+        let pdf = dir.path().join(name);
+        ws.export_incident_report(
+            &id,
+            audience,
+            ReportControlInput::default(),
+            pdf.to_str().unwrap(),
+        )
+        .unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (install poppler-utils)");
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let text = printed(ReportAudience::Internal, "internal.pdf");
+    let client = printed(ReportAudience::Client, "client.pdf");
     // The appendix: from its heading (last mention, after the contents page) to the next.
     let from = text.rfind("Indicators of compromise").unwrap();
     let to = text.rfind("Timeline integrity").unwrap();
@@ -286,15 +290,20 @@ fn the_indicators_appendix_prints_defanged_indicators() {
             "{defanged:?} not in: {appendix}"
         );
     }
+    // Nowhere in either version, the timeline tables included, is one of them live.
+    for defanged in [
+        "hxxps://login-micros0ft[.]net/owa?x=1",
+        "185[.]220[.]101[.]4",
+    ] {
+        assert!(client.contains(defanged), "{defanged:?} not in: {client}");
+    }
     for live in [
         "https://login",
         "login-micros0ft.net",
         "@dhl-express.info",
         "185.220.101.4",
     ] {
-        assert!(
-            !appendix.contains(live),
-            "{live:?} printed live in: {appendix}"
-        );
+        assert!(!text.contains(live), "{live:?} printed live in: {text}");
+        assert!(!client.contains(live), "{live:?} printed live in: {client}");
     }
 }

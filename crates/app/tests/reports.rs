@@ -187,7 +187,7 @@ fn the_client_version_shows_the_story_and_nothing_internal() {
         "Zalando",
         "T1114.003",
         "T1071.001",
-        "185.220.101.4",
+        "185[.]220[.]101[.]4",
         &evidence.sha256[..16],
         "Björn Ødegård",
         "Mailbox audit export",
@@ -200,7 +200,7 @@ fn the_client_version_shows_the_story_and_nothing_internal() {
         );
     }
     // The indicators appendix found both indicators of the hidden entry.
-    assert!(it.contains("login-dhl-paket.com"));
+    assert!(it.contains("login-dhl-paket[.]com"));
     assert!(it.contains("Chain verified: intact"));
     // Non-ASCII names, the clocks and their outcomes, the action plan.
     for s in [

@@ -8,14 +8,14 @@ use crate::incident_outcome::escalation_status;
 use crate::incident_report::{
     INTERNAL_SECTIONS, IncidentFacts, NONE, kind_cell, paragraphs, when, when_cell,
 };
-use crate::ioc::IocIndex;
+use crate::ioc::{IocIndex, defang_text};
 use crate::model::{Block, Callout, Column, Span, Table, Text, Tone, text};
 
 pub(crate) fn sections(b: &mut Vec<Block>, f: &IncidentFacts) {
     full_timeline(b, &f.timeline);
     evidence(b, f);
     b.push(Block::heading(1, INTERNAL_SECTIONS[2]));
-    paragraphs(b, &f.incident.internal_notes);
+    paragraphs(b, &defang_text(&f.incident.internal_notes));
     team(b, f);
     techniques(b, &f.timeline);
     indicators(b, f);
@@ -26,7 +26,8 @@ fn full_timeline(b: &mut Vec<Block>, timeline: &[TimelineEntry]) {
     b.push(Block::heading(1, INTERNAL_SECTIONS[0]));
     b.push(Block::paragraph(
         "Every entry in the order it was recorded, status changes included. Entries marked \
-         SHARED appear in the client version; the others do not.",
+         SHARED appear in the client version; the others do not. Addresses, domains and URLs in \
+         the text are printed defanged (hxxp, [.], [@]) so that none can be clicked.",
     ));
     b.push(Block::Table(Table {
         columns: vec![
@@ -44,7 +45,7 @@ fn full_timeline(b: &mut Vec<Block>, timeline: &[TimelineEntry]) {
                 if e.client_visible {
                     entry.push(Span::bold("SHARED  "));
                 }
-                entry.push(Span::plain(e.text.clone()));
+                entry.push(Span::plain(defang_text(&e.text)));
                 if let Some(t) = &e.technique {
                     entry.push(Span::italic(format!("\nATT&CK {t}")));
                 }
@@ -104,7 +105,7 @@ fn evidence(b: &mut Vec<Block>, f: &IncidentFacts) {
             ),
         ];
         if !e.notes.trim().is_empty() {
-            rows.push(("Notes".to_owned(), text(e.notes.clone())));
+            rows.push(("Notes".to_owned(), text(defang_text(&e.notes))));
         }
         b.push(Block::KeyValue(rows));
         let mut transfers: Vec<_> = custody.iter().collect();
@@ -251,7 +252,7 @@ fn techniques(b: &mut Vec<Block>, timeline: &[TimelineEntry]) {
                 for (n, e) in entries.iter().enumerate() {
                     let sep = if n == 0 { "" } else { "\n" };
                     cell.push(Span::bold(format!("{sep}#{} ", e.seq)));
-                    cell.push(Span::plain(e.text.clone()));
+                    cell.push(Span::plain(defang_text(&e.text)));
                 }
                 vec![vec![Span::bold((*id).to_owned())], cell]
             })

@@ -21,6 +21,7 @@ use cordon_core::{Client, Phase};
 use crate::binder::{MspBranding, client_meta};
 use crate::incident_internal;
 use crate::incident_outcome::{action_plan, lessons, notifications};
+use crate::ioc::defang_text;
 use crate::model::{
     Block, Callout, Column, Document, Image, Meta, Span, Table, Text, TitlePage, Tlp, Tone, text,
 };
@@ -309,7 +310,7 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
     }
     if !i.description.trim().is_empty() {
         story.push(' ');
-        story.push_str(i.description.trim());
+        story.push_str(&defang_text(i.description.trim()));
     }
     b.push(Block::paragraph(story));
 
@@ -623,7 +624,8 @@ fn curated_timeline(b: &mut Vec<Block>, timeline: &[TimelineEntry]) {
     b.push(Block::heading(1, CLIENT_SECTIONS[4]));
     b.push(Block::paragraph(
         "The events of the response that concern you, in the order they happened. Times are \
-         in UTC.",
+         in UTC. Web addresses, domains and e-mail addresses in the entries are printed with \
+         brackets (hxxp, [.], [@]) so that none can be clicked by mistake.",
     ));
     let mut shared: Vec<&TimelineEntry> = timeline.iter().filter(|e| e.client_visible).collect();
     shared.sort_by_key(|e| (e.occurred_at, e.seq));
@@ -639,7 +641,7 @@ fn curated_timeline(b: &mut Vec<Block>, timeline: &[TimelineEntry]) {
                 vec![
                     when_cell(e.occurred_at),
                     kind_cell(e.kind),
-                    text(e.text.clone()),
+                    text(defang_text(&e.text)),
                 ]
             })
             .collect(),

@@ -83,6 +83,51 @@ pub fn defang(s: &str) -> String {
     out
 }
 
+/// Free text as printed: every address, domain, URL and e-mail address in it defanged, every
+/// other character as written (spacing, punctuation, hashes, words that only look dotted).
+/// Idempotent, so text a technician already defanged prints the same.
+pub fn defang_text(text: &str) -> String {
+    let separator =
+        |c: char| c.is_whitespace() || matches!(c, '<' | '>' | '|' | ',' | ';' | '"' | '\\');
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(separator).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(end);
+        out.push_str(&defang_word(word));
+        let sep_len = tail.chars().next().map_or(0, char::len_utf8);
+        out.push_str(&tail[..sep_len]);
+        rest = &tail[sep_len..];
+    }
+    out
+}
+
+/// One word of `defang_text`: brackets and sentence punctuation around an indicator stay as
+/// they are, the indicator between them is defanged.
+fn defang_word(word: &str) -> std::borrow::Cow<'_, str> {
+    let opening = |c: char| matches!(c, '(' | '[' | '{' | '\'' | '`' | '“' | '‘');
+    let closing = |c: char| {
+        matches!(
+            c,
+            ')' | ']' | '}' | '.' | ':' | '!' | '?' | '\'' | '`' | '”' | '’'
+        )
+    };
+    let core = word.trim_start_matches(opening);
+    let lead = word.len() - core.len();
+    let core = core.trim_end_matches(closing);
+    let live = refang(core);
+    match classify_one(&live) {
+        Some(Ioc {
+            kind: IocKind::Ipv4 | IocKind::Domain | IocKind::Url | IocKind::Email,
+            ..
+        }) => {
+            let trail = &word[lead + core.len()..];
+            std::borrow::Cow::Owned(format!("{}{}{trail}", &word[..lead], defang(&live)))
+        }
+        _ => std::borrow::Cow::Borrowed(word),
+    }
+}
+
 /// Endings that make a dotted word a file name rather than a host.
 const FILE_EXTENSIONS: &[&str] = &[
     "txt",
@@ -402,6 +447,34 @@ mod tests {
             values("see https://evil.example/ now"),
             vec![(IocKind::Domain, "evil.example".into())]
         );
+    }
+
+    #[test]
+    fn free_text_prints_its_indicators_defanged_and_nothing_else_changed() {
+        let cases = [
+            (
+                "Blocked http://evil.com/login, then 185.220.101.4:443 (C2).",
+                "Blocked hxxp://evil[.]com/login, then 185[.]220[.]101[.]4:443 (C2).",
+            ),
+            (
+                "Mail from billing@evil-invoices.com; see (portal.evil.net).",
+                "Mail from billing[@]evil-invoices[.]com; see (portal[.]evil[.]net).",
+            ),
+            // Already defanged, file names, versions, hashes and plain words stay as written.
+            (
+                "hxxps://evil[.]com/x ran invoice.pdf.exe on v1.2, e.g. now; md5 9e107d9d372bb6826bd81d3542a419d6",
+                "hxxps://evil[.]com/x ran invoice.pdf.exe on v1.2, e.g. now; md5 9e107d9d372bb6826bd81d3542a419d6",
+            ),
+            ("  two  spaces\tand a tab\n", "  two  spaces\tand a tab\n"),
+            ("", ""),
+        ];
+        for (written, printed) in cases {
+            assert_eq!(defang_text(written), printed, "{written:?}");
+            assert_eq!(defang_text(printed), printed, "twice: {written:?}");
+        }
+        // Whatever is printed still yields the same indicators.
+        let text = cases[0].0;
+        assert_eq!(extract(&defang_text(text)), extract(text));
     }
 
     #[test]
