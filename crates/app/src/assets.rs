@@ -63,6 +63,7 @@ fn check_file(
     bytes: &[u8],
     mapping: Option<ColumnMapping>,
 ) -> Result<Checked, StoreError> {
+    store.client(client)?; // an unknown client is "not found", not a file of rejected rows
     let table = asset_csv::read(bytes)?;
     let suggested = asset_csv::suggest_mapping(&table.headers);
     let mapping = mapping.unwrap_or_else(|| suggested.clone());

@@ -322,6 +322,9 @@ impl Workspace {
         };
         let page_size = page_size.clamp(1, 500);
         self.with(|s| {
+            if let Some(c) = client {
+                s.client(c)?; // an unknown client is "not found", not an empty list
+            }
             let (items, total) = s.list_incidents(&IncidentFilter {
                 client,
                 open_only,

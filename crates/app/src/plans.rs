@@ -31,7 +31,10 @@ impl Workspace {
     /// The client's plan versions, newest first.
     pub fn list_plans(&self, client_id: &str) -> Result<Vec<PlanSummary>, AppError> {
         let client_id = parse_client_id(client_id)?;
-        self.with(|s| s.list_plans(client_id))
+        self.with(|s| {
+            s.client(client_id)?; // an unknown client is "not found", not an empty list
+            s.list_plans(client_id)
+        })
     }
 
     pub fn plan(&self, id: &str) -> Result<Plan, AppError> {
