@@ -36,6 +36,19 @@ fn main() {
     let done = b.import_ops(&export.text).expect("import");
     let ingest_s = started.elapsed().as_secs_f64();
     assert_eq!(done.new, export.count);
+    let megabytes = |dir: &std::path::Path| {
+        let bytes: u64 = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        bytes as f64 / 1_048_576.0
+    };
+    println!(
+        "workspace after ingest: {:.0} MB on disk (database and WAL); the ops file {:.0} MB",
+        megabytes(b_dir.path()),
+        export.text.len() as f64 / 1_048_576.0
+    );
     let d = b.doctor().expect("doctor");
     assert!(d.tables_match_op_log && d.search_matches_op_log);
     assert_eq!(

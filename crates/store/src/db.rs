@@ -80,6 +80,7 @@ pub(crate) fn open_with_key(
          -- allocation: a small workspace never fills it.
          PRAGMA cache_size = -65536;",
     )?;
+    crate::search::prepare_session(&conn)?;
     Ok(Some(conn))
 }
 

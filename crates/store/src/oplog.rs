@@ -255,6 +255,7 @@ impl<'conn> Writer<'conn> {
             "UPDATE clock SET wall_ms = ?1, counter = ?2 WHERE id = 1",
             params![self.last.wall_ms as i64, self.last.counter as i64],
         )?;
+        crate::search::flush(&self.tx)?;
         self.tx.commit()?;
         Ok(())
     }

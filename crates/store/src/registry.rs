@@ -136,13 +136,15 @@ impl crate::Store {
         let ops = self.ops(None)?;
         let mut scratch = rusqlite::Connection::open_in_memory()?;
         crate::db::migrate(&mut scratch)?;
+        crate::search::prepare_session(&scratch)?;
         let tx = scratch.transaction()?;
         // The same fold as ops from another laptop: whatever order a replica received the log
         // in, doctor compares its tables with this one.
         for op in &ops {
             crate::oplog::insert_op(&tx, op)?;
         }
-        crate::ingest::fold(&tx, &ops, None)?;
+        crate::ingest::fold(&tx, &ops.iter().collect::<Vec<_>>(), None)?;
+        crate::search::flush(&tx)?;
         tx.commit()?;
         Ok(scratch)
     }
