@@ -41,19 +41,47 @@ pub enum PlanStatus {
     Superseded,
 }
 
-/// The version of a client's plan in force: the newest approved one; before any approval, the
-/// newest draft. New incidents follow it, readiness measures it, the client list shows it.
-pub fn in_force<T>(
-    versions: &[T],
-    status_and_version: impl Fn(&T) -> (PlanStatus, u32),
-) -> Option<&T> {
+/// The version of a client's plan in force: the approved one; before any approval, the newest
+/// draft. New incidents follow it, readiness measures it, the client list shows it.
+///
+/// An approval supersedes every approved version its laptop knows of, so two versions are
+/// approved at once only when two laptops approved without seeing each other. Then the later
+/// approval is in force, and the next approval (made having seen both) supersedes both: `rank`
+/// orders approvals by when they were made, then by version and id, so that every replica
+/// holding the same versions picks the same one whatever order they arrived in.
+pub fn in_force<T, K: Ord>(versions: &[T], rank: impl Fn(&T) -> (PlanStatus, K)) -> Option<&T> {
     let newest = |want: PlanStatus| {
         versions
             .iter()
-            .filter(|v| status_and_version(v).0 == want)
-            .max_by_key(|v| status_and_version(v).1)
+            .map(|v| (rank(v), v))
+            .filter(|((status, _), _)| *status == want)
+            .max_by(|(a, _), (b, _)| a.1.cmp(&b.1))
+            .map(|(_, v)| v)
     };
     newest(PlanStatus::Approved).or_else(|| newest(PlanStatus::Draft))
+}
+
+/// The order `in_force` needs, from what every replica stores of a version: approval time
+/// (none for a draft), then version, then id.
+pub fn rank(
+    status: PlanStatus,
+    version: u32,
+    approved_at: Option<DateTime<Utc>>,
+    id: &str,
+) -> (PlanStatus, (Option<DateTime<Utc>>, u32, String)) {
+    (status, (approved_at, version, id.to_owned()))
+}
+
+impl Plan {
+    /// This version's place in `in_force`'s order.
+    pub fn rank(&self) -> (PlanStatus, (Option<DateTime<Utc>>, u32, String)) {
+        rank(
+            self.status,
+            self.version,
+            self.approval.as_ref().map(|a| a.at),
+            &self.id.to_string(),
+        )
+    }
 }
 
 /// A role in the response team. The four standard roles come from the template; custom roles

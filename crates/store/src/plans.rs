@@ -57,22 +57,30 @@ pub(crate) fn current(
     conn: &rusqlite::Connection,
     client: ClientId,
 ) -> Result<Option<Plan>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, status, version FROM plans WHERE client_id = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, status, version, json_extract(doc, '$.approval.at') FROM plans
+         WHERE client_id = ?1",
+    )?;
     let versions = stmt
         .query_map([client.to_string()], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, u32>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let in_force = cordon_core::plan::in_force(&versions, |(_, status, version)| {
-        (status_of(status), *version)
+    let in_force = cordon_core::plan::in_force(&versions, |(id, status, version, at)| {
+        // Parsed, not compared as text: stamps with and without fractions sort wrongly as text.
+        let at = at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.to_utc());
+        cordon_core::plan::rank(status_of(status), *version, at, id)
     });
     in_force
-        .map(|(id, _, _)| {
+        .map(|(id, _, _, _)| {
             load(
                 conn,
                 id.parse().map_err(damaged(format_args!("plan id {id}")))?,
@@ -163,6 +171,21 @@ fn version_in(
         .optional()?;
     row.map(|(id, v)| Ok((id.parse::<PlanId>()?, v)))
         .transpose()
+}
+
+fn approved_versions(
+    tx: &rusqlite::Connection,
+    client: ClientId,
+) -> Result<Vec<PlanId>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM plans WHERE client_id = ?1 AND status = 'approved' ORDER BY id",
+    )?;
+    let ids = stmt
+        .query_map([client.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    ids.iter()
+        .map(|id| id.parse().map_err(damaged(format!("plan id {id}"))))
+        .collect()
 }
 
 fn next_version(tx: &rusqlite::Connection, client: ClientId) -> Result<u32, StoreError> {
@@ -327,7 +350,9 @@ impl Store {
         self.write(|w| {
             let draft = load(&w.tx, id)?;
             let approved = draft.approved(approver, note, w.now())?;
-            if let Some((prev_id, _)) = version_in(&w.tx, draft.client_id, PlanStatus::Approved)? {
+            // Every approved version this laptop knows of: one, unless two laptops approved
+            // without seeing each other; this approval settles that too.
+            for prev_id in approved_versions(&w.tx, draft.client_id)? {
                 let prev = load(&w.tx, prev_id)?;
                 let gone = prev.superseded(w.now());
                 let fields =

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use common::{ManualClock, NOV_2026, client};
 use cordon_core::incident::{EntryDraft, EntryKind, IncidentInput, verify};
+use cordon_core::plan::PlanStatus;
 use cordon_store::{KeyChoice, Op, Passphrase, RECORD_TABLES, Store, StoreError};
 
 fn store(dir: &std::path::Path, at: i64) -> (Store, Arc<ManualClock>) {
@@ -262,4 +263,48 @@ fn migration_7_backfills_the_scope_and_base_the_writer_stamps() {
     })
     .unwrap();
     assert_eq!(s.ops(None).unwrap(), stamped);
+}
+
+#[test]
+fn two_approvals_made_apart_leave_the_later_in_force_on_both_and_the_next_settles_both() {
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, a_clock) = store(a_dir.path(), NOV_2026);
+    history(&a, &a_clock);
+    let (b, b_clock) = store(b_dir.path(), NOV_2026 + 1_000);
+    b.ingest(&a.ops(None).unwrap()).unwrap();
+    let client = a.list_clients("", true).unwrap()[0].id;
+    let v1 = a.current_plan(client).unwrap().unwrap();
+    // Offline, each laptop makes version 2 from version 1 and approves it; B a minute later.
+    let approve = |s: &Store, title: &str, who: &str| {
+        let mut input = v1.to_input();
+        input.title = title.into();
+        let draft = s.update_plan(v1.id, input).unwrap();
+        s.approve_plan(draft.id, who, "").unwrap()
+    };
+    a_clock.set(NOV_2026 + 60_000);
+    let on_a = approve(&a, "Plan as A approved it", "Jana Nováková");
+    b_clock.set(NOV_2026 + 120_000);
+    let on_b = approve(&b, "Plan as B approved it", "Piotr Zieliński");
+    assert_eq!((on_a.version, on_b.version), (2, 2));
+    a.ingest(&b.ops(None).unwrap()).unwrap();
+    b.ingest(&a.ops(None).unwrap()).unwrap();
+    for s in [&a, &b] {
+        assert_eq!(s.current_plan(client).unwrap().unwrap().id, on_b.id);
+        assert_eq!(rows(s), rows(&a));
+    }
+    // The next approval, made having seen both, supersedes both.
+    let mut input = on_b.to_input();
+    input.title = "Plan after the call".into();
+    a_clock.set(NOV_2026 + 180_000);
+    let draft = a.update_plan(on_b.id, input).unwrap();
+    let v3 = a
+        .approve_plan(draft.id, "Jana Nováková", "settled")
+        .unwrap();
+    b.ingest(&a.ops(None).unwrap()).unwrap();
+    for s in [&a, &b] {
+        assert_eq!(s.current_plan(client).unwrap().unwrap().id, v3.id);
+        for old in [on_a.id, on_b.id] {
+            assert_eq!(s.plan(old).unwrap().status, PlanStatus::Superseded);
+        }
+    }
 }

@@ -345,3 +345,38 @@ fn the_newest_approved_version_is_in_force_else_the_newest_draft() {
     assert_eq!(pick(&[(Superseded, 1)]), None);
     assert_eq!(pick(&[]), None);
 }
+
+#[test]
+fn of_two_approvals_that_did_not_see_each_other_the_later_is_in_force_in_any_order() {
+    use PlanStatus::{Approved, Draft, Superseded};
+    use chrono::TimeZone as _;
+    let at = |m: u32| Some(Utc.with_ymd_and_hms(2026, 12, 1, 9, m, 0).unwrap());
+    // Two laptops each made version 3 from version 2 and approved it, B a minute after A.
+    let a = rank(Approved, 3, at(10), "a");
+    let b = rank(Approved, 3, at(11), "b");
+    let old = rank(Superseded, 2, at(1), "o");
+    let draft = rank(Draft, 4, None, "d");
+    let mut versions = vec![a.clone(), old, b.clone(), draft];
+    for _ in 0..versions.len() {
+        versions.rotate_left(1);
+        assert_eq!(in_force(&versions, |v| v.clone()), Some(&b));
+        let reversed: Vec<_> = versions.iter().rev().cloned().collect();
+        assert_eq!(in_force(&reversed, |v| v.clone()), Some(&b));
+    }
+    // A later approval of an older version (made without seeing version 3) is still the
+    // later decision; equal times fall to the version, then the id, never to arrival order.
+    let late_v2 = rank(Approved, 2, at(12), "z");
+    assert_eq!(
+        in_force(&[b.clone(), late_v2.clone()], |v| v.clone()),
+        Some(&late_v2)
+    );
+    let same_time = rank(Approved, 3, at(11), "c");
+    assert_eq!(
+        in_force(&[same_time.clone(), b.clone()], |v| v.clone()),
+        Some(&same_time)
+    );
+    assert_eq!(
+        in_force(&[b.clone(), same_time.clone()], |v| v.clone()),
+        Some(&same_time)
+    );
+}

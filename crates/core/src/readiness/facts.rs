@@ -28,7 +28,7 @@ pub struct ClientRecords<'a> {
 
 /// The version in force among a client's plan versions.
 pub fn plan_in_force(plans: &[Plan]) -> Option<&Plan> {
-    in_force(plans, |p| (p.status, p.version))
+    in_force(plans, Plan::rank)
 }
 
 pub fn facts(r: ClientRecords<'_>) -> ReadinessFacts {
