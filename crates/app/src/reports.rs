@@ -263,13 +263,15 @@ impl Workspace {
         preview(format!("{} (v{})", plan.title, plan.version), &r, pages)
     }
 
-    /// The client's approved plan version, the one a binder is normally printed from.
+    /// The client's approved plan version in force, the one a binder is normally printed from.
     pub fn approved_plan_id(&self, client_id: &str) -> Result<String, AppError> {
-        let plans = self.list_plans(client_id)?;
-        plans
-            .iter()
-            .find(|p| p.status == PlanStatus::Approved)
-            .map(|p| p.id.to_string())
+        let client = crate::workspace::parse_client_id(client_id)?;
+        self.with(|s| {
+            s.client(client)?;
+            s.current_plan(client)
+        })?
+        .filter(|p| p.status == PlanStatus::Approved)
+        .map(|p| p.id.to_string())
             .ok_or_else(|| {
                 AppError::new(
                     ErrorCode::NotFound,
