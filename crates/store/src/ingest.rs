@@ -71,9 +71,7 @@ impl Store {
         conn.execute_batch("PRAGMA cache_spill = 1;")?;
         done
     }
-}
 
-impl Store {
     /// The ops that pass `check`, taken in one transaction on `conn` (see `ingest_until`).
     fn ingest_in(
         &self,

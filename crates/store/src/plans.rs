@@ -177,11 +177,13 @@ fn approved_versions(
     tx: &rusqlite::Connection,
     client: ClientId,
 ) -> Result<Vec<PlanId>, StoreError> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id FROM plans WHERE client_id = ?1 AND status = 'approved' ORDER BY id",
-    )?;
+    let mut stmt =
+        tx.prepare_cached("SELECT id FROM plans WHERE client_id = ?1 AND status = ?2 ORDER BY id")?;
     let ids = stmt
-        .query_map([client.to_string()], |r| r.get::<_, String>(0))?
+        .query_map(
+            params![client.to_string(), status_text(PlanStatus::Approved)],
+            |r| r.get::<_, String>(0),
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     ids.iter()
         .map(|id| id.parse().map_err(damaged(format!("plan id {id}"))))
