@@ -338,37 +338,21 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
         ));
     }
     let sent = f.notices.len();
-    let late = f
-        .clocks
-        .iter()
-        .filter(|c| matches!(c.status, ClockStatus::SentLate | ClockStatus::Overdue))
-        .count();
-    let duties = f
-        .clocks
-        .iter()
-        .filter(|c| c.status != ClockStatus::AwaitingTrigger)
-        .count();
-    if sent > 0 || duties > 0 {
+    let counted =
+        |want: &[ClockStatus]| f.clocks.iter().filter(|c| want.contains(&c.status)).count();
+    let met = counted(&[ClockStatus::SentOnTime]);
+    let missed = counted(&[ClockStatus::SentLate, ClockStatus::Overdue]);
+    let pending = counted(&[ClockStatus::Running, ClockStatus::DueSoon]);
+    if sent > 0 || met + missed + pending > 0 {
         let made = format!(
             "{} notification{} made",
             capitalised(count(sent)),
             plural(sent, " was", "s were")
         );
-        outcome.push(match (duties, late) {
-            (0, _) => format!("{made}."),
-            (d, 0) => format!(
-                "{made}; every one of the {} notification deadline{} that applied was met.",
-                count(d),
-                plural(d, "", "s")
-            ),
-            (d, l) => format!(
-                "{made}; {} of the {} notification deadline{} that applied {} missed.",
-                count(l),
-                count(d),
-                plural(d, "", "s"),
-                if l == 1 { "was" } else { "were" }
-            ),
-        });
+        outcome.push(format!(
+            "{made}{}.",
+            deadlines_outcome(met, missed, pending)
+        ));
     }
     if !outcome.is_empty() {
         b.push(Block::paragraph(outcome.join(" ")));
@@ -410,6 +394,44 @@ fn summary(b: &mut Vec<Block>, f: &IncidentFacts) {
 }
 
 /// Small counts in words, as a sentence reads them: "two of the six deadlines".
+/// How the deadlines that applied stand, as the end of the sentence that starts "N
+/// notifications were made": a deadline not yet passed is neither met nor missed.
+fn deadlines_outcome(met: usize, missed: usize, pending: usize) -> String {
+    let total = met + missed + pending;
+    let applied = match (pending, total) {
+        (0, _) => "applied",
+        (_, 1) => "applies",
+        _ => "apply",
+    };
+    let parts: Vec<String> = [
+        (met, "was met", "were met"),
+        (missed, "was missed", "were missed"),
+        (pending, "is not yet due", "are not yet due"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| match (n == total, n) {
+        (true, 1) => format!("the one notification deadline that {applied} {one}"),
+        (true, 2) => format!("both notification deadlines that {applied} {many}"),
+        (true, _) => format!(
+            "all {} notification deadlines that {applied} {many}",
+            count(n)
+        ),
+        (false, 1) => format!("one {one}"),
+        (false, _) => format!("{} {many}", count(n)),
+    })
+    .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [all] => format!("; {all}"),
+        [first @ .., last] => format!(
+            "; of the {} notification deadlines that {applied}, {} and {last}",
+            count(total),
+            first.join(", ")
+        ),
+    }
+}
+
 pub(crate) fn count(n: usize) -> String {
     const WORDS: [&str; 10] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -699,7 +721,38 @@ fn root_cause(b: &mut Vec<Block>, i: &Incident) {
 
 #[cfg(test)]
 mod tests {
-    use super::duration;
+    use super::{deadlines_outcome, duration};
+
+    #[test]
+    fn a_deadline_not_yet_passed_is_never_called_met() {
+        let said = |met, missed, pending| deadlines_outcome(met, missed, pending);
+        assert_eq!(said(0, 0, 0), "");
+        assert_eq!(
+            said(0, 0, 1),
+            "; the one notification deadline that applies is not yet due"
+        );
+        assert_eq!(
+            said(1, 0, 0),
+            "; the one notification deadline that applied was met"
+        );
+        assert_eq!(
+            said(2, 0, 0),
+            "; both notification deadlines that applied were met"
+        );
+        assert_eq!(
+            said(1, 1, 0),
+            "; of the two notification deadlines that applied, one was met and one was missed"
+        );
+        assert_eq!(
+            said(3, 0, 0),
+            "; all three notification deadlines that applied were met"
+        );
+        assert_eq!(
+            said(2, 1, 3),
+            "; of the six notification deadlines that apply, two were met, one was missed and \
+             three are not yet due"
+        );
+    }
 
     #[test]
     fn durations_read_as_a_person_would_say_them() {
