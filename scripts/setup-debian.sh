@@ -7,13 +7,15 @@ set -euo pipefail
 # a real Secret Service for the keychain tests, poppler and qpdf for reading PDFs in tests,
 # python3 for the outsider's timeline verifier (docs/verify_timeline.py) that a test runs,
 # and the Noto/DejaVu faces the reports fall back to for scripts Lato lacks (Arabic, Hebrew,
-# Devanagari, Thai, CJK, symbols), read from the system at run time.
+# Devanagari, Thai, CJK, symbols), read from the system at run time; PostgreSQL, whose
+# binaries the sync tests run as a throwaway cluster of their own (initdb + pg_ctl).
 PKGS=(
   libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   gnome-keyring dbus dbus-x11 libsecret-tools
   poppler-utils qpdf jq python3
+  postgresql postgresql-client
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 )
 

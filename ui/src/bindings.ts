@@ -457,7 +457,13 @@ export type ErrorCode = "invalid_input" | "not_found" | "wrong_passphrase" | "pa
 /**  The keychain entry is there but does not hold a key. */
 "keychain_entry_damaged" | 
 /**  The keychain entry holds a key that does not open this workspace. */
-"wrong_keychain_key" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | "storage" | "internal";
+"wrong_keychain_key" | "not_a_cordon_database" | "key_file_problem" | "locked" | "already_exists" | 
+/**  The sync server cannot be reached (network, address): try again later. */
+"sync_unreachable" | 
+/**  The sync server or a batch refused the sync; the message says why. */
+"sync_refused" | 
+/**  The team's admin revoked this device. */
+"revoked" | "storage" | "internal";
 
 /**  One rung of the escalation ladder; its level number is its position + 1. */
 export type EscalationLevel = {

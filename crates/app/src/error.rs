@@ -24,6 +24,12 @@ pub enum ErrorCode {
     KeyFileProblem,
     Locked,
     AlreadyExists,
+    /// The sync server cannot be reached (network, address): try again later.
+    SyncUnreachable,
+    /// The sync server or a batch refused the sync; the message says why.
+    SyncRefused,
+    /// The team's admin revoked this device.
+    Revoked,
     Storage,
     Internal,
 }

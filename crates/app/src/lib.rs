@@ -17,6 +17,7 @@ mod privacy;
 mod readiness;
 mod recorded;
 mod reports;
+mod sync;
 mod workspace;
 
 pub use assets::{ImportPreview, ImportResult};
@@ -68,6 +69,7 @@ pub use reports::{
     DEFAULT_MSP_NAME, MspBrandingSettings, PreviewSection, ReportAudience, ReportControlInput,
     ReportPreview, ReportResult,
 };
+pub use sync::{Clients, SyncDevice, SyncInvitation, SyncJoined, SyncReport, SyncStatus};
 pub use workspace::{
     Doctor, KeySource, SystemClock, Workspace, WorkspaceInfo, WorkspaceStatus, default_data_dir,
 };

@@ -10,6 +10,7 @@ mod exercises;
 mod incidents;
 mod key;
 mod ops;
+mod sync;
 mod terminal;
 
 use std::path::PathBuf;
@@ -102,6 +103,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Sync with the team's server: push and pull; join, invite, approve, revoke, leave.
+    Sync(sync::SyncArgs),
 }
 
 /// The one rule for exit codes, shown by `cordon --help`.
@@ -265,6 +268,10 @@ fn run(cli: Cli) -> Result<()> {
         Command::Ops { command } => {
             open(&ws, false)?;
             ops::run(&ws, command)?;
+        }
+        Command::Sync(args) => {
+            open(&ws, false)?;
+            sync::run(&ws, args)?;
         }
         Command::Doctor { json } => {
             open(&ws, false)?;

@@ -27,6 +27,7 @@ mod registry;
 mod rekey_tests;
 mod search;
 mod settings;
+mod sync_account;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -45,6 +46,7 @@ pub use keys::{KeySource, Passphrase};
 pub use lifecycle::{DirState, KeyChoice, probe};
 pub use oplog::{Change, Op, Writer};
 pub use registry::RECORD_TABLES;
+pub use sync_account::{StoredKey, SyncAccount};
 
 /// File name of the database inside the data folder.
 pub const DB_FILE_NAME: &str = "cordon.db";
