@@ -128,20 +128,32 @@ impl Store {
                 // The FTS query runs first and alone (MATERIALIZED, then CROSS JOIN keeps the
                 // order): joined in one query, SQLite may walk the joined table and probe the
                 // index once per row, 20x slower on a large workspace.
-                "WITH hits AS MATERIALIZED (
-                     SELECT rowid AS n, title, snippet(search, 1, '[', ']', '…', 12) AS snip,
-                            rank AS score
-                     FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2)
+                // Ties in rank are broken by the record (kind, id), not by the local rowid, so
+                // every replica lists the same hits whatever order it indexed them in: the
+                // cut-off is the rank of the limit-th match, every match up to it is taken, and
+                // titles and snippets are read for the hits kept only.
+                "WITH cutoff AS (
+                     SELECT coalesce((SELECT rank FROM search WHERE search MATCH ?1
+                                      ORDER BY rank LIMIT 1 OFFSET ?2 - 1), 1e308) AS score),
+                 hits AS MATERIALIZED (
+                     SELECT rowid AS n, rank AS score FROM search
+                     WHERE search MATCH ?1 AND rank <= (SELECT score FROM cutoff)),
+                 kept AS MATERIALIZED (
+                     SELECT h.n, h.score, r.kind, r.ref, r.client_id
+                     FROM hits h CROSS JOIN search_refs r ON r.n = h.n
+                     ORDER BY h.score, r.kind, r.ref LIMIT ?2)
                  -- A log line is indexed by its text alone (its exercise's name would make
                  -- every line match it); its title is the exercise's name as it is now.
-                 SELECT r.kind, r.ref, r.client_id, coalesce(c.name, ''),
-                        coalesce(e.name, h.title), h.snip, l.exercise_id
-                 FROM hits h
-                 CROSS JOIN search_refs r ON r.n = h.n
-                 LEFT JOIN exercise_log l ON r.kind = 'exercise_log_entry' AND l.id = r.ref
+                 SELECT k.kind, k.ref, k.client_id, coalesce(c.name, ''),
+                        coalesce(e.name, (SELECT title FROM search WHERE rowid = k.n)),
+                        (SELECT snippet(search, 1, '[', ']', '…', 12) FROM search
+                         WHERE search MATCH ?1 AND rowid = k.n),
+                        l.exercise_id
+                 FROM kept k
+                 LEFT JOIN exercise_log l ON k.kind = 'exercise_log_entry' AND l.id = k.ref
                  LEFT JOIN exercises e ON e.id = l.exercise_id
-                 LEFT JOIN clients c ON c.id = r.client_id
-                 ORDER BY h.score",
+                 LEFT JOIN clients c ON c.id = k.client_id
+                 ORDER BY k.score, k.kind, k.ref",
             )?;
             let rows = stmt.query_map(params![q, RECORD_HITS.min(limit)], |r| {
                 Ok((
