@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR
 DESKTOP_FEATURES := --features cordon-desktop/custom-protocol
 APP_BIN := $(CARGO_TARGET_DIR)/debug/cordon-desktop
 
-.PHONY: run test setup ui app bindings bundle lint test-rust test-ui test-crash test-e2e bench clean
+.PHONY: run test setup ui app bindings bundle lint test-rust test-ui test-crash test-sync test-e2e bench clean
 
 ## run: install what is missing, build the UI and the app, start it (demo workspace on first run)
 run: app
@@ -22,7 +22,7 @@ run: app
 	fi
 
 ## test: everything — formatting, lints, Rust tests, UI tests, end-to-end journeys under Xvfb
-test: lint test-rust test-ui test-crash test-e2e
+test: lint test-rust test-ui test-crash test-sync test-e2e
 
 setup:
 	@bash scripts/setup-debian.sh
@@ -57,6 +57,13 @@ test-ui: setup
 test-crash:
 	cargo build -p cordon-cli
 	CORDON_BIN="$(CARGO_TARGET_DIR)/debug/cordon" tests/crash/kill-loop.sh 50
+
+## test-sync: the sync story through the CLI against a real cordon-server process, on SQLite
+## and on a throwaway PostgreSQL cluster (scripts/sync-smoke.sh prints what it proved)
+test-sync: setup
+	cargo build -p cordon-cli -p cordon-server
+	scripts/sync-smoke.sh
+	scripts/sync-smoke.sh --postgres
 
 test-e2e: app
 	CORDON_APP_BIN="$(APP_BIN)" scripts/with-keychain.sh xvfb-run -a -s "-screen 0 1440x900x24" \

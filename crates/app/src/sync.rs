@@ -518,6 +518,9 @@ impl Workspace {
             .iter()
             .filter(|d| d.revoked_at.is_some())
             .flat_map(|d| d.scopes.iter())
+            // The team key only names scopes: the revoked device keeps knowing the names,
+            // and the server refuses it anyway.
+            .filter(|sid| sid.as_str() != TEAM)
             .collect();
         let mut grants = Vec::new();
         for sid in &stale {

@@ -93,7 +93,7 @@ pub fn run(ws: &Workspace, args: SyncArgs) -> Result<()> {
                     report.known
                 );
                 if report.rekeyed > 0 {
-                    say!("{} clients re-keyed after a revocation", report.rekeyed);
+                    say!("{} scopes re-keyed after a revocation", report.rekeyed);
                 }
                 if report.waiting > 0 {
                     say!(
@@ -216,7 +216,7 @@ pub fn run(ws: &Workspace, args: SyncArgs) -> Result<()> {
         Some(SyncCommand::Revoke { device }) => {
             let rekeyed = ws.sync_revoke(&device)?;
             say!(
-                "{device} revoked; {rekeyed} clients it held were re-keyed: nothing new reaches it"
+                "{device} revoked; the {rekeyed} scopes it held (its clients and the workspace settings) were re-keyed: nothing new reaches it"
             );
         }
         Some(SyncCommand::Leave) => {

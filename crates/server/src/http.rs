@@ -282,7 +282,7 @@ async fn join(State(s): State<Arc<Server>>, body: Bytes) -> Answer<axum::Json<ap
         public_key: req.public_key.clone(),
         token_hash: sha256_hex(token.as_bytes()),
     };
-    let code_hash = sha256_hex(req.invite.trim().as_bytes());
+    let code_hash = crate::invite_hash(&req.invite);
     let now = s.now();
     match blocking(&s, move |st| st.redeem(&code_hash, &device, &now)).await? {
         Redeemed::Joined {
@@ -331,10 +331,10 @@ async fn invite(
 ) -> Answer<axum::Json<api::Invitation>> {
     let c = caller(&s, &headers).await?;
     admin_only(&c)?;
-    let code = random_token();
+    let code = crate::invite_code();
     let expires_at = crate::stamp((s.clock)() + chrono::Duration::hours(72));
     let (hash, team, at) = (
-        sha256_hex(code.as_bytes()),
+        crate::invite_hash(&code),
         c.team.clone(),
         expires_at.clone(),
     );
