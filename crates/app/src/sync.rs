@@ -380,6 +380,14 @@ impl Workspace {
             .collect())
     }
 
+    /// The id the server knows a scope (client id or `workspace`) by: for tests that speak to
+    /// the server directly.
+    #[doc(hidden)]
+    pub fn sync_scope_id(&self, scope: &str) -> Result<String, AppError> {
+        let keyring = self.with(Keyring::load)?;
+        Ok(keys::scope_id(keyring.team()?, scope))
+    }
+
     /// Approves a device after its user read out its fingerprint, for some clients or all.
     pub fn sync_approve(
         &self,

@@ -1,0 +1,389 @@
+//! A team on a real `cordon-server` process, on both storage engines: what a device may reach,
+//! and how bad input (a wrong or expired invitation, a tampered batch, a batch for a scope the
+//! device is not assigned, a server of another protocol version) is refused with nothing applied.
+
+mod common;
+
+use common::{Engine, Laptop, Server};
+use cordon_app::{Clients, ErrorCode, Workspace};
+use cordon_sync::SyncError;
+use cordon_sync::api;
+use cordon_sync::client::Remote;
+use cordon_sync::keys::{DeviceSecret, SecretKey};
+use cordon_sync::wire::{self, BatchHeader, PROTOCOL};
+
+/// A device that speaks the protocol by hand, to try what the app never sends.
+struct Raw {
+    remote: Remote,
+    device: String,
+    team: String,
+}
+
+fn raw_join(url: &str, invite: &str, seed: u8) -> (Raw, String) {
+    let me = DeviceSecret::from_key(&SecretKey::from_bytes([seed; 32]));
+    let device = uuid::Uuid::now_v7().to_string();
+    let joined = Remote::new(url, None)
+        .unwrap()
+        .join(&api::JoinRequest {
+            invite: invite.into(),
+            device: device.clone(),
+            name: format!("raw {seed}"),
+            public_key: me.public().to_hex(),
+        })
+        .unwrap();
+    let raw = Raw {
+        remote: Remote::new(url, Some(&joined.token)).unwrap(),
+        device,
+        team: joined.team,
+    };
+    (raw, me.public().fingerprint())
+}
+
+fn frame(raw: &Raw, scope: &str, first: i64, last: i64, prev: i64) -> wire::Frame {
+    let header = BatchHeader {
+        v: PROTOCOL,
+        team: raw.team.clone(),
+        scope: scope.into(),
+        device: raw.device.clone(),
+        first_seq: first,
+        last_seq: last,
+        prev_last_seq: prev,
+        epoch: 1,
+        count: (last - first + 1) as u32,
+    };
+    wire::seal(&SecretKey::from_bytes([9; 32]), &header, b"{}\n", [1; 24]).unwrap()
+}
+
+fn status_of(e: SyncError) -> (u16, String) {
+    match e {
+        SyncError::Server { status, code, .. } => (status, code),
+        other => panic!("expected a refusal from the server, got {other:?}"),
+    }
+}
+
+/// A team: the admin's laptop with the demo data, joined and synced.
+fn team(server: &Server) -> Laptop {
+    let admin = Laptop::demo();
+    let invite = server.team("Test MSP", "1h");
+    admin
+        .ws
+        .sync_join(&server.url, &invite, "Admin laptop")
+        .unwrap();
+    admin.ws.sync().unwrap();
+    admin
+}
+
+fn client_ids(ws: &Workspace) -> Vec<String> {
+    ws.list_clients("", true)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
+fn one_client_only(engine: Engine) {
+    let server = Server::start(engine);
+    let admin = team(&server);
+    let clients = client_ids(&admin.ws);
+    let (x, y) = (&clients[0], &clients[1]);
+
+    let b = Laptop::empty();
+    let joined =
+        b.ws.sync_join(&server.url, &admin.ws.sync_invite().unwrap().code, "B")
+            .unwrap();
+    assert!(!joined.admin);
+    admin
+        .ws
+        .sync_approve(
+            &joined.device,
+            &joined.fingerprint,
+            &Clients::Some(vec![x.clone()]),
+        )
+        .unwrap();
+    b.ws.sync().unwrap();
+    assert_eq!(
+        client_ids(&b.ws),
+        vec![x.clone()],
+        "B holds the one client it is assigned"
+    );
+    let incidents =
+        b.ws.table_rows()
+            .unwrap()
+            .into_iter()
+            .find(|(t, _)| t == "incidents")
+            .unwrap()
+            .1;
+    assert!(
+        incidents
+            .iter()
+            .all(|(_, doc)| doc["client_id"] == x.as_str()),
+        "no other client's incident reached B"
+    );
+
+    let (raw, fingerprint) = raw_join(&server.url, &admin.ws.sync_invite().unwrap().code, 3);
+    admin
+        .ws
+        .sync_approve(&raw.device, &fingerprint, &Clients::Some(vec![x.clone()]))
+        .unwrap();
+    let (sx, sy) = (
+        admin.ws.sync_scope_id(x).unwrap(),
+        admin.ws.sync_scope_id(y).unwrap(),
+    );
+    assert!(raw.remote.status().unwrap().scopes.contains_key(&sx));
+    assert!(
+        !raw.remote.status().unwrap().scopes.contains_key(&sy),
+        "the status lists only assigned scopes"
+    );
+    assert_eq!(
+        status_of(raw.remote.pull(&sy, 0, 10, |_| Ok(())).unwrap_err()),
+        (403, "scope_forbidden".into())
+    );
+    assert_eq!(
+        status_of(raw.remote.push(&[frame(&raw, &sy, 1, 1, 0)]).unwrap_err()),
+        (403, "scope_forbidden".into())
+    );
+    let nobody = "ab".repeat(16);
+    assert_eq!(
+        status_of(
+            raw.remote
+                .push(&[frame(&raw, &nobody, 1, 1, 0)])
+                .unwrap_err()
+        ),
+        (403, "scope_forbidden".into())
+    );
+    // An admin-only call from a member is refused too.
+    assert_eq!(
+        status_of(raw.remote.invite().unwrap_err()),
+        (403, "admin_only".into())
+    );
+    assert_eq!(client_ids(&b.ws), vec![x.clone()]);
+}
+
+#[test]
+fn a_device_assigned_one_client_reaches_that_client_only_sqlite() {
+    one_client_only(Engine::Sqlite);
+}
+
+#[test]
+fn a_device_assigned_one_client_reaches_that_client_only_postgres() {
+    one_client_only(Engine::Postgres);
+}
+
+fn sequences(engine: Engine) {
+    let server = Server::start(engine);
+    let invite = server.team("Seq MSP", "1h");
+    let (raw, _) = raw_join(&server.url, &invite, 4);
+    // The raw device is the admin: it may grant itself a scope.
+    let scope = "cd".repeat(16);
+    raw.remote
+        .grant(&api::Grants {
+            grants: vec![api::Grant {
+                device: raw.device.clone(),
+                scope: scope.clone(),
+                epoch: 1,
+                wrapped: "AA==".into(),
+            }],
+        })
+        .unwrap();
+    let first = frame(&raw, &scope, 1, 2, 0);
+    assert_eq!(
+        raw.remote.push(std::slice::from_ref(&first)).unwrap(),
+        api::Pushed {
+            stored: 1,
+            known: 0
+        }
+    );
+    assert_eq!(
+        raw.remote.push(&[first]).unwrap(),
+        api::Pushed {
+            stored: 0,
+            known: 1
+        },
+        "a replay is acknowledged"
+    );
+    match raw
+        .remote
+        .push(&[frame(&raw, &scope, 4, 5, 3)])
+        .unwrap_err()
+    {
+        SyncError::Server {
+            status: 409,
+            code,
+            server_last_seq,
+            ..
+        } => {
+            assert_eq!(code, "overlap");
+            assert_eq!(
+                server_last_seq,
+                Some(2),
+                "the refusal names what the server holds"
+            );
+        }
+        other => panic!("a gap was not refused: {other:?}"),
+    }
+    assert_eq!(
+        raw.remote
+            .push(&[frame(&raw, &scope, 3, 5, 2)])
+            .unwrap()
+            .stored,
+        1
+    );
+    let mut numbers = Vec::new();
+    raw.remote
+        .pull(&scope, 0, 10, |(n, f)| {
+            numbers.push((n, f.header.first_seq));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        numbers.iter().map(|(_, s)| *s).collect::<Vec<_>>(),
+        vec![1, 3]
+    );
+    let after = numbers[0].0;
+    let mut rest = 0;
+    raw.remote
+        .pull(&scope, after, 10, |_| {
+            rest += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(rest, 1, "a pull resumes after the number it is given");
+    let status = raw.remote.status().unwrap();
+    assert_eq!(status.scopes[&scope].devices[&raw.device], 5);
+}
+
+#[test]
+fn replays_are_acknowledged_and_gaps_refused_sqlite() {
+    sequences(Engine::Sqlite);
+}
+
+#[test]
+fn replays_are_acknowledged_and_gaps_refused_postgres() {
+    sequences(Engine::Postgres);
+}
+
+fn bad_input(engine: Engine) {
+    let server = Server::start(engine);
+    let admin = team(&server);
+
+    let c = Laptop::empty();
+    let e =
+        c.ws.sync_join(&server.url, "aaaa-bbbb-cccc", "C")
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncRefused);
+    assert!(
+        e.message.contains("not one the server issued"),
+        "{}",
+        e.message
+    );
+    assert!(
+        !c.ws.sync_status().unwrap().joined,
+        "a refused join leaves the workspace out of any team"
+    );
+
+    let short = server.team("Short-lived MSP", "1s");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let e = c.ws.sync_join(&server.url, &short, "C").unwrap_err();
+    assert!(e.message.contains("expired"), "{}", e.message);
+
+    let e =
+        c.ws.sync_join("ftp://example.invalid", "x", "C")
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(e.message.starts_with("server:"), "{}", e.message);
+
+    // A batch altered on the server is refused on the laptop; nothing of it is applied.
+    let b = Laptop::empty();
+    let joined =
+        b.ws.sync_join(&server.url, &admin.ws.sync_invite().unwrap().code, "B")
+            .unwrap();
+    admin
+        .ws
+        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
+        .unwrap();
+    b.ws.sync().unwrap();
+    let before = b.ws.table_rows().unwrap();
+    let client = client_ids(&admin.ws)[0].clone();
+    let mut input = admin.ws.client(&client).unwrap().to_input();
+    input.contract_terms = "Notify the client's DPO within 24 hours".into();
+    admin.ws.update_client(&client, input).unwrap();
+    admin.ws.sync().unwrap();
+    server.tamper_newest_batch();
+    for _ in 0..2 {
+        let e = b.ws.sync().unwrap_err();
+        assert_eq!(e.code, ErrorCode::SyncRefused);
+        assert!(e.message.contains("altered"), "{}", e.message);
+        assert_eq!(
+            b.ws.table_rows().unwrap(),
+            before,
+            "nothing of a tampered batch is applied"
+        );
+    }
+    assert!(
+        b.ws.sync_status()
+            .unwrap()
+            .last_error
+            .unwrap()
+            .contains("altered")
+    );
+    let doctor = b.ws.doctor().unwrap();
+    assert!(doctor.tables_match_op_log && doctor.search_matches_op_log);
+
+    // A request of another protocol version is refused with a clear error.
+    let resp = ureq::get(&format!("{}/v1/status", server.url))
+        .header("cordon-protocol", "2")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let body: api::ApiError = resp.into_body().read_json().unwrap();
+    assert_eq!(body.code, "protocol");
+    assert!(
+        body.message.contains("speaks sync protocol 1"),
+        "{}",
+        body.message
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_applied_sqlite() {
+    bad_input(Engine::Sqlite);
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_applied_postgres() {
+    bad_input(Engine::Postgres);
+}
+
+/// A server of another protocol version, injected as a fault: a socket that answers
+/// `/version` as a future server would.
+#[test]
+fn a_server_of_another_protocol_version_is_refused_before_joining() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming().take(1) {
+            let mut s = stream.unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = r#"{"server":"9.0.0","protocols":[2]}"#;
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let c = Laptop::empty();
+    let e = c.ws.sync_join(&url, "aaaa-bbbb", "C").unwrap_err();
+    assert_eq!(e.code, ErrorCode::SyncRefused);
+    assert!(
+        e.message.contains("speaks protocol [2]") && e.message.contains("update"),
+        "{}",
+        e.message
+    );
+    assert!(!c.ws.sync_status().unwrap().joined);
+}
