@@ -67,6 +67,7 @@ A demo >/dev/null
 A sync join --server "$URL" --invite "$INVITE" --device-name "Laptop A" --json >"$W/a-join.json"
 [ "$(json '["admin"]' <"$W/a-join.json")" = True ] || fail "the first device is not the admin"
 A sync --json >"$W/a-sync.json"
+[ "$(json '["known"]' <"$W/a-sync.json")" = 0 ] || fail "A pulled its own batches back after pushing them"
 proved "A (demo, $(A doctor --json | json '["op_count"]') ops) joined as admin and pushed $(json '["pushed"]' <"$W/a-sync.json") ops"
 
 B init >/dev/null

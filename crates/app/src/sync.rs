@@ -694,7 +694,7 @@ impl Workspace {
                 frames.push(frame);
                 prev = last.seq;
                 if bytes >= PUSH_BYTES {
-                    s.remote.push(&frames)?;
+                    self.pushed(s.remote.push(&frames)?)?;
                     frames.clear();
                     bytes = 0;
                 }
@@ -703,10 +703,20 @@ impl Workspace {
             }
         }
         if !frames.is_empty() {
-            s.remote.push(&frames)?;
+            self.pushed(s.remote.push(&frames)?)?;
         }
         not_shared.remove("workspace");
         report.not_shared = not_shared.into_iter().collect();
+        Ok(())
+    }
+
+    /// A batch this laptop just pushed need not come back: when it directly follows the last
+    /// batch pulled in its scope, the pull cursor moves over it.
+    fn pushed(&self, done: api::Pushed) -> Result<(), SyncError> {
+        for b in done.numbers {
+            self.with(|st| st.skip_pulled(&b.scope, b.prev, b.n))
+                .map_err(app_to_sync)?;
+        }
         Ok(())
     }
 
@@ -761,6 +771,14 @@ impl Workspace {
             }
         }
         Ok(())
+    }
+
+    /// Waits up to `timeout` for the server to hold a batch numbered above `after` in this
+    /// device's scopes (a long-poll); answers the newest number, `after` when nothing came.
+    /// Pass 0 to learn the newest number at once.
+    pub fn sync_wait(&self, after: i64, timeout: std::time::Duration) -> Result<i64, AppError> {
+        let s = self.session()?;
+        Ok(s.remote.wait(after, timeout)?)
     }
 
     /// Where this workspace stands with its team, without asking the server.

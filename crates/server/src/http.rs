@@ -444,15 +444,19 @@ async fn push(
     let (team, device) = (c.team.clone(), c.device.clone());
     let outcome = blocking(&s, move |st| {
         let allowed = st.scopes(&team, &device)?;
-        let mut out = (0usize, 0usize, None, 0i64);
+        let mut out = (Vec::new(), 0usize, None, 0i64);
         for f in &frames {
             if f.header.scope == "team" || !allowed.contains(&f.header.scope) {
                 out.2 = Some(Err(f.header.scope.clone()));
                 break;
             }
             match st.push(&f.header, &f.bytes, &now)? {
-                Pushed::Stored(n) => {
-                    out.0 += 1;
+                Pushed::Stored { n, prev } => {
+                    out.0.push(api::Numbered {
+                        scope: f.header.scope.clone(),
+                        prev,
+                        n,
+                    });
                     out.3 = out.3.max(n);
                 }
                 Pushed::Known => out.1 += 1,
@@ -465,7 +469,8 @@ async fn push(
         Ok(out)
     })
     .await?;
-    let (stored, known, refused, newest) = outcome;
+    let (numbers, known, refused, newest) = outcome;
+    let stored = numbers.len();
     if newest > 0 {
         s.newest.send_if_modified(|n| {
             let changed = newest > *n;
@@ -474,7 +479,11 @@ async fn push(
         });
     }
     match refused {
-        None => Ok(axum::Json(api::Pushed { stored, known })),
+        None => Ok(axum::Json(api::Pushed {
+            stored,
+            known,
+            numbers,
+        })),
         Some(Err(scope)) => Err(Refusal::new(
             StatusCode::FORBIDDEN,
             "scope_forbidden",

@@ -277,6 +277,12 @@ impl Storage for Postgres {
                 server_last_seq: last,
             });
         }
+        let prev: i64 = tx
+            .query_one(
+                "SELECT coalesce(max(n), 0) FROM batches WHERE team = $1 AND scope = $2",
+                &[&h.team, &h.scope],
+            )?
+            .get(0);
         let n: i64 = tx
             .query_one(
                 "INSERT INTO batches (team, scope, device, first_seq, last_seq, frame, stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING n",
@@ -289,7 +295,7 @@ impl Storage for Postgres {
             &[&h.team, &h.scope, &h.device, &h.last_seq],
         )?;
         tx.commit()?;
-        Ok(Pushed::Stored(n))
+        Ok(Pushed::Stored { n, prev })
     }
 
     fn pull(

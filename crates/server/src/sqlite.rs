@@ -271,6 +271,11 @@ impl Storage for Sqlite {
                 server_last_seq: last,
             });
         }
+        let prev: i64 = tx.query_row(
+            "SELECT coalesce(max(n), 0) FROM batches WHERE team = ?1 AND scope = ?2",
+            params![h.team, h.scope],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "INSERT INTO batches (team, scope, device, first_seq, last_seq, frame, stored_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![h.team, h.scope, h.device, h.first_seq, h.last_seq, frame, now],
@@ -282,7 +287,7 @@ impl Storage for Sqlite {
             params![h.team, h.scope, h.device, h.last_seq],
         )?;
         tx.commit()?;
-        Ok(Pushed::Stored(n))
+        Ok(Pushed::Stored { n, prev })
     }
 
     fn pull(

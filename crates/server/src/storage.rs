@@ -57,17 +57,15 @@ pub enum Redeemed {
 /// What a push did with one frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pushed {
-    Stored(i64),
+    /// Stored as batch `n`; `prev` is the scope's newest batch before it (0: none), so the
+    /// pusher can move its own pull cursor over its own batch when nothing came between.
+    Stored { n: i64, prev: i64 },
     /// The server holds these seqs already: a replay after a lost answer.
     Known,
     /// The frame does not follow what the server holds for its (scope, device).
-    Overlap {
-        server_last_seq: i64,
-    },
+    Overlap { server_last_seq: i64 },
     /// Sealed under an epoch that is not the scope's current one.
-    StaleEpoch {
-        current: u32,
-    },
+    StaleEpoch { current: u32 },
     /// The scope has no key yet: nobody granted it.
     UnknownScope,
 }

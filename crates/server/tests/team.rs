@@ -186,19 +186,15 @@ fn sequences(engine: Engine) {
         })
         .unwrap();
     let first = frame(&raw, &scope, 1, 2, 0);
+    let pushed = raw.remote.push(std::slice::from_ref(&first)).unwrap();
     assert_eq!(
-        raw.remote.push(std::slice::from_ref(&first)).unwrap(),
-        api::Pushed {
-            stored: 1,
-            known: 0
-        }
+        (pushed.stored, pushed.known, pushed.numbers[0].prev),
+        (1, 0, 0)
     );
+    let replay = raw.remote.push(&[first]).unwrap();
     assert_eq!(
-        raw.remote.push(&[first]).unwrap(),
-        api::Pushed {
-            stored: 0,
-            known: 1
-        },
+        (replay.stored, replay.known),
+        (0, 1),
         "a replay is acknowledged"
     );
     match raw
@@ -221,12 +217,11 @@ fn sequences(engine: Engine) {
         }
         other => panic!("a gap was not refused: {other:?}"),
     }
+    let next = raw.remote.push(&[frame(&raw, &scope, 3, 5, 2)]).unwrap();
+    assert_eq!(next.stored, 1);
     assert_eq!(
-        raw.remote
-            .push(&[frame(&raw, &scope, 3, 5, 2)])
-            .unwrap()
-            .stored,
-        1
+        next.numbers[0].prev, pushed.numbers[0].n,
+        "each batch names the one before it in its scope"
     );
     let mut numbers = Vec::new();
     raw.remote

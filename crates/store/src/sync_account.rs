@@ -166,6 +166,24 @@ impl Store {
         self.ingest_marking(ops, Some((scope, number)))
     }
 
+    /// Moves a scope's pull cursor from `prev` to `n` (a batch this laptop pushed itself),
+    /// only if it stands at `prev`: otherwise another laptop's batch came between, and the
+    /// pull fetches both.
+    pub fn skip_pulled(&self, scope: &str, prev: i64, n: i64) -> Result<(), StoreError> {
+        self.read(|conn| {
+            conn.execute(
+                "UPDATE sync_pulled SET after = ?3 WHERE scope = ?1 AND after = ?2",
+                params![scope, prev, n],
+            )?;
+            conn.execute(
+                "INSERT INTO sync_pulled (scope, after) SELECT ?1, ?3 WHERE ?2 = 0
+                 ON CONFLICT (scope) DO NOTHING",
+                params![scope, prev, n],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Per (scope, device), the highest seq this log holds: what a push compares with the
     /// server's status.
     pub fn streams(&self) -> Result<Vec<(String, String, i64)>, StoreError> {

@@ -111,6 +111,16 @@ pub struct Pushed {
     pub stored: usize,
     /// Batches the server already had (a replay after a lost answer).
     pub known: usize,
+    /// The number each stored batch got, in push order.
+    pub numbers: Vec<Numbered>,
+}
+
+/// A stored batch's number, and the scope's newest number before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Numbered {
+    pub scope: String,
+    pub prev: i64,
+    pub n: i64,
 }
 
 /// `POST /v1/revoke/{device}` (admin): what the device held, for the admin to rotate.
