@@ -73,13 +73,15 @@ test-e2e: app
 ## a 40-page internal report, Cordon against Chromium --print-to-pdf of the same content;
 ## the incident list, one incident and search on a 1M-entry workspace (generated once, ~5 min);
 ## script time per keystroke in the largest forms against a bare input (jsdom);
-## ingest of a 100k-op ops file against the local write path
+## ingest of a 100k-op ops file against the local write path; sync through a real server
+## (first upload and download of 100k ops, one op A→B by long-poll, 200 devices) beside atuin
 bench:
 	npm --prefix ui run bench
 	cargo bench -p cordon-store --bench store
 	cargo bench -p cordon-report --bench incident_report
 	cargo bench -p cordon-app --bench incidents
 	cargo bench -p cordon-app --bench ingest
+	cargo bench -p cordon-server --bench sync
 
 ## bundle: the Linux .deb (other platforms' bundles are configured in src-tauri/tauri.conf.json)
 bundle: ui

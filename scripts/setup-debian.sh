@@ -14,7 +14,7 @@ PKGS=(
   libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver
   gnome-keyring dbus dbus-x11 libsecret-tools
-  poppler-utils qpdf jq python3
+  poppler-utils qpdf jq python3 openssl
   postgresql postgresql-client
   fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 )

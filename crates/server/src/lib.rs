@@ -8,6 +8,7 @@ pub mod http;
 pub mod postgres;
 pub mod sqlite;
 pub mod storage;
+pub mod tls;
 
 use std::sync::Arc;
 

@@ -44,6 +44,13 @@ struct Serve {
     /// Write the port actually listened on to this file, once listening.
     #[arg(long)]
     port_file: Option<PathBuf>,
+    /// Speak HTTPS with this certificate chain (PEM); without it, plain HTTP for a TLS
+    /// reverse proxy in front.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -239,6 +246,10 @@ fn admin(cmd: Admin) -> Result<()> {
 }
 
 fn serve(args: Serve) -> Result<()> {
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(cordon_server::tls::config(cert, key)?),
+        _ => None,
+    };
     let storage = open(&args.storage)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -253,13 +264,17 @@ fn serve(args: Serve) -> Result<()> {
             std::fs::write(&tmp, addr.port().to_string())?;
             std::fs::rename(&tmp, file)?;
         }
-        tracing::info!(%addr, protocol = cordon_sync::wire::PROTOCOL, "cordon-server listening");
+        tracing::info!(%addr, protocol = cordon_sync::wire::PROTOCOL, tls = tls.is_some(), "cordon-server listening");
         let app = http::router(http::Server::new(storage, system_clock()));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("the server stopped")
+        let stop = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        match tls {
+            Some(config) => axum::serve(cordon_server::tls::TlsListener::new(listener, config), app)
+                .with_graceful_shutdown(stop)
+                .await,
+            None => axum::serve(listener, app).with_graceful_shutdown(stop).await,
+        }
+        .context("the server stopped")
     })
 }

@@ -34,6 +34,22 @@ impl Remote {
     /// `server` is the base address (`https://sync.example.com`); `token` is absent before
     /// joining.
     pub fn new(server: &str, token: Option<&str>) -> Result<Remote, SyncError> {
+        let ca = match std::env::var_os("CORDON_SYNC_CA_FILE").filter(|p| !p.is_empty()) {
+            Some(path) => Some(std::fs::read(&path).map_err(|e| SyncError::Invalid {
+                field: "CORDON_SYNC_CA_FILE".into(),
+                message: format!("cannot read {}: {e}; point it at the PEM file of the CA that signed the server's certificate", std::path::Path::new(&path).display()),
+            })?),
+            None => None,
+        };
+        Remote::with_ca(server, token, ca.as_deref())
+    }
+
+    /// As `new`, trusting only the certificates in `ca_pem` (when given) for `https://`.
+    pub fn with_ca(
+        server: &str,
+        token: Option<&str>,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Remote, SyncError> {
         let base = server.trim().trim_end_matches('/').to_owned();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(SyncError::Invalid {
@@ -44,6 +60,7 @@ impl Remote {
             });
         }
         let agent = ureq::Agent::config_builder()
+            .tls_config(tls(ca_pem)?)
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(120)))
@@ -263,6 +280,29 @@ impl Remote {
         let status: api::Status = read_json(self.check(resp)?)?;
         Ok(status.newest)
     }
+}
+
+/// Mozilla's roots, or only the given CA's (`CORDON_SYNC_CA_FILE`): an MSP whose server has a
+/// certificate from its own CA trusts that CA and nothing else.
+fn tls(ca_pem: Option<&[u8]>) -> Result<ureq::tls::TlsConfig, SyncError> {
+    let Some(pem) = ca_pem else {
+        return Ok(ureq::tls::TlsConfig::builder().build());
+    };
+    let certs: Vec<_> = ureq::tls::parse_pem(pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(SyncError::Invalid {
+            field: "CORDON_SYNC_CA_FILE".into(),
+            message: "the file holds no PEM certificate; point it at the CA that signed the server's certificate".into(),
+        });
+    }
+    Ok(ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::Specific(std::sync::Arc::new(certs)))
+        .build())
 }
 
 fn cut() -> SyncError {

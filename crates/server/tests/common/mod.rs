@@ -128,6 +128,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(engine: Engine) -> Server {
+        Server::start_with(engine, &[])
+    }
+
+    /// With more arguments (`--tls-cert …`); the address is https when they name TLS.
+    pub fn start_with(engine: Engine, extra: &[&str]) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let pg = matches!(engine, Engine::Postgres).then(Pg::start);
         let store = match &pg {
@@ -140,6 +145,7 @@ impl Server {
         let port_file = dir.path().join("port");
         let child = Command::new(env!("CARGO_BIN_EXE_cordon-server"))
             .args(&store)
+            .args(extra)
             .args(["--listen", "127.0.0.1:0", "--port-file"])
             .arg(&port_file)
             .stderr(Stdio::null())
@@ -158,7 +164,14 @@ impl Server {
         };
         Server {
             child,
-            url: format!("http://127.0.0.1:{port}"),
+            url: format!(
+                "{}://127.0.0.1:{port}",
+                if extra.contains(&"--tls-cert") {
+                    "https"
+                } else {
+                    "http"
+                }
+            ),
             store,
             dir,
             pg,
@@ -193,6 +206,11 @@ impl Server {
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["invite"].as_str().unwrap().to_owned()
+    }
+
+    /// The SQLite engine's folder (empty for PostgreSQL).
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("server")
     }
 
     /// Flips one byte in the sealed body of the newest batch, as a tampering server would.
