@@ -382,3 +382,46 @@ fn a_server_of_another_protocol_version_is_refused_before_joining() {
     );
     assert!(!c.ws.sync_status().unwrap().joined);
 }
+
+/// Two server processes on one PostgreSQL database: a laptop on each, one team. A change pushed
+/// through one wakes a long-poll waiting on the other.
+#[test]
+fn two_servers_on_one_postgres_serve_one_team() {
+    let first = Server::start(Engine::Postgres);
+    let second = first.another();
+    let admin = team(&first);
+    let b = Laptop::empty();
+    let joined =
+        b.ws.sync_join(&second.url, &admin.ws.sync_invite().unwrap().code, "B")
+            .unwrap();
+    admin
+        .ws
+        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
+        .unwrap();
+    b.ws.sync().unwrap();
+    assert_eq!(
+        b.ws.table_rows().unwrap(),
+        admin.ws.table_rows().unwrap(),
+        "B, on the second server, holds what A pushed to the first"
+    );
+
+    let newest = b.ws.sync_wait(0, std::time::Duration::ZERO).unwrap();
+    std::thread::scope(|s| {
+        let waiting = s.spawn(|| {
+            b.ws.sync_wait(newest, std::time::Duration::from_secs(20))
+                .unwrap()
+        });
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let client = client_ids(&admin.ws)[0].clone();
+        let mut input = admin.ws.client(&client).unwrap().to_input();
+        input.contract_terms = "Call the client's CISO first".into();
+        admin.ws.update_client(&client, input).unwrap();
+        admin.ws.sync().unwrap();
+        assert!(
+            waiting.join().unwrap() > newest,
+            "the long-poll on the second server woke for a push to the first"
+        );
+    });
+    b.ws.sync().unwrap();
+    assert_eq!(b.ws.table_rows().unwrap(), admin.ws.table_rows().unwrap());
+}

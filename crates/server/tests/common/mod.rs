@@ -178,6 +178,37 @@ impl Server {
         }
     }
 
+    /// A second server process on the same PostgreSQL database (several may share one).
+    pub fn another(&self) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let port_file = dir.path().join("port");
+        let child = Command::new(env!("CARGO_BIN_EXE_cordon-server"))
+            .args(&self.store)
+            .args(["--listen", "127.0.0.1:0", "--port-file"])
+            .arg(&port_file)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let port = loop {
+            if let Ok(p) = std::fs::read_to_string(&port_file) {
+                break p;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the second server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Server {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            store: self.store.clone(),
+            dir,
+            pg: None,
+        }
+    }
+
     /// `cordon-server admin …` on this server's storage.
     pub fn admin(&self, args: &[&str]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_cordon-server"))
