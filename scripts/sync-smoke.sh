@@ -82,19 +82,19 @@ B sync --json >"$W/b-sync.json"
 proved "B joined with A's invitation, A approved its fingerprint, B pulled $(json '["pulled"]' <"$W/b-sync.json") ops"
 
 # --- Equal on both -------------------------------------------------------------------------
-same() {
+same() { # [X Y]: two laptops, A and B unless named
+  local X="${1:-A}" Y="${2:-B}"
   for q in ransomware phishing backup "domain admin" Brightwater; do
-    [ "$(A search "$q" --json)" = "$(B search "$q" --json)" ] || fail "search '$q' differs between A and B"
+    [ "$($X search "$q" --json)" = "$($Y search "$q" --json)" ] || fail "search '$q' differs between $X and $Y"
   done
-  A incidents list --json | json '["items"]' >/dev/null
-  IDS="$(A incidents list --json | python3 -c 'import json,sys; print(" ".join(i["id"] for i in json.load(sys.stdin)["items"]))')"
+  IDS="$($X incidents list --json | python3 -c 'import json,sys; print(" ".join(i["id"] for i in json.load(sys.stdin)["items"]))')"
   for id in $IDS; do
-    a="$(A incidents show "$id" --json | python3 -c 'import json,sys; v=json.load(sys.stdin); print(json.dumps({k: v[k] for k in ("incident","timeline","chain")}, sort_keys=True))')"
-    b="$(B incidents show "$id" --json | python3 -c 'import json,sys; v=json.load(sys.stdin); print(json.dumps({k: v[k] for k in ("incident","timeline","chain")}, sort_keys=True))')"
-    [ "$a" = "$b" ] || fail "incident $id differs between A and B"
+    a="$($X incidents show "$id" --json | python3 -c 'import json,sys; v=json.load(sys.stdin); print(json.dumps({k: v[k] for k in ("incident","timeline","chain")}, sort_keys=True))')"
+    b="$($Y incidents show "$id" --json | python3 -c 'import json,sys; v=json.load(sys.stdin); print(json.dumps({k: v[k] for k in ("incident","timeline","chain")}, sort_keys=True))')"
+    [ "$a" = "$b" ] || fail "incident $id differs between $X and $Y"
   done
   N_INC=$(echo $IDS | wc -w)
-  for w in A B; do $w doctor --json >/dev/null || fail "doctor fails on $w"; done
+  for w in $X $Y; do $w doctor --json >/dev/null || fail "doctor fails on $w"; done
 }
 same
 proved "search and all $N_INC incidents are equal on A and B; doctor passes on both"
@@ -145,6 +145,20 @@ set +e; B sync 2>"$W/err"; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q "revoked" "$W/err" || fail "a revoked device's sync did not exit 1 naming the revocation (exit $rc)"
 B search "rotate the VPN keys" --json | grep -q "After the revocation" && fail "A's change after the revocation reached B"
 proved "after revoking B ($(cat "$W/revoke.txt" | head -c 80)…): B's sync exits 1 ('$(head -c 60 "$W/err")…') and A's next change never reaches B"
+
+# --- The admin laptop is lost: the recovery phrase brings everything back -----------------
+PHRASE="$(json '["recovery_phrase"]' <"$W/a-join.json")"
+[ "$(echo "$PHRASE" | wc -w)" = 24 ] || fail "the admin was not given a 24-word recovery phrase"
+R() { CORDON_DATA_DIR="$W/r" "$BIN" "$@"; }
+R init >/dev/null
+ADMIN_INVITE="$("$SRV" admin invite "${STORE[@]}" --team "Smoke MSP" --admin --json | json '["invite"]')"
+set +e; echo "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art" \
+  | R sync recover --server "$URL" --invite "$ADMIN_INVITE" --device-name "Replacement" 2>"$W/err"; rc=$?; set -e
+[ "$rc" = 2 ] && grep -q "not this team's recovery phrase" "$W/err" || fail "a wrong recovery phrase was not refused (exit $rc)"
+echo "$PHRASE" | R sync recover --server "$URL" --invite "$ADMIN_INVITE" --device-name "Replacement" >/dev/null
+R sync >/dev/null
+same A R
+proved "a replacement laptop given the 24 words (a wrong phrase refused first, invitation kept) re-opened every key and holds what A holds"
 
 # --- A sync killed halfway resumes, nothing duplicated -------------------------------------
 S() { CORDON_DATA_DIR="$W/s" "$BIN" "$@"; }

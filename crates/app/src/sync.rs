@@ -31,6 +31,8 @@ type Seen = BTreeMap<String, BTreeMap<String, i64>>;
 
 /// The key every scope id is derived from.
 const TEAM: &str = "team";
+/// The recovery phrase's key pair, as a device of the team.
+const RECOVERY: &str = "recovery";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncJoined {
@@ -40,6 +42,15 @@ pub struct SyncJoined {
     /// Six words the admin compares before approving this device.
     pub fingerprint: String,
     pub admin: bool,
+    /// The team's recovery phrase, given to its first device once, to be written down: it
+    /// re-opens every key if that laptop is lost. Never stored, never shown again.
+    pub recovery_phrase: Option<String>,
+}
+
+/// A join in progress.
+struct Joining {
+    first: bool,
+    public: SyncJoined,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -137,7 +148,9 @@ impl From<SyncError> for AppError {
             SyncError::Server { code, message, .. } if code == "revoked" => {
                 AppError::new(ErrorCode::Revoked, message)
             }
-            SyncError::Server { code, message, .. } if code == "invalid" => {
+            SyncError::Server { code, message, .. }
+                if code == "invalid" || code == "recovery_mismatch" =>
+            {
                 AppError::new(ErrorCode::InvalidInput, message)
             }
             SyncError::Unreachable(m) => AppError::new(ErrorCode::SyncUnreachable, m),
@@ -223,13 +236,111 @@ impl Workspace {
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
     }
 
-    /// Joins the team an invitation is for; the first device of a team is its admin.
+    /// Joins the team an invitation is for. The team's first device is its admin: it makes the
+    /// team key and a recovery phrase, returned here once and never again.
     pub fn sync_join(
         &self,
         server: &str,
         invite: &str,
         device_name: &str,
     ) -> Result<SyncJoined, AppError> {
+        let (joined, me) = self.join_team(server, invite, device_name, None)?;
+        let mut recovery_phrase = None;
+        if joined.first {
+            let s = self.session()?;
+            let phrase = keys::RecoveryPhrase::from_entropy(*random::<32>()?);
+            let recovery = phrase.secret().public();
+            s.remote.set_recovery(&recovery.to_hex())?;
+            self.with(|st| st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp()))?;
+            // The team key names every scope on the server; the first device makes it, once.
+            let team = SecretKey::from_bytes(*random::<32>()?);
+            self.with(|st| st.put_sync_key(TEAM, 1, team.expose()))?;
+            let grants = vec![
+                self.wrap_for(&me.public(), &joined.public.device, TEAM, 1, &team)?,
+                self.wrap_for(&recovery, RECOVERY, TEAM, 1, &team)?,
+            ];
+            s.remote.grant(&api::Grants { grants })?;
+            recovery_phrase = Some(phrase.words().to_owned());
+        }
+        Ok(SyncJoined {
+            recovery_phrase,
+            ..joined.public
+        })
+    }
+
+    /// A new laptop for a team whose admin laptop was lost: joins with an admin invitation
+    /// from the server's operator (`cordon-server admin invite --admin`) and re-opens every key
+    /// with the recovery phrase. `cordon sync` then brings every record back.
+    pub fn sync_recover(
+        &self,
+        server: &str,
+        invite: &str,
+        device_name: &str,
+        phrase: &str,
+    ) -> Result<SyncJoined, AppError> {
+        let phrase = keys::RecoveryPhrase::parse(phrase)?;
+        let secret = phrase.secret();
+        let recovery = secret.public();
+        let (joined, me) = self.join_team(server, invite, device_name, Some(&recovery))?;
+        let undo = |e: AppError| {
+            if let Ok(s) = self.session() {
+                let _ = s.remote.leave();
+            }
+            let _ = self.with(|st| st.forget_sync());
+            e
+        };
+        let restore = || -> Result<(), AppError> {
+            if !joined.public.admin || joined.first {
+                return Err(invalid(
+                    "invite",
+                    "recovering needs an admin invitation for the existing team: ask whoever runs the server for `cordon-server admin invite --team NAME --admin`",
+                ));
+            }
+            let s = self.session()?;
+            let on_server = s
+                .remote
+                .devices()?
+                .into_iter()
+                .find(|d| d.device == RECOVERY);
+            if on_server.as_ref().map(|d| d.public_key.as_str()) != Some(recovery.to_hex().as_str())
+            {
+                return Err(invalid(
+                    "recovery phrase",
+                    "these 24 words are not this team's recovery phrase; check each word against what was written down when the team was made, then ask for a new admin invitation (this one is used up)",
+                ));
+            }
+            let mut grants = Vec::new();
+            for g in s.remote.recovery_keys()? {
+                let key = keys::unwrap(
+                    &unb64(&g.wrapped)?,
+                    &secret,
+                    &keys::wrap_context(&g.scope, g.epoch),
+                )?;
+                self.with(|st| st.put_sync_key(&g.scope, g.epoch, key.expose()))?;
+                grants.push(self.wrap_for(
+                    &me.public(),
+                    &joined.public.device,
+                    &g.scope,
+                    g.epoch,
+                    &key,
+                )?);
+            }
+            s.remote.grant(&api::Grants { grants })?;
+            self.with(|st| st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp()))?;
+            Ok(())
+        };
+        restore().map_err(undo)?;
+        Ok(joined.public)
+    }
+
+    /// Redeems an invitation and keeps the account: the step every way into a team shares.
+    fn join_team(
+        &self,
+        server: &str,
+        invite: &str,
+        device_name: &str,
+        recovery: Option<&DevicePublic>,
+    ) -> Result<(Joining, DeviceSecret), AppError> {
         if self.with(|s| s.sync_account())?.is_some() {
             return Err(AppError::new(
                 ErrorCode::AlreadyExists,
@@ -260,6 +371,7 @@ impl Workspace {
             device: device.clone(),
             name: name.to_owned(),
             public_key: me.public().to_hex(),
+            recovery: recovery.map(DevicePublic::to_hex),
         })?;
         let account = SyncAccount {
             server: remote.server().to_owned(),
@@ -275,23 +387,22 @@ impl Workspace {
         };
         self.with(|s| s.set_sync_account(&account))?;
         if joined.admin {
-            // The team key names every scope on the server; the admin makes it, once.
-            let team = SecretKey::from_bytes(*random::<32>()?);
-            self.with(|s| s.put_sync_key(TEAM, 1, team.expose()))?;
-            let authed = Remote::new(&account.server, Some(&account.token))?;
-            let grant = self.wrap_for(&me.public(), &device, TEAM, 1, &team)?;
-            authed.grant(&api::Grants {
-                grants: vec![grant],
-            })?;
             self.with(|s| s.approve_sync_device(&device, &me.public().to_hex(), &self.stamp()))?;
         }
-        Ok(SyncJoined {
-            server: account.server,
-            team_name: joined.team_name,
-            device,
-            fingerprint: me.public().fingerprint(),
-            admin: joined.admin,
-        })
+        Ok((
+            Joining {
+                first: joined.first,
+                public: SyncJoined {
+                    server: account.server,
+                    team_name: joined.team_name,
+                    device,
+                    fingerprint: me.public().fingerprint(),
+                    admin: joined.admin,
+                    recovery_phrase: None,
+                },
+            },
+            me,
+        ))
     }
 
     fn wrap_for(
@@ -335,6 +446,7 @@ impl Workspace {
         Ok(s.remote
             .devices()?
             .into_iter()
+            .filter(|d| d.device != RECOVERY)
             .map(|d| {
                 let fingerprint = DevicePublic::from_hex(&d.public_key)
                     .map(|k| k.fingerprint())
@@ -481,12 +593,20 @@ impl Workspace {
         }
         let keyring = self.with(Keyring::load)?;
         let device = self.with(|st| Ok(st.device_id().to_string()))?;
+        let recovery = self
+            .with(|st| st.approved_sync_devices())?
+            .remove(RECOVERY)
+            .map(|pk| DevicePublic::from_hex(&pk))
+            .transpose()?;
         let mut grants = Vec::new();
         for (sid, _) in self.scope_names()? {
             if keyring.epochs(&sid).is_empty() {
                 let key = SecretKey::from_bytes(*random::<32>()?);
                 self.with(|st| st.put_sync_key(&sid, 1, key.expose()))?;
                 grants.push(self.wrap_for(&s.me.public(), &device, &sid, 1, &key)?);
+                if let Some(r) = &recovery {
+                    grants.push(self.wrap_for(r, RECOVERY, &sid, 1, &key)?);
+                }
             }
         }
         if !grants.is_empty() {

@@ -34,6 +34,17 @@ enum SyncCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A new laptop for a team whose admin laptop was lost: join with an admin invitation from
+    /// the server's operator and re-open every key with the recovery phrase, read from
+    /// standard input (never from the command line, where other users could see it).
+    Recover {
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        invite: String,
+        #[arg(long)]
+        device_name: String,
+    },
     /// An invitation for one more device (admin).
     Invite {
         #[arg(long)]
@@ -123,6 +134,15 @@ pub fn run(ws: &Workspace, args: SyncArgs) -> Result<()> {
                 say!("joined team '{}' at {}", joined.team_name, joined.server);
                 say!("this device: {}", joined.device);
                 say!("fingerprint: {}", joined.fingerprint);
+                if let Some(words) = &joined.recovery_phrase {
+                    say!("");
+                    say!("RECOVERY PHRASE (shown once; write it down and keep it offline):");
+                    say!("  {words}");
+                    say!(
+                        "it re-opens every client's data if this laptop is lost: `cordon sync recover`"
+                    );
+                    say!("");
+                }
                 if joined.admin {
                     say!(
                         "this is the team's admin device; invite the others with `cordon sync invite`"
@@ -133,6 +153,24 @@ pub fn run(ws: &Workspace, args: SyncArgs) -> Result<()> {
                     );
                 }
             }
+        }
+        Some(SyncCommand::Recover {
+            server,
+            invite,
+            device_name,
+        }) => {
+            if std::io::stdin().is_terminal() {
+                eprint!("recovery phrase (24 words): ");
+            }
+            let mut phrase = zeroize::Zeroizing::new(String::new());
+            std::io::stdin().read_line(&mut phrase)?;
+            let joined = ws.sync_recover(&server, &invite, &device_name, &phrase)?;
+            say!(
+                "recovered team '{}': every key re-opened on this laptop ({})",
+                joined.team_name,
+                joined.device
+            );
+            say!("run `cordon sync` to bring the records back");
         }
         Some(SyncCommand::Invite { json }) => {
             let inv = ws.sync_invite()?;

@@ -184,6 +184,7 @@ fn main() {
                 device: device.clone(),
                 name: format!("load {i}"),
                 public_key: me.public().to_hex(),
+                recovery: None,
             })
             .unwrap();
         a.ws.sync_approve(&device, &me.public().fingerprint(), &Clients::Some(vec![]))

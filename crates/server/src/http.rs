@@ -119,6 +119,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/wait", get(wait))
         .route("/revoke/{device}", post(revoke))
         .route("/leave", post(leave))
+        .route("/recovery", post(set_recovery))
+        .route("/recovery/keys", get(recovery_keys))
         .layer(middleware::from_fn(protocol));
     Router::new()
         .route(
@@ -281,6 +283,7 @@ async fn join(State(s): State<Arc<Server>>, body: Bytes) -> Answer<axum::Json<ap
         name,
         public_key: req.public_key.clone(),
         token_hash: sha256_hex(token.as_bytes()),
+        recovery: req.recovery.clone(),
     };
     let code_hash = crate::invite_hash(&req.invite);
     let now = s.now();
@@ -289,6 +292,7 @@ async fn join(State(s): State<Arc<Server>>, body: Bytes) -> Answer<axum::Json<ap
             team,
             team_name,
             admin,
+            first,
         } => {
             tracing::info!(device = %req.device, admin, "device joined");
             Ok(axum::Json(api::Joined {
@@ -296,12 +300,18 @@ async fn join(State(s): State<Arc<Server>>, body: Bytes) -> Answer<axum::Json<ap
                 team_name,
                 token,
                 admin,
+                first,
             }))
         }
         Redeemed::Unknown => Err(Refusal::new(
             StatusCode::FORBIDDEN,
             "invite_unknown",
             "this invitation is not one the server issued; check the code you were given, or ask your admin for a new one",
+        )),
+        Redeemed::RecoveryMismatch => Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            "recovery_mismatch",
+            "recovery phrase: these 24 words are not this team's recovery phrase; check each word against what was written down when the team was made (the invitation is still valid)",
         )),
         Redeemed::Expired => Err(Refusal::new(
             StatusCode::FORBIDDEN,
@@ -622,6 +632,54 @@ async fn revoke(
         })?;
     tracing::info!(%device, "device revoked");
     Ok(axum::Json(api::Revoked { device, scopes }))
+}
+
+#[derive(Deserialize)]
+struct RecoveryKey {
+    public_key: String,
+}
+
+/// The admin's first sync registers the recovery phrase's public key, once per team.
+async fn set_recovery(
+    State(s): State<Arc<Server>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer<axum::Json<serde_json::Value>> {
+    let c = caller(&s, &headers).await?;
+    admin_only(&c)?;
+    let req: RecoveryKey = serde_json::from_slice(&body)
+        .map_err(|e| field("body", format!("not a recovery key ({e})")))?;
+    if req.public_key.len() != 64 || hex::decode(&req.public_key).is_err() {
+        return Err(field(
+            "public_key",
+            "not an X25519 public key in hex".into(),
+        ));
+    }
+    let now = s.now();
+    let set = blocking(&s, move |st| {
+        st.set_recovery(&c.team, &req.public_key, &now)
+    })
+    .await?;
+    if !set {
+        return Err(Refusal::new(
+            StatusCode::CONFLICT,
+            "recovery_set",
+            "this team already has a recovery phrase; the one written down when the team was made stays valid",
+        ));
+    }
+    Ok(axum::Json(serde_json::json!({ "ok": true })))
+}
+
+/// Every key wrapped to the recovery phrase, for an admin's laptop that was given the phrase.
+async fn recovery_keys(
+    State(s): State<Arc<Server>>,
+    headers: HeaderMap,
+) -> Answer<axum::Json<Vec<api::Grant>>> {
+    let c = caller(&s, &headers).await?;
+    admin_only(&c)?;
+    Ok(axum::Json(
+        blocking(&s, move |st| st.keys(&c.team, "recovery")).await?,
+    ))
 }
 
 /// A device leaving the team on its own: its token is refused from now on, as if revoked.

@@ -76,6 +76,21 @@ enum Admin {
         #[arg(long)]
         json: bool,
     },
+    /// An invitation for an existing team: `--admin` for a laptop that replaces a lost admin
+    /// laptop (it re-opens the keys with the recovery phrase, `cordon sync recover`).
+    Invite {
+        #[command(flatten)]
+        storage: Storage_,
+        /// The team's id or name.
+        #[arg(long)]
+        team: String,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long, default_value = "72h")]
+        valid_for: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Every device of every team.
     ListDevices {
         #[command(flatten)]
@@ -190,6 +205,37 @@ fn admin(cmd: Admin) -> Result<()> {
                 println!(
                     "On that laptop: cordon sync join --server URL --invite {code} --device-name NAME"
                 );
+            }
+            Ok(())
+        }
+        Admin::Invite {
+            storage,
+            team,
+            admin,
+            valid_for,
+            json,
+        } => {
+            let valid_for = parse_duration(&valid_for)?;
+            let st = open(&storage)?;
+            let Some(id) = st.find_team(team.trim())? else {
+                bail!(
+                    "--team: no team is called or numbered '{team}'; `cordon-server admin list-devices` names them"
+                );
+            };
+            let code = cordon_server::invite_code();
+            let expires_at = cordon_server::stamp(chrono::Utc::now() + valid_for);
+            st.add_invite(&id, &cordon_server::invite_hash(&code), admin, &expires_at)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"team": id, "invite": code, "admin": admin, "expires_at": expires_at})
+                );
+            } else {
+                println!(
+                    "{} invitation for team {id} (valid until {expires_at}, one device):",
+                    if admin { "Admin" } else { "Member" }
+                );
+                println!("  {code}");
             }
             Ok(())
         }

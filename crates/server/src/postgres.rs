@@ -103,6 +103,26 @@ impl Storage for Postgres {
         if taken {
             return Ok(Redeemed::DeviceTaken);
         }
+        if let Some(key) = &d.recovery {
+            let team_key: Option<String> = tx
+                .query_opt(
+                    "SELECT public_key FROM devices WHERE team = $1 AND id = 'recovery'",
+                    &[&team],
+                )?
+                .map(|r| r.get(0));
+            if team_key.as_ref() != Some(key) {
+                return Ok(Redeemed::RecoveryMismatch);
+            }
+        }
+        // The team row is locked so that two admin invitations redeemed at once on two servers
+        // cannot both be the team's first device.
+        tx.execute("SELECT 1 FROM teams WHERE id = $1 FOR UPDATE", &[&team])?;
+        let first: bool = tx
+            .query_one(
+                "SELECT NOT EXISTS (SELECT 1 FROM devices WHERE team = $1)",
+                &[&team],
+            )?
+            .get(0);
         tx.execute(
             "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[&team, &d.device, &d.name, &d.public_key, &admin, &d.token_hash, &now],
@@ -119,6 +139,7 @@ impl Storage for Postgres {
             team,
             team_name,
             admin,
+            first,
         })
     }
 
@@ -342,6 +363,16 @@ impl Storage for Postgres {
             .collect();
         tx.commit()?;
         Ok(Some(scopes))
+    }
+
+    fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError> {
+        let n = self.client().execute(
+            "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at)
+             VALUES ($1, 'recovery', 'Recovery phrase', $2, false, 'none:' || $1, $3)
+             ON CONFLICT DO NOTHING",
+            &[&team, &public_key, &now],
+        )?;
+        Ok(n == 1)
     }
 
     fn teams(&self) -> Result<Vec<(String, String)>, StorageError> {

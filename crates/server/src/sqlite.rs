@@ -84,6 +84,23 @@ impl Storage for Sqlite {
         if taken {
             return Ok(Redeemed::DeviceTaken);
         }
+        if let Some(key) = &d.recovery {
+            let team_key: Option<String> = tx
+                .query_row(
+                    "SELECT public_key FROM devices WHERE team = ?1 AND id = 'recovery'",
+                    [&team],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if team_key.as_ref() != Some(key) {
+                return Ok(Redeemed::RecoveryMismatch);
+            }
+        }
+        let first: bool = tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM devices WHERE team = ?1)",
+            [&team],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![team, d.device, d.name, d.public_key, admin, d.token_hash, now],
@@ -101,6 +118,7 @@ impl Storage for Sqlite {
             team,
             team_name,
             admin,
+            first,
         })
     }
 
@@ -335,6 +353,16 @@ impl Storage for Sqlite {
         drop(stmt);
         tx.commit()?;
         Ok(Some(scopes))
+    }
+
+    fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError> {
+        let n = self.lock().execute(
+            "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at)
+             VALUES (?1, 'recovery', 'Recovery phrase', ?2, 0, 'none:' || ?1, ?3)
+             ON CONFLICT DO NOTHING",
+            params![team, public_key, now],
+        )?;
+        Ok(n == 1)
     }
 
     fn teams(&self) -> Result<Vec<(String, String)>, StorageError> {

@@ -39,6 +39,8 @@ pub struct NewDevice {
     pub name: String,
     pub public_key: String,
     pub token_hash: String,
+    /// When recovering, the phrase's public key, checked against the team's.
+    pub recovery: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +49,13 @@ pub enum Redeemed {
         team: String,
         team_name: String,
         admin: bool,
+        /// The team's first device: it makes the team's keys.
+        first: bool,
     },
     Unknown,
     Expired,
+    /// The recovery key named does not match the team's.
+    RecoveryMismatch,
     Used,
     DeviceTaken,
 }
@@ -112,6 +118,17 @@ pub trait Storage: Send + Sync {
         device: &str,
         now: &str,
     ) -> Result<Option<Vec<String>>, StorageError>;
+    /// Registers the public key of the team's recovery phrase, as the device `recovery` (it
+    /// never gets a token); false when the team has one already.
+    fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError>;
+    /// A team by its id or its name.
+    fn find_team(&self, id_or_name: &str) -> Result<Option<String>, StorageError> {
+        Ok(self
+            .teams()?
+            .into_iter()
+            .find(|(id, name)| id == id_or_name || name == id_or_name)
+            .map(|(id, _)| id))
+    }
     /// Every team, for `admin list-devices`.
     fn teams(&self) -> Result<Vec<(String, String)>, StorageError>;
 }

@@ -29,6 +29,7 @@ fn raw_join(url: &str, invite: &str, seed: u8) -> (Raw, String) {
             device: device.clone(),
             name: format!("raw {seed}"),
             public_key: me.public().to_hex(),
+            recovery: None,
         })
         .unwrap();
     let raw = Raw {
@@ -424,4 +425,83 @@ fn two_servers_on_one_postgres_serve_one_team() {
     });
     b.ws.sync().unwrap();
     assert_eq!(b.ws.table_rows().unwrap(), admin.ws.table_rows().unwrap());
+}
+
+fn recovery(engine: Engine) {
+    let server = Server::start(engine);
+    let admin = Laptop::demo();
+    let joined = admin
+        .ws
+        .sync_join(&server.url, &server.team("Lost Laptop MSP", "1h"), "Admin")
+        .unwrap();
+    let phrase = joined
+        .recovery_phrase
+        .clone()
+        .expect("the team's first device gets the phrase");
+    assert_eq!(phrase.split(' ').count(), 24);
+    admin.ws.sync().unwrap();
+    let rows = admin.ws.table_rows().unwrap();
+    assert!(
+        admin
+            .ws
+            .sync_devices()
+            .unwrap()
+            .iter()
+            .all(|d| d.device != "recovery"),
+        "the phrase is not listed as a device"
+    );
+    drop(admin); // the laptop is lost
+
+    let invite = || {
+        let out = server.admin(&["invite", "--team", "Lost Laptop MSP", "--admin", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["invite"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let new = Laptop::empty();
+    let other = cordon_sync::keys::RecoveryPhrase::from_entropy([1; 32]);
+    let e = new
+        .ws
+        .sync_recover(&server.url, &invite(), "New", other.words())
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(
+        e.message.contains("not this team's recovery phrase"),
+        "{}",
+        e.message
+    );
+    assert!(
+        !new.ws.sync_status().unwrap().joined,
+        "a failed recovery leaves no account behind"
+    );
+
+    new.ws
+        .sync_recover(&server.url, &invite(), "New", &phrase)
+        .unwrap();
+    new.ws.sync().unwrap();
+    assert_eq!(
+        new.ws.table_rows().unwrap(),
+        rows,
+        "every record is back on the new laptop"
+    );
+    assert!(
+        new.ws.sync_invite().is_ok(),
+        "the new laptop is the team's admin"
+    );
+}
+
+#[test]
+fn the_recovery_phrase_brings_a_lost_admin_laptops_records_back_sqlite() {
+    recovery(Engine::Sqlite);
+}
+
+#[test]
+fn the_recovery_phrase_brings_a_lost_admin_laptops_records_back_postgres() {
+    recovery(Engine::Postgres);
 }

@@ -34,6 +34,10 @@ pub struct JoinRequest {
     pub name: String,
     /// Hex of the device's X25519 public key.
     pub public_key: String,
+    /// When recovering: the public key of the phrase typed, which must be the team's, checked
+    /// before the invitation is used up (a typo does not cost the invitation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,8 +46,10 @@ pub struct Joined {
     pub team_name: String,
     /// The device's token: sent as `Authorization: Bearer …`; the server keeps only its hash.
     pub token: String,
-    /// The first device of a team is its admin.
+    /// Admitted by an admin invitation (the first device of a team always is).
     pub admin: bool,
+    /// The team's first device: it makes the team key and the recovery phrase.
+    pub first: bool,
 }
 
 /// `POST /v1/invites` (admin).

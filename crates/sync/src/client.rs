@@ -189,6 +189,20 @@ impl Remote {
         self.post_json(&format!("/v1/revoke/{device}"), &serde_json::json!({}))
     }
 
+    /// Registers the recovery phrase's public key (the admin's first device, once).
+    pub fn set_recovery(&self, public_key: &str) -> Result<(), SyncError> {
+        let _: serde_json::Value = self.post_json(
+            "/v1/recovery",
+            &serde_json::json!({ "public_key": public_key }),
+        )?;
+        Ok(())
+    }
+
+    /// Every key wrapped to the recovery phrase (admin).
+    pub fn recovery_keys(&self) -> Result<Vec<api::Grant>, SyncError> {
+        self.get_json("/v1/recovery/keys")
+    }
+
     /// Leaves the team: the server refuses this device's token from now on.
     pub fn leave(&self) -> Result<api::Revoked, SyncError> {
         self.post_json("/v1/leave", &serde_json::json!({}))
