@@ -88,6 +88,10 @@ pub struct SyncReport {
     pub waiting: usize,
     /// Scopes re-keyed because a device that held them was revoked.
     pub rekeyed: usize,
+    /// Evidence files sent, received, and waiting for the laptop that holds them to send them.
+    pub files_sent: usize,
+    pub files_received: usize,
+    pub files_waiting: usize,
     /// Clients whose changes stay on this laptop: not assigned to it on the server.
     pub not_shared: Vec<String>,
     pub warnings: Vec<String>,
@@ -746,7 +750,9 @@ impl Workspace {
             }
         }
         let status = s.remote.status()?;
+        self.push_files(s, &keyring, team, &status, &mut report)?;
         self.pull(s, &keyring, team, &status, &mut report, progress)?;
+        self.pull_files(s, &keyring, team, &status, &mut report)?;
         let seen = s
             .remote
             .status()?
@@ -827,6 +833,89 @@ impl Workspace {
         }
         not_shared.remove("workspace");
         report.not_shared = not_shared.into_iter().collect();
+        Ok(())
+    }
+
+    /// Evidence files this laptop holds that the server lacks (or lacks chunks of), each chunk
+    /// sealed under its client's current key: a broken upload resumes at the missing chunks.
+    fn push_files(
+        &self,
+        s: &Session,
+        keyring: &Keyring,
+        team: &SecretKey,
+        status: &api::Status,
+        report: &mut SyncReport,
+    ) -> Result<(), AppError> {
+        for f in self
+            .with(|st| st.evidence_files())?
+            .into_iter()
+            .filter(|f| f.here)
+        {
+            let sid = keys::scope_id(team, &f.scope);
+            let Some(ss) = status.scopes.get(&sid) else {
+                continue;
+            };
+            let Some(key) = keyring.get(&sid, ss.epoch) else {
+                continue;
+            };
+            let blob = keys::blob_id(team, &f.sha256);
+            let held = s.remote.blob(&sid, &blob)?;
+            let Some(data) = self.with(|st| st.blob(&f.sha256))? else {
+                continue;
+            };
+            let total = data.len().div_ceil(wire::CHUNK).max(1) as u32;
+            if held.total == total && held.present.len() == total as usize {
+                continue;
+            }
+            for i in (0..total).filter(|i| !held.present.contains(i)) {
+                let part = &data[(i as usize * wire::CHUNK).min(data.len())
+                    ..((i as usize + 1) * wire::CHUNK).min(data.len())];
+                let sealed =
+                    wire::seal_chunk(key, ss.epoch, &blob, i, total, part, *random::<24>()?);
+                s.remote.put_chunk(&sid, &blob, i, total, &sealed)?;
+            }
+            report.files_sent += 1;
+        }
+        Ok(())
+    }
+
+    /// Evidence files whose records arrived without them: fetched, opened, checked against the
+    /// hash their record names, and kept. A file the server does not hold whole yet waits.
+    fn pull_files(
+        &self,
+        s: &Session,
+        keyring: &Keyring,
+        team: &SecretKey,
+        status: &api::Status,
+        report: &mut SyncReport,
+    ) -> Result<(), AppError> {
+        for f in self
+            .with(|st| st.evidence_files())?
+            .into_iter()
+            .filter(|f| !f.here)
+        {
+            let sid = keys::scope_id(team, &f.scope);
+            if !status.scopes.contains_key(&sid) {
+                continue;
+            }
+            let blob = keys::blob_id(team, &f.sha256);
+            let held = s.remote.blob(&sid, &blob)?;
+            if held.total == 0 || held.present.len() < held.total as usize {
+                report.files_waiting += 1;
+                continue;
+            }
+            let mut data = Vec::new();
+            for i in 0..held.total {
+                let sealed = s.remote.chunk(&sid, &blob, i)?;
+                let epoch = wire::chunk_epoch(&sealed).unwrap_or(0);
+                let key = keyring.get(&sid, epoch).ok_or_else(|| {
+                    AppError::from(SyncError::Sealed(format!("a file is sealed under key epoch {epoch} of a client this device holds no key for; run `cordon sync` again")))
+                })?;
+                data.extend(wire::open_chunk(key, &blob, i, held.total, &sealed)?);
+            }
+            self.with(|st| st.put_blob(&f.sha256, &data))?;
+            report.files_received += 1;
+        }
         Ok(())
     }
 

@@ -103,6 +103,19 @@ pub fn run(ws: &Workspace, args: SyncArgs) -> Result<()> {
                     report.pulled,
                     report.known
                 );
+                if report.files_sent + report.files_received > 0 {
+                    say!(
+                        "{} evidence files sent, {} received",
+                        report.files_sent,
+                        report.files_received
+                    );
+                }
+                if report.files_waiting > 0 {
+                    say!(
+                        "{} evidence files wait for the laptop that holds them to sync",
+                        report.files_waiting
+                    );
+                }
                 if report.rekeyed > 0 {
                     say!("{} scopes re-keyed after a revocation", report.rekeyed);
                 }

@@ -119,6 +119,8 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/wait", get(wait))
         .route("/revoke/{device}", post(revoke))
         .route("/leave", post(leave))
+        .route("/blobs/{scope}/{blob}", get(blob_manifest))
+        .route("/blobs/{scope}/{blob}/{idx}", get(get_chunk).put(put_chunk))
         .route("/recovery", post(set_recovery))
         .route("/recovery/keys", get(recovery_keys))
         .layer(middleware::from_fn(protocol));
@@ -632,6 +634,86 @@ async fn revoke(
         })?;
     tracing::info!(%device, "device revoked");
     Ok(axum::Json(api::Revoked { device, scopes }))
+}
+
+/// Files up to 4 GiB: 4096 chunks of 1 MiB.
+const MAX_CHUNKS: u32 = 4096;
+
+/// The caller, when it may read and write `scope`.
+async fn in_scope(s: &Arc<Server>, headers: &HeaderMap, scope: &str) -> Answer<Caller> {
+    let c = caller(s, headers).await?;
+    let (team, device, sc) = (c.team.clone(), c.device.clone(), scope.to_owned());
+    let allowed = blocking(s, move |st| Ok(st.scopes(&team, &device)?.contains(&sc))).await?;
+    if scope == "team" || !allowed {
+        return Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            "scope_forbidden",
+            "this device is not assigned that scope; ask your admin to assign it the client",
+        ));
+    }
+    Ok(c)
+}
+
+async fn blob_manifest(
+    State(s): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path((scope, blob)): Path<(String, String)>,
+) -> Answer<axum::Json<api::BlobManifest>> {
+    let c = in_scope(&s, &headers, &scope).await?;
+    Ok(axum::Json(
+        blocking(&s, move |st| st.manifest(&c.team, &scope, &blob)).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ChunkOf {
+    total: u32,
+}
+
+async fn put_chunk(
+    State(s): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path((scope, blob, idx)): Path<(String, String, u32)>,
+    Query(of): Query<ChunkOf>,
+    body: Bytes,
+) -> Answer<axum::Json<serde_json::Value>> {
+    let c = in_scope(&s, &headers, &scope).await?;
+    if of.total == 0 || of.total > MAX_CHUNKS || idx >= of.total {
+        return Err(field(
+            "total",
+            format!(
+                "chunk {idx} of {} is not a place in a file of at most {MAX_CHUNKS} chunks",
+                of.total
+            ),
+        ));
+    }
+    if body.len() > wire::CHUNK + 64 || blob.len() > 64 {
+        return Err(field(
+            "chunk",
+            format!("a chunk holds at most {} bytes", wire::CHUNK),
+        ));
+    }
+    blocking(&s, move |st| {
+        st.put_chunk(&c.team, &scope, &blob, idx, of.total, &body)
+    })
+    .await?;
+    Ok(axum::Json(serde_json::json!({ "ok": true })))
+}
+
+async fn get_chunk(
+    State(s): State<Arc<Server>>,
+    headers: HeaderMap,
+    Path((scope, blob, idx)): Path<(String, String, u32)>,
+) -> Answer<Response> {
+    let c = in_scope(&s, &headers, &scope).await?;
+    let data = blocking(&s, move |st| st.chunk(&c.team, &scope, &blob, idx))
+        .await?
+        .ok_or_else(|| Refusal::new(StatusCode::NOT_FOUND, "chunk_missing", "the server does not hold that part of the file yet; the laptop that added it has not finished sending it"))?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        Body::from(data),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]

@@ -365,6 +365,59 @@ impl Storage for Postgres {
         Ok(Some(scopes))
     }
 
+    fn put_chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+        total: u32,
+        data: &[u8],
+    ) -> Result<(), StorageError> {
+        self.client().execute(
+            "INSERT INTO blob_chunks (team, scope, blob, idx, total, data) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING",
+            &[&team, &scope, &blob, &i64::from(idx), &i64::from(total), &data],
+        )?;
+        Ok(())
+    }
+
+    fn manifest(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+    ) -> Result<api::BlobManifest, StorageError> {
+        let rows = self.client().query(
+            "SELECT idx, total FROM blob_chunks WHERE team = $1 AND scope = $2 AND blob = $3 ORDER BY idx",
+            &[&team, &scope, &blob],
+        )?;
+        Ok(api::BlobManifest {
+            total: rows
+                .iter()
+                .map(|r| r.get::<_, i64>(1) as u32)
+                .max()
+                .unwrap_or(0),
+            present: rows.iter().map(|r| r.get::<_, i64>(0) as u32).collect(),
+        })
+    }
+
+    fn chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self
+            .client()
+            .query_opt(
+                "SELECT data FROM blob_chunks WHERE team = $1 AND scope = $2 AND blob = $3 AND idx = $4",
+                &[&team, &scope, &blob, &i64::from(idx)],
+            )?
+            .map(|r| r.get(0)))
+    }
+
     fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError> {
         let n = self.client().execute(
             "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at)

@@ -59,3 +59,14 @@ CREATE TABLE IF NOT EXISTS batches (
     stored_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS batches_by_scope ON batches (team, scope, n);
+
+-- Files (evidence) in sealed chunks, per scope: `blob` is a keyed hash of the file's SHA-256.
+CREATE TABLE IF NOT EXISTS blob_chunks (
+    team TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    blob TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    total BIGINT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (team, scope, blob, idx)
+);

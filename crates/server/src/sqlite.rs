@@ -355,6 +355,59 @@ impl Storage for Sqlite {
         Ok(Some(scopes))
     }
 
+    fn put_chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+        total: u32,
+        data: &[u8],
+    ) -> Result<(), StorageError> {
+        self.lock().execute(
+            "INSERT INTO blob_chunks (team, scope, blob, idx, total, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT DO NOTHING",
+            params![team, scope, blob, idx, total, data],
+        )?;
+        Ok(())
+    }
+
+    fn manifest(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+    ) -> Result<api::BlobManifest, StorageError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT idx, total FROM blob_chunks WHERE team = ?1 AND scope = ?2 AND blob = ?3 ORDER BY idx",
+        )?;
+        let rows: Vec<(u32, u32)> = stmt
+            .query_map(params![team, scope, blob], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(api::BlobManifest {
+            total: rows.iter().map(|(_, t)| *t).max().unwrap_or(0),
+            present: rows.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+
+    fn chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT data FROM blob_chunks WHERE team = ?1 AND scope = ?2 AND blob = ?3 AND idx = ?4",
+                params![team, scope, blob, idx],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError> {
         let n = self.lock().execute(
             "INSERT INTO devices (team, id, name, public_key, admin, token_hash, joined_at)

@@ -118,6 +118,30 @@ pub trait Storage: Send + Sync {
         device: &str,
         now: &str,
     ) -> Result<Option<Vec<String>>, StorageError>;
+    /// Keeps a sealed chunk of a file (idempotent).
+    fn put_chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+        total: u32,
+        data: &[u8],
+    ) -> Result<(), StorageError>;
+    /// The chunk count of a file and the chunks held.
+    fn manifest(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+    ) -> Result<api::BlobManifest, StorageError>;
+    fn chunk(
+        &self,
+        team: &str,
+        scope: &str,
+        blob: &str,
+        idx: u32,
+    ) -> Result<Option<Vec<u8>>, StorageError>;
     /// Registers the public key of the team's recovery phrase, as the device `recovery` (it
     /// never gets a token); false when the team has one already.
     fn set_recovery(&self, team: &str, public_key: &str, now: &str) -> Result<bool, StorageError>;

@@ -505,3 +505,97 @@ fn the_recovery_phrase_brings_a_lost_admin_laptops_records_back_sqlite() {
 fn the_recovery_phrase_brings_a_lost_admin_laptops_records_back_postgres() {
     recovery(Engine::Postgres);
 }
+
+fn files(engine: Engine) {
+    let server = Server::start(engine);
+    let admin = team(&server);
+    let incident = admin.ws.list_incidents("", true, 0, 1).unwrap().items[0]
+        .id
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memory.dmp");
+    // Two and a half chunks, with a marker the server must never hold in the clear.
+    let mut bytes: Vec<u8> = (0..2_600_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    bytes[1_500_000..1_500_022].copy_from_slice(b"CORDON-EVIDENCE-MARKER");
+    std::fs::write(&path, &bytes).unwrap();
+    let view = admin
+        .ws
+        .add_evidence(
+            &incident,
+            cordon_app::EvidenceInput {
+                title: "Memory image of FS-01".into(),
+                source: "FS-01".into(),
+                collected_by: "Admin".into(),
+                collected_at: chrono::Utc::now(),
+                notes: String::new(),
+            },
+            path.to_str().unwrap(),
+            true,
+        )
+        .unwrap();
+    let evidence = view
+        .evidence
+        .iter()
+        .find(|e| e.evidence.title == "Memory image of FS-01")
+        .unwrap()
+        .evidence
+        .id
+        .to_string();
+    assert!(admin.ws.sync().unwrap().files_sent >= 1);
+
+    let b = Laptop::empty();
+    let joined =
+        b.ws.sync_join(&server.url, &admin.ws.sync_invite().unwrap().code, "B")
+            .unwrap();
+    admin
+        .ws
+        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
+        .unwrap();
+    let report = b.ws.sync().unwrap();
+    assert!(report.files_received >= 1, "{report:?}");
+    assert_eq!(report.files_waiting, 0);
+    let out = dir.path().join("exported.dmp");
+    b.ws.export_evidence(&evidence, out.to_str().unwrap())
+        .unwrap();
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        bytes,
+        "B holds the file byte for byte"
+    );
+    assert_eq!(
+        admin.ws.sync().unwrap().files_sent,
+        0,
+        "a file the server holds whole is not sent again"
+    );
+
+    let leaked = match &server.pg {
+        Some(pg) => {
+            let mut c = postgres::Client::connect(&pg.url(), postgres::NoTls).unwrap();
+            let n: i64 = c
+                .query_one("SELECT count(*) FROM blob_chunks WHERE position('CORDON-EVIDENCE-MARKER'::bytea in data) > 0", &[])
+                .unwrap()
+                .get(0);
+            n > 0
+        }
+        None => std::fs::read_dir(server.data_dir()).unwrap().any(|e| {
+            let data = std::fs::read(e.unwrap().path()).unwrap();
+            data.windows(22).any(|w| w == b"CORDON-EVIDENCE-MARKER")
+        }),
+    };
+    assert!(
+        !leaked,
+        "the server's storage holds the evidence in the clear"
+    );
+}
+
+#[test]
+fn evidence_files_travel_sealed_in_chunks_sqlite() {
+    files(Engine::Sqlite);
+}
+
+#[test]
+fn evidence_files_travel_sealed_in_chunks_postgres() {
+    files(Engine::Postgres);
+}

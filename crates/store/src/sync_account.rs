@@ -37,6 +37,15 @@ impl std::fmt::Debug for SyncAccount {
     }
 }
 
+/// An evidence file a record says was kept: whose it is, and whether this laptop holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFile {
+    /// The client the evidence belongs to.
+    pub scope: String,
+    pub sha256: String,
+    pub here: bool,
+}
+
 /// A key of the team as stored: by scope id on the server, per epoch.
 pub struct StoredKey {
     pub scope: String,
@@ -226,6 +235,55 @@ impl Store {
 }
 
 impl Store {
+    /// Every evidence file kept with its record, once per (client, hash).
+    pub fn evidence_files(&self) -> Result<Vec<EvidenceFile>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT DISTINCT i.client_id, json_extract(e.doc, '$.sha256') AS sha,
+                        EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = json_extract(e.doc, '$.sha256'))
+                 FROM evidence e JOIN incidents i ON i.id = e.incident_id
+                 WHERE json_extract(e.doc, '$.content_stored') = 1
+                 ORDER BY 1, 2",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(EvidenceFile {
+                    scope: r.get(0)?,
+                    sha256: r.get(1)?,
+                    here: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// A kept file's bytes.
+    pub fn blob(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.read(|conn| {
+            Ok(conn
+                .query_row("SELECT data FROM blobs WHERE sha256 = ?1", [sha256], |r| {
+                    r.get(0)
+                })
+                .optional()?)
+        })
+    }
+
+    /// Keeps a file that arrived from another laptop, once its bytes hash to `sha256`.
+    pub fn put_blob(&self, sha256: &str, data: &[u8]) -> Result<(), StoreError> {
+        if crate::sha256_hex(data) != sha256 {
+            return Err(StoreError::Damaged {
+                what: "a file that arrived from the sync server".into(),
+                detail: format!("its bytes do not hash to the {sha256} its evidence record names"),
+            });
+        }
+        self.read(|conn| {
+            conn.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)",
+                params![sha256, data],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Remembers a device whose fingerprint the admin checked.
     pub fn approve_sync_device(
         &self,

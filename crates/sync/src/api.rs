@@ -129,6 +129,14 @@ pub struct Numbered {
     pub n: i64,
 }
 
+/// `GET /v1/blobs/{scope}/{blob}`: which chunks of a file the server holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobManifest {
+    /// How many chunks the file has (0: the server holds none of it).
+    pub total: u32,
+    pub present: Vec<u32>,
+}
+
 /// `POST /v1/revoke/{device}` (admin): what the device held, for the admin to rotate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revoked {

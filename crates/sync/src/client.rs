@@ -203,6 +203,53 @@ impl Remote {
         self.get_json("/v1/recovery/keys")
     }
 
+    /// Which chunks of a file the server holds.
+    pub fn blob(&self, scope: &str, blob: &str) -> Result<api::BlobManifest, SyncError> {
+        self.get_json(&format!("/v1/blobs/{scope}/{blob}"))
+    }
+
+    /// Stores one sealed chunk (idempotent: a chunk sent twice is kept once).
+    pub fn put_chunk(
+        &self,
+        scope: &str,
+        blob: &str,
+        index: u32,
+        total: u32,
+        sealed: &[u8],
+    ) -> Result<(), SyncError> {
+        let resp = self
+            .agent
+            .put(&self.url(&format!("/v1/blobs/{scope}/{blob}/{index}?total={total}")))
+            .header(PROTOCOL_HEADER, PROTOCOL.to_string())
+            .header("authorization", self.auth())
+            .header("content-type", "application/octet-stream")
+            .send(sealed)
+            .map_err(|e| self.unreachable(e))?;
+        let _: serde_json::Value = read_json(self.check(resp)?)?;
+        Ok(())
+    }
+
+    /// One sealed chunk.
+    pub fn chunk(&self, scope: &str, blob: &str, index: u32) -> Result<Vec<u8>, SyncError> {
+        let resp = self
+            .agent
+            .get(&self.url(&format!("/v1/blobs/{scope}/{blob}/{index}")))
+            .header(PROTOCOL_HEADER, PROTOCOL.to_string())
+            .header("authorization", self.auth())
+            .call()
+            .map_err(|e| self.unreachable(e))?;
+        let mut resp = self.check(resp)?;
+        resp.body_mut()
+            .with_config()
+            .limit(2 * wire::CHUNK as u64)
+            .read_to_vec()
+            .map_err(|e| {
+                SyncError::Unreachable(format!(
+                    "a file's download broke off ({e}); run `cordon sync` again to resume"
+                ))
+            })
+    }
+
     /// Leaves the team: the server refuses this device's token from now on.
     pub fn leave(&self) -> Result<api::Revoked, SyncError> {
         self.post_json("/v1/leave", &serde_json::json!({}))

@@ -173,6 +173,74 @@ pub fn open(frame: &Frame, key: &SecretKey) -> Result<Vec<u8>, SyncError> {
     Ok(plain)
 }
 
+/// Files (evidence) travel in chunks of this size, each sealed on its own, so an upload or a
+/// download that breaks resumes at the chunk it stopped at.
+pub const CHUNK: usize = 1024 * 1024;
+const CHUNK_TAG: &[u8] = b"cordon-sync/1 chunk\n";
+
+fn chunk_aad(blob: &str, index: u32, total: u32, epoch: u32) -> Vec<u8> {
+    [
+        CHUNK_TAG,
+        format!("{blob}#{index}/{total}#{epoch}").as_bytes(),
+    ]
+    .concat()
+}
+
+/// A chunk as stored on the server: epoch (u32) ‖ nonce ‖ ciphertext, bound to the blob's id,
+/// its place and the count, so chunks cannot be swapped, dropped or moved to another file.
+pub fn seal_chunk(
+    key: &SecretKey,
+    epoch: u32,
+    blob: &str,
+    index: u32,
+    total: u32,
+    data: &[u8],
+    nonce: [u8; 24],
+) -> Vec<u8> {
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    let sealed = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: data,
+                aad: &chunk_aad(blob, index, total, epoch),
+            },
+        )
+        .expect("sealing a chunk cannot fail");
+    [&epoch.to_be_bytes()[..], &nonce, &sealed].concat()
+}
+
+/// The epoch a stored chunk was sealed under, to pick its key.
+pub fn chunk_epoch(bytes: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(..4)?.try_into().ok()?))
+}
+
+/// Opens a chunk `seal_chunk` made.
+pub fn open_chunk(
+    key: &SecretKey,
+    blob: &str,
+    index: u32,
+    total: u32,
+    bytes: &[u8],
+) -> Result<Vec<u8>, SyncError> {
+    let epoch = chunk_epoch(bytes)
+        .filter(|_| bytes.len() >= 4 + 24 + 16)
+        .ok_or_else(|| SyncError::Protocol(format!("chunk {index} of a file is cut off")))?;
+    XChaCha20Poly1305::new(key.expose().into())
+        .decrypt(
+            XNonce::from_slice(&bytes[4..28]),
+            Payload {
+                msg: &bytes[28..],
+                aad: &chunk_aad(blob, index, total, epoch),
+            },
+        )
+        .map_err(|_| {
+            SyncError::Sealed(format!(
+                "chunk {index} of an evidence file does not open with its client's key: it was altered on the way or on the server; the file was not kept"
+            ))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +285,23 @@ mod tests {
         let other = seal(&key, &v2, b"x", [1; 24]).unwrap();
         let err = split(&other.bytes).unwrap_err().to_string();
         assert!(err.contains("protocol 2"), "{err}");
+    }
+
+    #[test]
+    fn a_chunk_opens_only_in_its_place() {
+        let key = SecretKey::from_bytes([4; 32]);
+        let c = seal_chunk(&key, 2, "b1", 1, 3, b"part", [5; 24]);
+        assert_eq!(chunk_epoch(&c), Some(2));
+        assert_eq!(open_chunk(&key, "b1", 1, 3, &c).unwrap(), b"part");
+        assert!(open_chunk(&key, "b1", 0, 3, &c).is_err(), "another place");
+        assert!(open_chunk(&key, "b1", 1, 2, &c).is_err(), "another count");
+        assert!(open_chunk(&key, "b2", 1, 3, &c).is_err(), "another file");
+        let mut flipped = c.clone();
+        flipped[0] ^= 1;
+        assert!(
+            open_chunk(&key, "b1", 1, 3, &flipped).is_err(),
+            "another epoch"
+        );
     }
 
     #[test]

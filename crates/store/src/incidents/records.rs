@@ -292,7 +292,11 @@ impl Store {
             let data = data.ok_or_else(|| {
                 Invalid::one(
                     "file",
-                    "only the hash of this evidence was kept, not the file",
+                    if e.content_stored {
+                        "the file was kept on the laptop that added this evidence and has not reached this one yet; run `cordon sync`, or ask that laptop's user to sync"
+                    } else {
+                        "only the hash of this evidence was kept, not the file"
+                    },
                 )
             })?;
             if sha256_hex(&data) != e.sha256 {
