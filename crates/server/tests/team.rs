@@ -74,6 +74,19 @@ fn team(server: &Server) -> Laptop {
     admin
 }
 
+/// A laptop that joined the admin's team at `url` and was approved for `clients`.
+fn member(url: &str, admin: &Laptop, clients: Clients) -> Laptop {
+    let b = Laptop::empty();
+    let joined =
+        b.ws.sync_join(url, &admin.ws.sync_invite().unwrap().code, "B")
+            .unwrap();
+    admin
+        .ws
+        .sync_approve(&joined.device, &joined.fingerprint, &clients)
+        .unwrap();
+    b
+}
+
 fn client_ids(ws: &Workspace) -> Vec<String> {
     ws.list_clients("", true)
         .unwrap()
@@ -289,14 +302,7 @@ fn bad_input(engine: Engine) {
     assert!(e.message.starts_with("server:"), "{}", e.message);
 
     // A batch altered on the server is refused on the laptop; nothing of it is applied.
-    let b = Laptop::empty();
-    let joined =
-        b.ws.sync_join(&server.url, &admin.ws.sync_invite().unwrap().code, "B")
-            .unwrap();
-    admin
-        .ws
-        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
-        .unwrap();
+    let b = member(&server.url, &admin, Clients::All);
     b.ws.sync().unwrap();
     let before = b.ws.table_rows().unwrap();
     let client = client_ids(&admin.ws)[0].clone();
@@ -391,14 +397,7 @@ fn two_servers_on_one_postgres_serve_one_team() {
     let first = Server::start(Engine::Postgres);
     let second = first.another();
     let admin = team(&first);
-    let b = Laptop::empty();
-    let joined =
-        b.ws.sync_join(&second.url, &admin.ws.sync_invite().unwrap().code, "B")
-            .unwrap();
-    admin
-        .ws
-        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
-        .unwrap();
+    let b = member(&second.url, &admin, Clients::All);
     b.ws.sync().unwrap();
     assert_eq!(
         b.ws.table_rows().unwrap(),
@@ -545,14 +544,7 @@ fn files(engine: Engine) {
         .to_string();
     assert!(admin.ws.sync().unwrap().files_sent >= 1);
 
-    let b = Laptop::empty();
-    let joined =
-        b.ws.sync_join(&server.url, &admin.ws.sync_invite().unwrap().code, "B")
-            .unwrap();
-    admin
-        .ws
-        .sync_approve(&joined.device, &joined.fingerprint, &Clients::All)
-        .unwrap();
+    let b = member(&server.url, &admin, Clients::All);
     let report = b.ws.sync().unwrap();
     assert!(report.files_received >= 1, "{report:?}");
     assert_eq!(report.files_waiting, 0);
