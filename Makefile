@@ -84,8 +84,10 @@ bench:
 	cargo bench -p cordon-server --bench sync
 
 ## bundle: the Linux .deb (other platforms' bundles are configured in src-tauri/tauri.conf.json)
+## and the sync server's .deb (scripts/server-deb.sh: binary, systemd unit, system user)
 bundle: ui
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+	scripts/server-deb.sh
 
 clean:
 	cargo clean
