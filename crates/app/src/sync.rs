@@ -790,15 +790,16 @@ impl Workspace {
             })?;
             let mut prev = ss.devices.get(device).copied().unwrap_or(0);
             while prev < *max {
-                let ops = self
-                    .with(|st| st.stream_ops(scope, device, prev, BATCH_OPS))
+                let lines = self
+                    .with(|st| st.stream_lines(scope, device, prev, BATCH_OPS))
                     .map_err(app_to_sync)?;
-                let (Some(first), Some(last)) = (ops.first(), ops.last()) else {
+                let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
                     break;
                 };
-                let mut plain = Vec::with_capacity(ops.len() * 400);
-                for op in &ops {
-                    serde_json::to_writer(&mut plain, op).expect("an op serialises");
+                let (first_seq, last_seq) = (first.0, last.0);
+                let mut plain = Vec::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+                for (_, line) in &lines {
+                    plain.extend_from_slice(line.as_bytes());
                     plain.push(b'\n');
                 }
                 let header = BatchHeader {
@@ -806,25 +807,25 @@ impl Workspace {
                     team: s.account.team.clone(),
                     scope: sid.clone(),
                     device: device.clone(),
-                    first_seq: first.seq,
-                    last_seq: last.seq,
+                    first_seq,
+                    last_seq,
                     prev_last_seq: prev,
                     epoch: ss.epoch,
-                    count: ops.len() as u32,
+                    count: lines.len() as u32,
                 };
                 let nonce = random::<24>().map_err(|e| SyncError::Protocol(e.message))?;
                 let frame = wire::seal(key, &header, &plain, *nonce)?;
                 bytes += frame.bytes.len();
-                report.pushed += ops.len();
+                report.pushed += lines.len();
                 report.batches += 1;
                 frames.push(frame);
-                prev = last.seq;
+                prev = last_seq;
                 if bytes >= PUSH_BYTES {
                     self.pushed(s.remote.push(&frames)?)?;
                     frames.clear();
                     bytes = 0;
                 }
-                sent += ops.len() as i64;
+                sent += lines.len() as i64;
                 progress(0.5 * sent as f64 / total as f64);
             }
         }

@@ -308,3 +308,44 @@ fn two_approvals_made_apart_leave_the_later_in_force_on_both_and_the_next_settle
         }
     }
 }
+
+/// A push reads ops as JSON lines SQLite builds; read back, they are the ops the log holds.
+#[test]
+fn stream_lines_are_the_ops_of_the_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, clock) = store(dir.path(), NOV_2026);
+    history(&s, &clock);
+    let i = incident(&s, &clock);
+    s.add_timeline_entry(
+        i.id,
+        note(
+            EntryKind::Observation,
+            "Beacon to 203.0.113.7 \"quoted\" ünïcode",
+        ),
+        "Ana",
+    )
+    .unwrap();
+    let device = s.device_id().to_string();
+    let mut seen = 0;
+    for (scope, dev, _) in s.streams().unwrap() {
+        assert_eq!(dev, device);
+        let ops = s.stream_ops(&scope, &dev, 0, 1000).unwrap();
+        let lines = s.stream_lines(&scope, &dev, 0, 1000).unwrap();
+        let read: Vec<Op> = lines
+            .iter()
+            .map(|(_, l)| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(read, ops, "scope {scope}");
+        assert_eq!(
+            lines.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ops.iter().map(|o| o.seq).collect::<Vec<_>>()
+        );
+        let after = ops[0].seq;
+        assert_eq!(
+            s.stream_lines(&scope, &dev, after, 1000).unwrap().len(),
+            ops.len() - 1
+        );
+        seen += ops.len();
+    }
+    assert_eq!(seen, s.ops(None).unwrap().len());
+}
