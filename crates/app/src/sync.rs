@@ -734,8 +734,8 @@ impl Workspace {
         let mut report = SyncReport::default();
         self.fetch_keys(s)?;
         self.create_scopes(s)?;
+        // New scopes and new epochs are stored here as they are made: no second fetch.
         report.rekeyed = self.rekey_revoked(s)?;
-        self.fetch_keys(s)?;
         let keyring = self.with(Keyring::load)?;
         let team = keyring.team()?;
         let mut status = s.remote.status()?;
@@ -753,9 +753,8 @@ impl Workspace {
         self.push_files(s, &keyring, team, &status, &mut report)?;
         self.pull(s, &keyring, team, &status, &mut report, progress)?;
         self.pull_files(s, &keyring, team, &status, &mut report)?;
-        let seen = s
-            .remote
-            .status()?
+        // Read after the push, so it counts this laptop's own changes as on the server.
+        let seen = status
             .scopes
             .into_iter()
             .map(|(sid, st)| (sid, st.devices))
