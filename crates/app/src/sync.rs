@@ -255,7 +255,10 @@ impl Workspace {
             let phrase = keys::RecoveryPhrase::from_entropy(*random::<32>()?);
             let recovery = phrase.secret().public();
             s.remote.set_recovery(&recovery.to_hex())?;
-            self.with(|st| st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp()))?;
+            self.with(|st| {
+                st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp())?;
+                st.set_sync_device_all_clients(RECOVERY, true)
+            })?;
             // The team key names every scope on the server; the first device makes it, once.
             let team = SecretKey::from_bytes(*random::<32>()?);
             self.with(|st| st.put_sync_key(TEAM, 1, team.expose()))?;
@@ -330,7 +333,10 @@ impl Workspace {
                 )?);
             }
             s.remote.grant(&api::Grants { grants })?;
-            self.with(|st| st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp()))?;
+            self.with(|st| {
+                st.approve_sync_device(RECOVERY, &recovery.to_hex(), &self.stamp())?;
+                st.set_sync_device_all_clients(RECOVERY, true)
+            })?;
             Ok(())
         };
         restore().map_err(undo)?;
@@ -577,7 +583,10 @@ impl Workspace {
             }
         }
         s.remote.grant(&api::Grants { grants })?;
-        self.with(|st| st.approve_sync_device(&found.device, &found.public_key, &self.stamp()))?;
+        self.with(|st| {
+            st.approve_sync_device(&found.device, &found.public_key, &self.stamp())?;
+            st.set_sync_device_all_clients(&found.device, *clients == Clients::All)
+        })?;
         self.sync_devices()?
             .into_iter()
             .find(|d| d.device == found.device)
@@ -596,21 +605,37 @@ impl Workspace {
             return Ok(());
         }
         let keyring = self.with(Keyring::load)?;
+        let new: Vec<String> = self
+            .scope_names()?
+            .into_keys()
+            .filter(|sid| keyring.epochs(sid).is_empty())
+            .collect();
+        if new.is_empty() {
+            return Ok(());
+        }
         let device = self.with(|st| Ok(st.device_id().to_string()))?;
-        let recovery = self
-            .with(|st| st.approved_sync_devices())?
-            .remove(RECOVERY)
-            .map(|pk| DevicePublic::from_hex(&pk))
-            .transpose()?;
+        // Besides this laptop: the recovery phrase, and every device approved for all clients
+        // that is still in the team with the key its fingerprint was checked against.
+        let current: BTreeMap<String, String> = s
+            .remote
+            .devices()?
+            .into_iter()
+            .filter(|d| d.revoked_at.is_none())
+            .map(|d| (d.device, d.public_key))
+            .collect();
+        let mut to = Vec::new();
+        for (d, pk) in self.with(|st| st.all_clients_sync_devices())? {
+            if d != device && current.get(&d) == Some(&pk) {
+                to.push((d, DevicePublic::from_hex(&pk)?));
+            }
+        }
         let mut grants = Vec::new();
-        for (sid, _) in self.scope_names()? {
-            if keyring.epochs(&sid).is_empty() {
-                let key = SecretKey::from_bytes(*random::<32>()?);
-                self.with(|st| st.put_sync_key(&sid, 1, key.expose()))?;
-                grants.push(self.wrap_for(&s.me.public(), &device, &sid, 1, &key)?);
-                if let Some(r) = &recovery {
-                    grants.push(self.wrap_for(r, RECOVERY, &sid, 1, &key)?);
-                }
+        for sid in new {
+            let key = SecretKey::from_bytes(*random::<32>()?);
+            self.with(|st| st.put_sync_key(&sid, 1, key.expose()))?;
+            grants.push(self.wrap_for(&s.me.public(), &device, &sid, 1, &key)?);
+            for (d, pk) in &to {
+                grants.push(self.wrap_for(pk, d, &sid, 1, &key)?);
             }
         }
         if !grants.is_empty() {

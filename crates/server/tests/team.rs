@@ -591,3 +591,31 @@ fn evidence_files_travel_sealed_in_chunks_sqlite() {
 fn evidence_files_travel_sealed_in_chunks_postgres() {
     files(Engine::Postgres);
 }
+
+/// A device approved for all clients receives a client the admin makes after approving it;
+/// one approved for a single client does not.
+#[test]
+fn all_clients_includes_clients_made_later() {
+    let server = Server::start(Engine::Sqlite);
+    let admin = team(&server);
+    let all = member(&server.url, &admin, Clients::All);
+    let first = client_ids(&admin.ws)[0].clone();
+    let one = member(&server.url, &admin, Clients::Some(vec![first.clone()]));
+    all.ws.sync().unwrap();
+    one.ws.sync().unwrap();
+    let mut input = admin.ws.client(&first).unwrap().to_input();
+    input.name = "Neukunde Logistik GmbH".into();
+    let new = admin.ws.create_client(input).unwrap().id.to_string();
+    admin.ws.sync().unwrap();
+    all.ws.sync().unwrap();
+    one.ws.sync().unwrap();
+    assert!(
+        client_ids(&all.ws).contains(&new),
+        "the all-clients device got the new client"
+    );
+    assert_eq!(
+        client_ids(&one.ws),
+        vec![first],
+        "the one-client device did not"
+    );
+}

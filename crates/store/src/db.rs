@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/0006_exercise_search.sql"),
     include_str!("sql/0007_sync.sql"),
     include_str!("sql/0008_sync_account.sql"),
+    include_str!("sql/0009_sync_all_clients.sql"),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

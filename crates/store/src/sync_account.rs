@@ -325,6 +325,27 @@ impl Store {
         })
     }
 
+    /// Whether an approved device receives every client, those made later included.
+    pub fn set_sync_device_all_clients(&self, device: &str, all: bool) -> Result<(), StoreError> {
+        self.read(|conn| {
+            conn.execute(
+                "UPDATE sync_devices SET all_clients = ?2 WHERE device = ?1",
+                params![device, all],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The approved devices that receive every client, and their public keys (hex).
+    pub fn all_clients_sync_devices(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT device, public_key FROM sync_devices WHERE all_clients = 1")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
     /// Approved devices and their public keys (hex).
     pub fn approved_sync_devices(&self) -> Result<BTreeMap<String, String>, StoreError> {
         self.read(|conn| {
