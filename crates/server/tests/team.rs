@@ -331,6 +331,21 @@ fn bad_input(engine: Engine) {
     let doctor = b.ws.doctor().unwrap();
     assert!(doctor.tables_match_op_log && doctor.search_matches_op_log);
 
+    // A token the server never issued (or issued to a device that left) is refused by name.
+    let stranger = Remote::new(&server.url, Some("not-a-token-this-server-issued")).unwrap();
+    match stranger.status().unwrap_err() {
+        SyncError::Server {
+            status: 401,
+            code,
+            message,
+            ..
+        } => {
+            assert_eq!(code, "token_unknown");
+            assert!(message.contains("join again"), "{message}");
+        }
+        other => panic!("an unknown token was not refused: {other:?}"),
+    }
+
     // A request of another protocol version is refused with a clear error.
     let resp = ureq::get(&format!("{}/v1/status", server.url))
         .header("cordon-protocol", "2")
