@@ -75,6 +75,13 @@ fn main() {
     a.ws.sync_join(&server.url, &server.team("Bench MSP", "1h"), "A")
         .unwrap();
 
+    // A laptop syncs a workspace it opened, not one it wrote a moment ago in the same process:
+    // lock and unlock, as the app does between sessions.
+    if std::env::var_os("BENCH_SAME_SESSION").is_none() {
+        a.ws.lock();
+        a.ws.unlock(Some("a long enough passphrase".into()))
+            .unwrap();
+    }
     println!(
         "load average: {}",
         std::fs::read_to_string("/proc/loadavg")
