@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::Store;
 use crate::error::StoreError;
 use crate::ingest::Ingested;
-use crate::oplog::{OP_COLUMNS, Op, op_row};
+use crate::oplog::Op;
 
 /// The team this workspace belongs to.
 pub struct SyncAccount {
@@ -205,42 +205,25 @@ impl Store {
         })
     }
 
-    /// Ops of one (scope, device) above `after`, in seq order, at most `limit`.
-    pub fn stream_ops(
+    /// One device's ops above `after`, in seq order, at most `limit`, each with its scope and
+    /// already as its JSON line in the wire form `Op` reads: SQLite builds it, so a push does
+    /// not parse every op's fields and serialise them again (a first upload is about a hundred
+    /// megabytes of them).
+    pub fn device_lines(
         &self,
-        scope: &str,
         device: &str,
         after: i64,
         limit: usize,
-    ) -> Result<Vec<Op>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {OP_COLUMNS} FROM op_log WHERE scope = ?1 AND device_id = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4"
-            ))?;
-            let rows = stmt.query_map(params![scope, device, after, limit as i64], op_row)?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-    }
-
-    /// As `stream_ops`, each op already as its JSON line in the wire form `Op` reads: SQLite
-    /// builds it, so a push does not parse every op's fields and serialise them again (a first
-    /// upload is about a hundred megabytes of them).
-    pub fn stream_lines(
-        &self,
-        scope: &str,
-        device: &str,
-        after: i64,
-        limit: usize,
-    ) -> Result<Vec<(i64, String)>, StoreError> {
+    ) -> Result<Vec<(String, i64, String)>, StoreError> {
         self.read(|conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT seq, json_object('op', op_id, 'device', device_id, 'seq', seq, 'hlc', hlc,
-                        'scope', scope, 'v', format, 'entity', entity, 'id', entity_id,
-                        'kind', kind, 'fields', json(fields), 'base', base)
-                 FROM op_log WHERE scope = ?1 AND device_id = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4",
+                "SELECT scope, seq, json_object('op', op_id, 'device', device_id, 'seq', seq,
+                        'hlc', hlc, 'scope', scope, 'v', format, 'entity', entity,
+                        'id', entity_id, 'kind', kind, 'fields', json(fields), 'base', base)
+                 FROM op_log WHERE device_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
             )?;
-            let rows = stmt.query_map(params![scope, device, after, limit as i64], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+            let rows = stmt.query_map(params![device, after, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         })

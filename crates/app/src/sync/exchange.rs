@@ -60,6 +60,10 @@ impl Workspace {
         Ok((report, seen))
     }
 
+    /// Seals and pushes, per (scope, device), the ops above the seq the server holds. The log
+    /// is read once per device in seq order and dealt out to its scopes: reading it scope by
+    /// scope jumps across the whole table, and past the page cache (64 MiB) every op cost a
+    /// page read and decryption of its own (a 106k-op upload took 14 s that way, 4x longer).
     fn push(
         &self,
         s: &Session,
@@ -69,65 +73,79 @@ impl Workspace {
         report: &mut SyncReport,
         progress: &mut dyn FnMut(f64),
     ) -> Result<(), SyncError> {
-        let streams = self.with(|st| st.streams()).map_err(app_to_sync)?;
-        let mut frames = Vec::new();
-        let mut bytes = 0usize;
+        let mut open: BTreeMap<(String, String), Outgoing<'_>> = BTreeMap::new();
+        let mut start: BTreeMap<String, i64> = BTreeMap::new();
         let mut not_shared = BTreeSet::new();
-        let total: i64 = streams.iter().map(|(_, _, max)| *max).sum::<i64>().max(1);
-        let mut sent = 0i64;
-        for (scope, device, max) in &streams {
-            let sid = keys::scope_id(team, scope);
+        let mut total = 0i64;
+        for (scope, device, max) in self.with(|st| st.streams()).map_err(app_to_sync)? {
+            let sid = keys::scope_id(team, &scope);
             let Some(ss) = status.scopes.get(&sid) else {
-                not_shared.insert(scope.clone());
+                not_shared.insert(scope);
                 continue;
             };
             let key = keyring.get(&sid, ss.epoch).ok_or_else(|| {
                 SyncError::Sealed("this device lacks the newest key of a client it is assigned; run `cordon sync` again, and if it persists ask your admin to sync".into())
             })?;
-            let mut prev = ss.devices.get(device).copied().unwrap_or(0);
-            while prev < *max {
-                let lines = self
-                    .with(|st| st.stream_lines(scope, device, prev, BATCH_OPS))
-                    .map_err(app_to_sync)?;
-                let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
-                    break;
-                };
-                let (first_seq, last_seq) = (first.0, last.0);
-                let mut plain = Vec::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
-                for (_, line) in &lines {
-                    plain.extend_from_slice(line.as_bytes());
-                    plain.push(b'\n');
-                }
-                let header = BatchHeader {
-                    v: PROTOCOL,
-                    team: s.account.team.clone(),
-                    scope: sid.clone(),
-                    device: device.clone(),
-                    first_seq,
-                    last_seq,
-                    prev_last_seq: prev,
+            let held = ss.devices.get(&device).copied().unwrap_or(0);
+            if held >= max {
+                continue;
+            }
+            total += max - held;
+            let from = start.entry(device.clone()).or_insert(held);
+            *from = (*from).min(held);
+            open.insert(
+                (scope, device),
+                Outgoing {
+                    sid,
                     epoch: ss.epoch,
-                    count: lines.len() as u32,
-                };
-                let nonce = random::<24>().map_err(|e| SyncError::Protocol(e.message))?;
-                let frame = wire::seal(key, &header, &plain, *nonce)?;
-                bytes += frame.bytes.len();
-                report.pushed += lines.len();
-                report.batches += 1;
-                frames.push(frame);
-                prev = last_seq;
-                if bytes >= PUSH_BYTES {
-                    self.pushed(s.remote.push(&frames)?)?;
-                    frames.clear();
-                    bytes = 0;
+                    key,
+                    held,
+                    prev: held,
+                    first: 0,
+                    last: 0,
+                    count: 0,
+                    plain: Vec::new(),
+                },
+            );
+        }
+        let mut out = Pending::default();
+        let mut sent = 0i64;
+        for (device, from) in start {
+            let mut after = from;
+            loop {
+                let page = self
+                    .with(|st| st.device_lines(&device, after, READ_PAGE))
+                    .map_err(app_to_sync)?;
+                let Some(last) = page.last() else { break };
+                after = last.1;
+                for (scope, seq, line) in page {
+                    let Some(o) = open.get_mut(&(scope, device.clone())) else {
+                        continue;
+                    };
+                    if seq <= o.held {
+                        continue;
+                    }
+                    if o.count == 0 {
+                        o.first = seq;
+                    }
+                    o.plain.extend_from_slice(line.as_bytes());
+                    o.plain.push(b'\n');
+                    o.last = seq;
+                    o.count += 1;
+                    if o.count as usize >= BATCH_OPS {
+                        out.add(self, s, o.seal(&s.account.team, &device)?, report)?;
+                    }
+                    sent += 1;
                 }
-                sent += lines.len() as i64;
-                progress(0.5 * sent as f64 / total as f64);
+                progress(0.5 * sent as f64 / total.max(1) as f64);
             }
         }
-        if !frames.is_empty() {
-            self.pushed(s.remote.push(&frames)?)?;
+        for ((_, device), o) in open.iter_mut() {
+            if o.count > 0 {
+                out.add(self, s, o.seal(&s.account.team, device)?, report)?;
+            }
         }
+        out.flush(self, s)?;
         not_shared.remove("workspace");
         report.not_shared = not_shared.into_iter().collect();
         Ok(())
@@ -285,6 +303,78 @@ impl Workspace {
     pub fn sync_wait(&self, after: i64, timeout: std::time::Duration) -> Result<i64, AppError> {
         let s = self.session()?;
         Ok(s.remote.wait(after, timeout)?)
+    }
+}
+
+/// Ops of one (scope, device) on their way into a sealed batch.
+struct Outgoing<'k> {
+    sid: String,
+    epoch: u32,
+    key: &'k SecretKey,
+    /// The last seq the server holds: ops at or below it are not sent.
+    held: i64,
+    /// The last seq sealed so far (what the next batch follows).
+    prev: i64,
+    first: i64,
+    last: i64,
+    count: u32,
+    plain: Vec<u8>,
+}
+
+impl Outgoing<'_> {
+    fn seal(&mut self, team: &str, device: &str) -> Result<wire::Frame, SyncError> {
+        let header = BatchHeader {
+            v: PROTOCOL,
+            team: team.to_owned(),
+            scope: self.sid.clone(),
+            device: device.to_owned(),
+            first_seq: self.first,
+            last_seq: self.last,
+            prev_last_seq: self.prev,
+            epoch: self.epoch,
+            count: self.count,
+        };
+        let nonce = random::<24>().map_err(|e| SyncError::Protocol(e.message))?;
+        let frame = wire::seal(self.key, &header, &self.plain, *nonce)?;
+        self.prev = self.last;
+        self.count = 0;
+        self.plain.clear();
+        Ok(frame)
+    }
+}
+
+/// Sealed batches waiting to go, sent once they reach `PUSH_BYTES`.
+#[derive(Default)]
+struct Pending {
+    frames: Vec<wire::Frame>,
+    bytes: usize,
+}
+
+impl Pending {
+    fn add(
+        &mut self,
+        ws: &Workspace,
+        s: &Session,
+        frame: wire::Frame,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        report.pushed += frame.header.count as usize;
+        report.batches += 1;
+        self.bytes += frame.bytes.len();
+        self.frames.push(frame);
+        if self.bytes >= PUSH_BYTES {
+            self.flush(ws, s)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, ws: &Workspace, s: &Session) -> Result<(), SyncError> {
+        if !self.frames.is_empty() {
+            ws.pushed(s.remote.push(&self.frames)?)?;
+            self.frames.clear();
+            self.bytes = 0;
+        }
+        Ok(())
     }
 }
 

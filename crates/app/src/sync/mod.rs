@@ -28,6 +28,8 @@ mod exchange;
 const BATCH_OPS: usize = 2000;
 const PUSH_BYTES: usize = 12 * 1024 * 1024;
 const PULL_PAGE: usize = 1000;
+/// Ops read from the log at a time when pushing.
+const READ_PAGE: usize = 5000;
 /// What the server held per (scope id, device) at the end of a sync.
 type Seen = BTreeMap<String, BTreeMap<String, i64>>;
 
