@@ -139,8 +139,10 @@ impl Storage for Sqlite {
             )
             .optional()?;
         if let Some(c) = &found {
+            // To the minute: every request reads the caller, few need to write.
             conn.execute(
-                "UPDATE devices SET last_seen_at = ?3 WHERE team = ?1 AND id = ?2",
+                "UPDATE devices SET last_seen_at = ?3 WHERE team = ?1 AND id = ?2
+                 AND (last_seen_at IS NULL OR substr(last_seen_at, 1, 16) <> substr(?3, 1, 16))",
                 params![c.team, c.device, now],
             )?;
         }

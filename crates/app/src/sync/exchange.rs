@@ -30,14 +30,16 @@ impl Workspace {
     ) -> Result<(SyncReport, Seen), AppError> {
         let mut report = SyncReport::default();
         self.fetch_keys(s)?;
-        self.create_scopes(s)?;
+        // Read once: making scope keys adds no ops, so the push sees the same streams.
+        let streams = self.with(|st| st.streams())?;
+        self.create_scopes(s, &streams)?;
         // New scopes and new epochs are stored here as they are made: no second fetch.
         report.rekeyed = self.rekey_revoked(s)?;
         let keyring = self.with(Keyring::load)?;
         let team = keyring.team()?;
         let mut status = s.remote.status()?;
         for attempt in 0.. {
-            match self.push(s, &keyring, team, &status, &mut report, progress) {
+            match self.push(s, &keyring, &streams, &status, &mut report, progress) {
                 Ok(()) => break,
                 // Another laptop pushed the same device's ops meanwhile: read again, go on.
                 Err(SyncError::Server { code, .. }) if code == "overlap" && attempt < 3 => {
@@ -68,16 +70,17 @@ impl Workspace {
         &self,
         s: &Session,
         keyring: &Keyring,
-        team: &SecretKey,
+        streams: &[Stream],
         status: &api::Status,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(f64),
     ) -> Result<(), SyncError> {
+        let team = keyring.team().map_err(|e| SyncError::Protocol(e.message))?;
         let mut open: BTreeMap<(String, String), Outgoing<'_>> = BTreeMap::new();
         let mut start: BTreeMap<String, i64> = BTreeMap::new();
         let mut not_shared = BTreeSet::new();
         let mut total = 0i64;
-        for (scope, device, max) in self.with(|st| st.streams()).map_err(app_to_sync)? {
+        for (scope, device, max) in streams.iter().cloned() {
             let sid = keys::scope_id(team, &scope);
             let Some(ss) = status.scopes.get(&sid) else {
                 not_shared.insert(scope);

@@ -145,6 +145,19 @@ impl Clients {
     }
 }
 
+/// A (scope, device, highest seq) of the op log, as `Store::streams` lists them.
+type Stream = (String, String, i64);
+
+/// Scope id on the server → local scope, for the scopes of `streams` and the workspace's own.
+fn names(team: &SecretKey, streams: &[Stream]) -> BTreeMap<String, String> {
+    streams
+        .iter()
+        .map(|(scope, _, _)| scope.as_str())
+        .chain(["workspace"])
+        .map(|sc| (keys::scope_id(team, sc), sc.to_owned()))
+        .collect()
+}
+
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
     AppError::from(cordon_core::Invalid::one(field, message.into()))
 }
@@ -494,16 +507,7 @@ impl Workspace {
         let Ok(team) = keyring.team() else {
             return Ok(BTreeMap::new());
         };
-        let mut scopes: BTreeSet<String> = self
-            .with(|s| s.streams())?
-            .into_iter()
-            .map(|(scope, _, _)| scope)
-            .collect();
-        scopes.insert("workspace".into());
-        Ok(scopes
-            .into_iter()
-            .map(|sc| (keys::scope_id(team, &sc), sc))
-            .collect())
+        Ok(names(team, &self.with(|s| s.streams())?))
     }
 
     /// The id the server knows a scope (client id or `workspace`) by: for tests that speak to
@@ -557,7 +561,7 @@ impl Workspace {
                 ),
             ));
         }
-        self.create_scopes(&s)?;
+        self.create_scopes(&s, &self.with(|st| st.streams())?)?;
         let keyring = self.with(Keyring::load)?;
         let team = keyring.team()?;
         let names = self.scope_names()?;
@@ -604,13 +608,15 @@ impl Workspace {
 
     /// The admin gives every local client (and the workspace) a key, epoch 1, so its changes can
     /// be sealed; the key is wrapped to the admin's own device.
-    fn create_scopes(&self, s: &Session) -> Result<(), AppError> {
+    fn create_scopes(&self, s: &Session, streams: &[Stream]) -> Result<(), AppError> {
         if !s.account.admin {
             return Ok(());
         }
         let keyring = self.with(Keyring::load)?;
-        let new: Vec<String> = self
-            .scope_names()?
+        let Ok(team) = keyring.team() else {
+            return Ok(());
+        };
+        let new: Vec<String> = names(team, streams)
             .into_keys()
             .filter(|sid| keyring.epochs(sid).is_empty())
             .collect();

@@ -117,6 +117,34 @@ impl Drop for Pg {
     }
 }
 
+/// Starts `cordon-server` on `store` with `extra` arguments on a free port; its port, once
+/// it listens.
+// The child is handed back and killed and waited for by `Server`'s drop.
+#[allow(clippy::zombie_processes)]
+fn spawn(store: &[String], extra: &[&str], dir: &Path) -> (Child, String) {
+    let port_file = dir.join("port");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cordon-server"))
+        .args(store)
+        .args(extra)
+        .args(["--listen", "127.0.0.1:0", "--port-file"])
+        .arg(&port_file)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if let Ok(port) = std::fs::read_to_string(&port_file) {
+            return (child, port);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not start");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// A `cordon-server` process, killed when dropped.
 pub struct Server {
     child: Child,
@@ -142,26 +170,7 @@ impl Server {
                 dir.path().join("server").display().to_string(),
             ],
         };
-        let port_file = dir.path().join("port");
-        let child = Command::new(env!("CARGO_BIN_EXE_cordon-server"))
-            .args(&store)
-            .args(extra)
-            .args(["--listen", "127.0.0.1:0", "--port-file"])
-            .arg(&port_file)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let port = loop {
-            if let Ok(p) = std::fs::read_to_string(&port_file) {
-                break p;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let (child, port) = spawn(&store, extra, dir.path());
         Server {
             child,
             url: format!(
@@ -181,25 +190,7 @@ impl Server {
     /// A second server process on the same PostgreSQL database (several may share one).
     pub fn another(&self) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let port_file = dir.path().join("port");
-        let child = Command::new(env!("CARGO_BIN_EXE_cordon-server"))
-            .args(&self.store)
-            .args(["--listen", "127.0.0.1:0", "--port-file"])
-            .arg(&port_file)
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let port = loop {
-            if let Ok(p) = std::fs::read_to_string(&port_file) {
-                break p;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the second server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let (child, port) = spawn(&self.store, &[], dir.path());
         Server {
             child,
             url: format!("http://127.0.0.1:{port}"),
